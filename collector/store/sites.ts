@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/open-database';
+
+export interface Site {
+  id: number;
+  publicId: string;
+  domain: string;
+  hostnames: string[];
+  secret: string;
+  countBots: boolean;
+  defaultCountry: string | null;
+  retentionDays: number | null;
+  createdAt: number;
+}
+
+export interface NewSite {
+  domain: string;
+  /** Hostnames whose pages may send events; default: the domain and its subdomains. `*` allows any. */
+  hostnames?: string[];
+  /** Count headless browsers and bots (tests, staging). */
+  countBots?: boolean;
+  /** ISO country code used to normalise local phone numbers (e.g. `RU`). */
+  defaultCountry?: string | null;
+  retentionDays?: number | null;
+}
+
+interface SiteRow {
+  id: number; public_id: string; domain: string; hostnames: string; secret: string;
+  count_bots: number; default_country: string | null; retention_days: number | null; created_at: number;
+}
+
+const toSite = (r: SiteRow): Site => ({
+  id: r.id,
+  publicId: r.public_id,
+  domain: r.domain,
+  hostnames: JSON.parse(r.hostnames) as string[],
+  secret: r.secret,
+  countBots: r.count_bots === 1,
+  defaultCountry: r.default_country,
+  retentionDays: r.retention_days,
+  createdAt: r.created_at,
+});
+
+/** Lower-cased host without scheme, path or port: what a user types is rarely that clean. */
+export function normaliseDomain(input: string): string {
+  const s = input.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '');
+  if (!/^[a-z0-9.-]{1,253}$/.test(s) || s.startsWith('.') || s.endsWith('.')) {
+    throw new Error(`invalid domain "${input}": expected a host name like shop.example.com`);
+  }
+  return s;
+}
+
+export function createSite(db: Db, input: NewSite): Site {
+  const domain = normaliseDomain(input.domain);
+  const hostnames = (input.hostnames ?? [domain]).map((h) => (h === '*' ? h : normaliseDomain(h)));
+  // Public ids appear in page source; only the secret authorises server-side calls.
+  const publicId = randomBytes(6).toString('base64url');
+  const secret = randomBytes(24).toString('base64url');
+  const info = db.prepare(
+    `INSERT INTO sites (public_id, domain, hostnames, secret, count_bots, default_country, retention_days, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(publicId, domain, JSON.stringify(hostnames), secret, input.countBots ? 1 : 0,
+    input.defaultCountry ?? null, input.retentionDays ?? null, Date.now());
+  return getSiteById(db, Number(info.lastInsertRowid))!;
+}
+
+export function getSiteById(db: Db, id: number): Site | undefined {
+  const row = db.prepare('SELECT * FROM sites WHERE id = ?').get(id) as SiteRow | undefined;
+  return row && toSite(row);
+}
+
+export function getSite(db: Db, publicId: string): Site | undefined {
+  const row = db.prepare('SELECT * FROM sites WHERE public_id = ?').get(publicId) as SiteRow | undefined;
+  return row && toSite(row);
+}
+
+export function listSites(db: Db): Site[] {
+  return (db.prepare('SELECT * FROM sites ORDER BY id').all() as SiteRow[]).map(toSite);
+}
+
+export type SitePatch = Partial<Pick<NewSite, 'hostnames' | 'countBots' | 'defaultCountry' | 'retentionDays'>>;
+
+export function updateSite(db: Db, publicId: string, patch: SitePatch): Site | undefined {
+  const site = getSite(db, publicId);
+  if (!site) return undefined;
+  const hostnames = patch.hostnames?.map((h) => (h === '*' ? h : normaliseDomain(h))) ?? site.hostnames;
+  db.prepare(
+    `UPDATE sites SET hostnames = ?, count_bots = ?, default_country = ?, retention_days = ? WHERE id = ?`,
+  ).run(JSON.stringify(hostnames), (patch.countBots ?? site.countBots) ? 1 : 0,
+    patch.defaultCountry !== undefined ? patch.defaultCountry : site.defaultCountry,
+    patch.retentionDays !== undefined ? patch.retentionDays : site.retentionDays, site.id);
+  return getSite(db, publicId);
+}
+
+/** True when a page on `host` may send events for the site: an allowed host or one of its subdomains. */
+export function hostAllowed(site: Pick<Site, 'hostnames'>, host: string): boolean {
+  const h = host.toLowerCase();
+  return site.hostnames.some((a) => a === '*' || h === a || h.endsWith(`.${a}`));
+}

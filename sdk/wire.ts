@@ -1,0 +1,34 @@
+/**
+ * What the SDK sends to `POST /api/collect`: the contract between `sdk/` and `collector/`.
+ * One-letter keys keep the script and every beacon small; this file is their documentation.
+ * Body: JSON text, sent as `text/plain` so a beacon needs no CORS preflight.
+ */
+
+/** A prop value: strings are cut to 500 characters by the SDK and refused above that by the collector. */
+export type WireProp = string | number | boolean;
+
+export interface WireEvent {
+  /** Unique id made by the client (8–64 chars); a replayed event with the same id is stored once. */
+  i: string;
+  /** Touchpoint name (1–64 chars): `pageview`, `call_click`, … or a custom name. */
+  n: string;
+  /** Page URL (absolute, ≤ 2 000 chars), query already cut to the allow-list by the SDK. */
+  u: string;
+  /** Document referrer (≤ 2 000 chars), only on the events where it matters (pageview). */
+  r?: string;
+  /** Age in ms: how long before sending the event happened. Server time minus this is the event time. */
+  o?: number;
+  /** Props (≤ 30 keys, key ≤ 64 chars, value ≤ 500 chars). */
+  p?: Record<string, WireProp>;
+}
+
+export interface WireBatch {
+  /** Site public id (the script tag's `data-site`). */
+  s: string;
+  /** First-party visitor id, only after `consent(true)`; absent means cookieless hashing on the server. */
+  k?: string;
+  /** 1 when the browser reports automation (`navigator.webdriver`): counted as a bot unless the site allows bots. */
+  b?: 0 | 1;
+  /** 1–100 events. */
+  e: WireEvent[];
+}
