@@ -1,0 +1,24 @@
+import { parseArgs } from 'node:util';
+import { startServer } from '../server';
+
+export const usage = 'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db]';
+
+/** Runs the collector until SIGTERM/SIGINT, then stops gracefully. */
+export async function start(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } },
+  });
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got "${values.port}"`);
+  const dbPath = values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db';
+  const server = await startServer({ dbPath, port, host: values.host ?? process.env.HOST ?? '127.0.0.1' });
+  console.log(`touchpoint collector listening on ${server.url} (database ${dbPath})`);
+  console.log(`script tag: <script defer src="${server.url}/t.js" data-site="SITE_ID"></script>`);
+  const stop = (signal: string) => {
+    console.log(`${signal}: finishing in-flight commits…`);
+    server.close().then(() => { console.log('stopped cleanly'); process.exit(0); }, (err) => { console.error(err); process.exit(1); });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,22 @@
+import type { Context } from 'hono';
+import type { AdminAuth } from './auth/require-admin';
+import type { Db } from './db/open-database';
+import type { EventWriter } from './store/event-writer';
+import type { SaltStore } from './store/salt-store';
+
+/** Everything the HTTP app needs, handed in so tests can build it around a temp file. */
+export interface AppDeps {
+  /** Writer connection: the event writer's, and small admin mutations. */
+  db: Db;
+  /** Reader connection for queries (WAL lets it read while the writer commits). */
+  read: Db;
+  writer: EventWriter;
+  salts: SaltStore;
+  auth: AdminAuth;
+  /** Where the built SDK lives (`dist/`). */
+  staticDir?: string;
+  /** Client IP for the cookieless hash; default: X-Forwarded-For when `trustProxy`, else the socket. */
+  clientIp?: (c: Context) => string;
+  trustProxy?: boolean;
+  now?: () => number;
+}

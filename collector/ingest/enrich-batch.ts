@@ -1,0 +1,82 @@
+import { isbot } from 'isbot';
+import type { Site } from '../store/sites';
+import { hostAllowed } from '../store/sites';
+import type { Batch } from './batch-schema';
+import { classifyChannel } from './channel';
+import { parseDevice } from './device';
+import type { PendingEvent } from './pending-event';
+import { scrubReferrer, scrubText, scrubUrl } from './scrub-url';
+import { visitorKey } from './visitor-key';
+
+export interface EnrichContext {
+  site: Site;
+  ip: string;
+  ua: string;
+  receivedAt: number;
+  salt: string;
+}
+
+export interface Enriched {
+  events: PendingEvent[];
+  dropped: { bot: number; hostname: number };
+}
+
+/** Props as stored: e-mails and phone numbers scrubbed from text except where the prop is the point. */
+export function cleanProps(name: string, p: Record<string, string | number | boolean> | undefined): string | null {
+  if (!p) return null;
+  const out: Record<string, string | number | boolean> = {};
+  let any = false;
+  for (const [k, val] of Object.entries(p)) {
+    // A clicked tel: link carries the business's own number, which is what the site wants to see.
+    out[k] = typeof val === 'string' && !(k === 'phone' && name === 'call_click') ? scrubText(val) : val;
+    any = true;
+  }
+  return any ? JSON.stringify(out) : null;
+}
+
+/** Validated batch + request context → events for the writer, with what was dropped and why. */
+export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
+  const dropped = { bot: 0, hostname: 0 };
+  if (!ctx.site.countBots && (batch.b === 1 || isbot(ctx.ua))) {
+    dropped.bot = batch.e.length;
+    return { events: [], dropped };
+  }
+  const key = visitorKey({ consentId: batch.k, salt: ctx.salt, siteId: ctx.site.id, ip: ctx.ip, ua: ctx.ua });
+  const dev = parseDevice(ctx.ua);
+  const events: PendingEvent[] = [];
+  for (const e of batch.e) {
+    const page = scrubUrl(e.u);
+    if (!page || !hostAllowed(ctx.site, page.host)) { dropped.hostname++; continue; }
+    const ref = scrubReferrer(e.r);
+    const lead = e.n === 'identify' && typeof e.p?.lead === 'string' ? e.p.lead.slice(0, 128) : undefined;
+    const value = typeof e.p?.value === 'number' ? e.p.value : null;
+    events.push({
+      siteId: ctx.site.id,
+      uid: e.i,
+      name: e.n,
+      visitorKey: key,
+      ts: ctx.receivedAt - (e.o ?? 0),
+      receivedAt: ctx.receivedAt,
+      path: page.path,
+      url: page.url,
+      referrer: ref?.url ?? null,
+      props: cleanProps(e.n, lead ? { ...e.p, lead } : e.p),
+      value,
+      lead: lead ?? null,
+      origin: 'web',
+      session: {
+        landingPath: page.path,
+        referrerHost: ref && ref.host !== page.host ? ref.host : null,
+        channel: classifyChannel({ params: page.params, referrerHost: ref?.host ?? null, pageHost: page.host }),
+        utmSource: page.params.utm_source ?? null,
+        utmMedium: page.params.utm_medium ?? null,
+        utmCampaign: page.params.utm_campaign ?? null,
+        device: dev.device,
+        browser: dev.browser,
+        os: dev.os,
+      },
+      ...(lead ? { linkLead: lead } : {}),
+    });
+  }
+  return { events, dropped };
+}

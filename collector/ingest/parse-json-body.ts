@@ -1,0 +1,34 @@
+import type { ValidationError } from './validation-error';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; status: 400 | 413 | 415; body: ValidationError };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Bytes + content type → JSON value, or the 4xx that says why not. `text/plain` is accepted
+ * because beacons with a JSON type would need a CORS preflight they never get.
+ */
+export function parseJsonBody(
+  bytes: Uint8Array, contentType: string | undefined, maxBytes: number,
+  accepted: readonly string[] = ['text/plain', 'application/json'],
+): Parsed<unknown> {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!accepted.includes(type)) {
+    return { ok: false, status: 415, body: { error: `content type must be ${accepted.join(' or ')}`, field: 'content-type' } };
+  }
+  if (bytes.byteLength > maxBytes) {
+    return { ok: false, status: 413, body: { error: `body must be at most ${maxBytes} bytes`, field: 'body', limit: maxBytes } };
+  }
+  if (bytes.byteLength === 0) return { ok: false, status: 400, body: { error: 'body is empty', field: 'body' } };
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return { ok: false, status: 400, body: { error: 'body is not valid UTF-8', field: 'body' } };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, status: 400, body: { error: 'body is not valid JSON', field: 'body' } };
+  }
+}

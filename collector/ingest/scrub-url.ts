@@ -1,0 +1,57 @@
+/** Query parameters that survive into storage: campaign tags and ad click ids, nothing personal. */
+export const QUERY_ALLOW = /^(utm_[a-z_]+|gclid|yclid|fbclid|ref)$/i;
+
+const EMAIL = /[a-z0-9._%+-]+(?:@|%40)[a-z0-9.-]+\.[a-z]{2,}/gi;
+// Ten or more digits with the usual separators: a phone number, whatever country writes it.
+const PHONE = /\+?\d(?:[\s().-]*\d){9,}/g;
+
+/** Replaces e-mail addresses and phone numbers in free text. */
+export function scrubText(s: string): string {
+  return s.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+}
+
+export interface ScrubbedUrl {
+  /** origin + path + allowed query + hash (scrubbed), or null when not a URL. */
+  url: string;
+  host: string;
+  path: string;
+  /** Allowed query parameters, lower-cased keys. */
+  params: Record<string, string>;
+}
+
+/**
+ * Cuts a page URL down to what analytics needs: the query to the allow-list, e-mails and phone
+ * numbers out of path, values and hash. The hash stays for hash-routed apps.
+ */
+export function scrubUrl(raw: string): ScrubbedUrl | null {
+  let u: URL;
+  try { u = new URL(raw); } catch { return null; }
+  const params: Record<string, string> = {};
+  const kept = new URLSearchParams();
+  for (const [k, val] of u.searchParams) {
+    if (!QUERY_ALLOW.test(k)) continue;
+    const clean = scrubText(val).slice(0, 200);
+    kept.append(k.toLowerCase(), clean);
+    params[k.toLowerCase()] ??= clean;
+  }
+  const path = scrubText(decodeSafe(u.pathname));
+  const query = kept.toString();
+  const hash = u.hash ? scrubText(decodeSafe(u.hash)) : '';
+  return { url: `${u.origin}${path}${query ? `?${query}` : ''}${hash}`, host: u.hostname, path, params };
+}
+
+/** A referrer keeps origin and path only: search engines and webmail put personal data in queries. */
+export function scrubReferrer(raw: string | undefined): { url: string; host: string } | null {
+  if (!raw) return null;
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return { url: `${u.origin}${scrubText(decodeSafe(u.pathname))}`, host: u.hostname.toLowerCase() };
+  } catch {
+    return null;
+  }
+}
+
+function decodeSafe(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}

@@ -1,0 +1,21 @@
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+
+/**
+ * The address used (and then forgotten) for the cookieless visitor hash. Behind a reverse proxy
+ * the socket address is the proxy's, so the first X-Forwarded-For hop is used when trusted.
+ */
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (fwd) return fwd;
+    const real = c.req.header('x-real-ip');
+    if (real) return real;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? '0.0.0.0';
+  } catch {
+    // app.request() in tests has no socket.
+    return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? '0.0.0.0';
+  }
+}

@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import * as v from 'valibot';
+import type { AppDeps } from '../deps';
+import { batchSchema } from '../ingest/batch-schema';
+import { enrichBatch } from '../ingest/enrich-batch';
+import { LIMITS } from '../ingest/limits';
+import { parseJsonBody } from '../ingest/parse-json-body';
+import { readBody } from '../ingest/read-body';
+import { toValidationError } from '../ingest/validation-error';
+import { SiteCache } from '../store/site-cache';
+import { clientIp } from './client-ip';
+import { writeFailure } from './write-failure';
+
+/** `POST /api/collect`: the SDK's endpoint. Answers 2xx only once the events are committed. */
+export function collectRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const sites = new SiteCache(deps.read);
+  const now = deps.now ?? Date.now;
+  const ipOf = deps.clientIp ?? ((c) => clientIp(c, deps.trustProxy ?? false));
+
+  app.use('/api/collect', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], maxAge: 86400 }));
+  app.post('/api/collect', async (c) => {
+    const parsed = parseJsonBody(await readBody(c.req.raw, LIMITS.bodyBytes), c.req.header('content-type'), LIMITS.bodyBytes);
+    if (!parsed.ok) return c.json(parsed.body, parsed.status);
+    const checked = v.safeParse(batchSchema, parsed.value);
+    if (!checked.success) return c.json(toValidationError(checked.issues), 400);
+    const batch = checked.output;
+    const receivedAt = now();
+    const site = sites.get(batch.s, receivedAt);
+    if (!site) return c.json({ error: `unknown site "${batch.s}"`, field: 's' }, 400);
+
+    const { events, dropped } = enrichBatch(batch, {
+      site, ip: ipOf(c), ua: c.req.header('user-agent') ?? '', receivedAt, salt: deps.salts.saltFor(receivedAt),
+    });
+    const reasons = [dropped.bot && `bot=${dropped.bot}`, dropped.hostname && `hostname=${dropped.hostname}`].filter(Boolean);
+    if (reasons.length) c.header('X-Touchpoint-Dropped', reasons.join(', '));
+    try {
+      const result = await deps.writer.write(events);
+      return c.json({ ...result, dropped: dropped.bot + dropped.hostname });
+    } catch (err) {
+      return writeFailure(c, err);
+    }
+  });
+  return app;
+}

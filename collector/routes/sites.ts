@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { requireAdmin } from '../auth/require-admin';
+import type { AppDeps } from '../deps';
+import { toValidationError } from '../ingest/validation-error';
+import { createSite, getSite, listSites, updateSite } from '../store/sites';
+
+const host = v.pipe(v.string(), v.minLength(1), v.maxLength(253, 'must be at most 253 characters'));
+const siteFields = {
+  hostnames: v.optional(v.pipe(v.array(host), v.maxLength(50, 'must hold at most 50 hostnames'))),
+  countBots: v.optional(v.boolean()),
+  defaultCountry: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'must be a two-letter country code like RU')))),
+  retentionDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36500)))),
+};
+const newSiteSchema = v.object({ domain: host, ...siteFields });
+const patchSchema = v.object(siteFields);
+
+/** Admin API for sites: list, create, read, change. */
+export function siteRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const guard = requireAdmin(deps.auth);
+  app.get('/api/sites', guard, (c) => c.json(listSites(deps.read)));
+  app.post('/api/sites', guard, async (c) => {
+    const body = v.safeParse(newSiteSchema, await c.req.json().catch(() => null));
+    if (!body.success) return c.json(toValidationError(body.issues), 400);
+    try {
+      return c.json(createSite(deps.db, body.output), 201);
+    } catch (err) {
+      return c.json({ error: (err as Error).message, field: 'domain' }, 400);
+    }
+  });
+  app.get('/api/sites/:site', guard, (c) => {
+    const site = getSite(deps.read, c.req.param('site'));
+    return site ? c.json(site) : c.json({ error: 'unknown site', field: 'site' }, 404);
+  });
+  app.patch('/api/sites/:site', guard, async (c) => {
+    const body = v.safeParse(patchSchema, await c.req.json().catch(() => null));
+    if (!body.success) return c.json(toValidationError(body.issues), 400);
+    try {
+      const site = updateSite(deps.db, c.req.param('site'), body.output);
+      return site ? c.json(site) : c.json({ error: 'unknown site', field: 'site' }, 404);
+    } catch (err) {
+      return c.json({ error: (err as Error).message, field: 'hostnames' }, 400);
+    }
+  });
+  return app;
+}

@@ -1,0 +1,141 @@
+import type { Db } from '../db/open-database';
+import type { PendingEvent } from '../ingest/pending-event';
+import { SessionResolver } from './session-resolver';
+import { WriteStatements } from './write-statements';
+
+export interface WriteResult {
+  stored: number;
+  duplicates: number;
+}
+
+export interface EventWriterOptions {
+  /** How long a request may wait for others to share its transaction. */
+  delayMs?: number;
+  /** A transaction is started at once when this many events are waiting. */
+  maxEvents?: number;
+  /** Called after each commit with the sites that got events (precomputed aggregates hook). */
+  onCommit?: (siteIds: Set<number>) => void;
+}
+
+interface Job {
+  events: PendingEvent[];
+  resolve: (r: WriteResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * The one writer: requests hand it events and wait; every few ms it commits all waiting events in
+ * one transaction and only then answers them (group commit). A request is acknowledged only after
+ * the transaction holding its events committed.
+ */
+export class EventWriter {
+  private queue: Job[] = [];
+  private waiting = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly stmts: WriteStatements;
+  private readonly sessions: SessionResolver;
+  private readonly delayMs: number;
+  private readonly maxEvents: number;
+  private readonly onCommit: ((siteIds: Set<number>) => void) | undefined;
+
+  constructor(private readonly db: Db, { delayMs = 2, maxEvents = 5000, onCommit }: EventWriterOptions = {}) {
+    this.stmts = new WriteStatements(db);
+    this.sessions = new SessionResolver(this.stmts);
+    this.delayMs = delayMs;
+    this.maxEvents = maxEvents;
+    this.onCommit = onCommit;
+  }
+
+  /** Resolves once the events are committed (duplicates of stored ids are counted, not stored again). */
+  write(events: PendingEvent[]): Promise<WriteResult> {
+    if (this.closed) return Promise.reject(new WriterClosedError());
+    if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ events, resolve, reject });
+      this.waiting += events.length;
+      if (this.waiting >= this.maxEvents) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+    });
+  }
+
+  /** Number of events waiting for the next commit. */
+  get pending(): number {
+    return this.waiting;
+  }
+
+  /** Commits everything waiting now. */
+  flush(): void {
+    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    const jobs = this.queue;
+    if (jobs.length === 0) return;
+    this.queue = [];
+    this.waiting = 0;
+    const sites = new Set<number>();
+    try {
+      const results = this.commit(jobs, sites);
+      jobs.forEach((j, i) => j.resolve(results[i]!));
+    } catch {
+      // Caches may be stale (rows pruned by another process) or one job may be at fault:
+      // start clean and give every job its own transaction, so one failure fails only itself.
+      this.resetCaches();
+      for (const job of jobs) {
+        try {
+          job.resolve(this.commit([job], sites)[0]!);
+        } catch (err) {
+          this.resetCaches();
+          job.reject(err);
+        }
+      }
+    }
+    if (sites.size && this.onCommit) {
+      try { this.onCommit(sites); } catch { /* an aggregate hook must never fail an acknowledged write */ }
+    }
+  }
+
+  /** Stops taking events, commits what is waiting. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.flush();
+  }
+
+  private resetCaches(): void {
+    this.stmts.resetCaches();
+    this.sessions.reset();
+  }
+
+  private commit(jobs: Job[], sites: Set<number>): WriteResult[] {
+    const run = this.db.transaction(() => {
+      const results = jobs.map((job) => {
+        let stored = 0;
+        for (const e of job.events) if (this.insert(e)) stored++;
+        return { stored, duplicates: job.events.length - stored };
+      });
+      this.sessions.persist();
+      return results;
+    });
+    const results = run();
+    for (const j of jobs) for (const e of j.events) sites.add(e.siteId);
+    return results;
+  }
+
+  private insert(e: PendingEvent): boolean {
+    const s = this.stmts;
+    // Offline events may name only a lead: they go to the lead's web visitor, or a stand-in until identify.
+    const visitorId = e.visitorKey ? s.visitorId(e.siteId, e.visitorKey, e.ts) : s.visitorForLead(e.siteId, e.lead ?? '', e.ts);
+    const session = e.session ? this.sessions.resolve(e.siteId, visitorId, e.ts, e.session) : null;
+    const inserted = s.insertEvent(e, s.nameId(e.name), visitorId, session?.id ?? null);
+    if (!inserted) {
+      if (session?.created) this.sessions.discard(visitorId, session.id);
+      return false;
+    }
+    if (e.linkLead) s.linkLead(e.siteId, e.linkLead, visitorId, e.ts);
+    return true;
+  }
+}
+
+export class WriterClosedError extends Error {
+  constructor() {
+    super('the collector is shutting down');
+  }
+}

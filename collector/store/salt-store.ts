@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/open-database';
+
+const DAY_MS = 86_400_000;
+/** A salt is kept this long after it was made, then deleted, so no hash can be recomputed later. */
+export const SALT_TTL_MS = 2 * DAY_MS;
+
+/**
+ * Daily salts for cookieless visitor hashes. Stored (not only in memory) so a restart in the middle
+ * of a day keeps counting the same visitors as the same.
+ */
+export class SaltStore {
+  private day = '';
+  private salt = '';
+
+  constructor(private readonly db: Db) {}
+
+  /** The salt for the UTC day of `now`, made on first use; older salts are purged then. */
+  saltFor(now: number): string {
+    const day = new Date(now).toISOString().slice(0, 10);
+    if (day === this.day) return this.salt;
+    const row = this.db.prepare('SELECT salt FROM salts WHERE day = ?').get(day) as { salt: string } | undefined;
+    let salt = row?.salt;
+    if (!salt) {
+      salt = randomBytes(16).toString('base64');
+      this.db.prepare('INSERT OR IGNORE INTO salts (day, salt, created_at) VALUES (?, ?, ?)').run(day, salt, now);
+      salt = (this.db.prepare('SELECT salt FROM salts WHERE day = ?').get(day) as { salt: string }).salt;
+    }
+    this.db.prepare('DELETE FROM salts WHERE created_at < ?').run(now - SALT_TTL_MS);
+    this.day = day;
+    this.salt = salt;
+    return salt;
+  }
+}
