@@ -102,4 +102,23 @@ export const migrations: readonly string[] = [
            ss.utm_campaign, ss.device, ss.browser, ss.os
     FROM sessions ss JOIN sites s ON s.id = ss.site_id;
   `,
+  /* 2: dashboard sign-in sessions, failed sign-ins (lock-out), read-only share links */ `
+  CREATE TABLE admin_sessions (
+    token_hash TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE sign_in_failures (
+    id INTEGER PRIMARY KEY,
+    ts INTEGER NOT NULL
+  );
+  CREATE INDEX sign_in_failures_by_time ON sign_in_failures (ts);
+  CREATE TABLE share_links (
+    id         INTEGER PRIMARY KEY,
+    site_id    INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    label      TEXT,
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];
