@@ -34,7 +34,7 @@ export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist', import.meta.u
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const db = openDatabase(opts.dbPath);
   const read = openDatabase(opts.dbPath, { readonly: true });
-  const writer = new EventWriter(db, { delayMs: opts.commitDelayMs ?? 2 });
+  const writer = new EventWriter(db, { delayMs: opts.commitDelayMs ?? 0 });
   const app = createApp({
     db, read, writer, salts: new SaltStore(db),
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },

@@ -1,8 +1,7 @@
+import { Buffer, isUtf8 } from 'node:buffer';
 import type { ValidationError } from './validation-error';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; status: 400 | 413 | 415; body: ValidationError };
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Bytes + content type → JSON value, or the 4xx that says why not. `text/plain` is accepted
@@ -20,14 +19,9 @@ export function parseJsonBody(
     return { ok: false, status: 413, body: { error: `body must be at most ${maxBytes} bytes`, field: 'body', limit: maxBytes } };
   }
   if (bytes.byteLength === 0) return { ok: false, status: 400, body: { error: 'body is empty', field: 'body' } };
-  let text: string;
+  if (!isUtf8(bytes)) return { ok: false, status: 400, body: { error: 'body is not valid UTF-8', field: 'body' } };
   try {
-    text = decoder.decode(bytes);
-  } catch {
-    return { ok: false, status: 400, body: { error: 'body is not valid UTF-8', field: 'body' } };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as unknown };
   } catch {
     return { ok: false, status: 400, body: { error: 'body is not valid JSON', field: 'body' } };
   }

@@ -9,7 +9,11 @@ export interface WriteResult {
 }
 
 export interface EventWriterOptions {
-  /** How long a request may wait for others to share its transaction. */
+  /**
+   * How long a request may wait for others to share its transaction. 0 (default) commits at the end
+   * of the current event-loop turn: everything parsed in that turn shares one transaction, and an
+   * idle server adds no wait at all.
+   */
   delayMs?: number;
   /** A transaction is started at once when this many events are waiting. */
   maxEvents?: number;
@@ -31,7 +35,7 @@ interface Job {
 export class EventWriter {
   private queue: Job[] = [];
   private waiting = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private closed = false;
   private readonly stmts: WriteStatements;
   private readonly sessions: SessionResolver;
@@ -39,7 +43,7 @@ export class EventWriter {
   private readonly maxEvents: number;
   private readonly onCommit: ((siteIds: Set<number>) => void) | undefined;
 
-  constructor(private readonly db: Db, { delayMs = 2, maxEvents = 5000, onCommit }: EventWriterOptions = {}) {
+  constructor(private readonly db: Db, { delayMs = 0, maxEvents = 5000, onCommit }: EventWriterOptions = {}) {
     this.stmts = new WriteStatements(db);
     this.sessions = new SessionResolver(this.stmts);
     this.delayMs = delayMs;
@@ -55,7 +59,7 @@ export class EventWriter {
       this.queue.push({ events, resolve, reject });
       this.waiting += events.length;
       if (this.waiting >= this.maxEvents) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+      else this.timer ??= this.delayMs > 0 ? setTimeout(() => this.flush(), this.delayMs) : setImmediate(() => this.flush());
     });
   }
 
@@ -66,7 +70,7 @@ export class EventWriter {
 
   /** Commits everything waiting now. */
   flush(): void {
-    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    if (this.timer) { clearTimeout(this.timer as NodeJS.Timeout); clearImmediate(this.timer as NodeJS.Immediate); this.timer = null; }
     const jobs = this.queue;
     if (jobs.length === 0) return;
     this.queue = [];

@@ -1,0 +1,99 @@
+/**
+ * bench:ingest — the collector against a bare Hono hello-world, same HTTP stack, same load.
+ * Each server runs in its own process; autocannon drives it from this one. Every request carries
+ * new event ids (a replayed id would be a cheap duplicate, not a store).
+ * Last line: `ingest-ratio <collector single-event req/s ÷ hello-world req/s>`.
+ */
+import autocannon from 'autocannon';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function start(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1]!, child });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+/** Peak resident memory of a process so far (Linux). */
+function peakRssMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+let seq = 0;
+function body(site: string, events: number): string {
+  const run = ++seq;
+  const e = [];
+  for (let i = 0; i < events; i++) {
+    e.push({ i: `b${process.pid}-${run}-${i}`, n: i % 4 ? 'call_click' : 'pageview', u: 'https://shop.example/catalog/item?utm_source=google&utm_medium=cpc', o: 120, p: { phone: '78005553535' } });
+  }
+  return JSON.stringify({ s: site, e });
+}
+
+async function load(url: string, site: string, events: number, rate?: number) {
+  const result = await autocannon({
+    url: `${url}/api/collect`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [{
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': UA },
+      setupRequest: (req) => ({ ...req, body: body(site, events) }),
+    }],
+  });
+  const ok = result['2xx'];
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return { reqPerSec: ok / DURATION, eventsPerSec: (ok * events) / DURATION, p99: result.latency.p99, bad };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
+  const dbPath = join(dir, 'bench.db');
+  const bin = join(root, 'collector/bin.mjs');
+  const site = spawnSync(process.execPath, [bin, 'site', 'add', 'shop.example', '--json', '--db', dbPath], { encoding: 'utf8' });
+  const { publicId } = JSON.parse(site.stdout) as { publicId: string };
+  console.log(`bench:ingest — ${DURATION}s per phase, ${CONNECTIONS} connections, node ${process.version}`);
+
+  const hello = await start([join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/hello-server.ts']);
+  const base = await load(hello.url, publicId, 1);
+  hello.child.kill('SIGTERM');
+  console.log(`hello-world   single: ${fmt(base.reqPerSec)} req/s  p99 ${base.p99} ms`);
+
+  const col = await start([bin, 'start', '--port', '0', '--db', dbPath]);
+  try {
+    const single = await load(col.url, publicId, 1);
+    console.log(`collector     single: ${fmt(single.reqPerSec)} req/s  ${fmt(single.eventsPerSec)} events/s  p99 ${single.p99} ms  non-2xx ${single.bad}`);
+    const batched = await load(col.url, publicId, 50);
+    console.log(`collector  batch x50: ${fmt(batched.reqPerSec)} req/s  ${fmt(batched.eventsPerSec)} events/s  p99 ${batched.p99} ms  non-2xx ${batched.bad}`);
+    const half = await load(col.url, publicId, 1, Math.round(single.reqPerSec / 2));
+    console.log(`collector  half rate: ${fmt(half.reqPerSec)} req/s  p99 ${half.p99} ms (at ${fmt(single.reqPerSec / 2)} req/s offered)`);
+    console.log(`collector peak RSS: ${peakRssMb(col.child.pid!).toFixed(1)} MB`);
+    const stored = spawnSync('sqlite3', [dbPath, 'SELECT count(*) FROM events'], { encoding: 'utf8' }).stdout.trim();
+    if (stored) console.log(`events stored: ${fmt(Number(stored))}`);
+    console.log(`ingest-ratio ${(single.reqPerSec / base.reqPerSec).toFixed(3)}`);
+  } finally {
+    col.child.kill('SIGTERM');
+    await new Promise((r) => col.child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => { console.error(err); process.exit(1); });
