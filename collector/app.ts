@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
+import { join } from 'node:path';
+import { completeAuth } from './auth/complete-auth';
 import type { AppDeps } from './deps';
+import { authRoutes } from './routes/auth';
 import { collectRoutes } from './routes/collect';
+import { dashboardApiRoutes } from './routes/dashboard-api';
+import { dashboardPageRoutes } from './routes/dashboard-pages';
 import { offlineEventRoutes } from './routes/offline-events';
 import { sdkFileRoutes } from './routes/sdk-files';
 import { siteRoutes } from './routes/sites';
@@ -13,6 +18,8 @@ import { siteRoutes } from './routes/sites';
  * const res = await app.request('/api/collect', { method: 'POST', body });
  */
 export function createApp(deps: AppDeps): Hono {
+  // Sessions and share links live in the database: every guard below sees the same stores.
+  deps = { ...deps, auth: completeAuth(deps.auth, deps.db, deps.trustProxy) };
   const app = new Hono();
   app.onError((err, c) => {
     // Client input is answered with 4xx before this; what reaches here is our fault.
@@ -23,6 +30,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', collectRoutes(deps));
   app.route('/', offlineEventRoutes(deps));
   app.route('/', siteRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/', dashboardApiRoutes(deps));
+  if (deps.staticDir) app.route('/', dashboardPageRoutes(deps, join(deps.staticDir, 'dashboard')));
   if (deps.staticDir) app.route('/', sdkFileRoutes(deps.staticDir));
   return app;
 }

@@ -1,0 +1,40 @@
+/** Events the dashboard counts as noise, not touchpoints: measurements and id links. */
+export const TECHNICAL_EVENTS = ['web_vital', 'engagement', 'identify'] as const;
+
+export interface EventFilter {
+  siteId: number;
+  /** Inclusive start, ms since epoch. */
+  from: number;
+  /** Exclusive end, ms since epoch. */
+  to: number;
+  /** Session attributes: events without a session (offline ones) drop out when set. */
+  channel?: string;
+  device?: string;
+  /** Exact page path of the event. */
+  page?: string;
+}
+
+export interface FilterSql {
+  /** `FROM events e JOIN names n … LEFT JOIN sessions ss …` */
+  from: string;
+  /** `WHERE …` without the keyword. */
+  where: string;
+  params: unknown[];
+}
+
+/** The FROM/WHERE every event query shares, with placeholders in a fixed order. */
+export function eventFilterSql(f: EventFilter): FilterSql {
+  const where = ['e.site_id = ?', 'e.ts >= ?', 'e.ts < ?'];
+  const params: unknown[] = [f.siteId, f.from, f.to];
+  if (f.channel) { where.push('ss.channel = ?'); params.push(f.channel); }
+  if (f.device) { where.push('ss.device = ?'); params.push(f.device); }
+  if (f.page) { where.push('e.path = ?'); params.push(f.page); }
+  return {
+    from: 'FROM events e JOIN names n ON n.id = e.name_id LEFT JOIN sessions ss ON ss.id = e.session_id',
+    where: where.join(' AND '),
+    params,
+  };
+}
+
+/** `'web_vital', 'engagement', …` for an IN list; constants, never user input. */
+export const technicalList = TECHNICAL_EVENTS.map((n) => `'${n}'`).join(', ');
