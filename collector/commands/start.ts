@@ -14,6 +14,9 @@ export async function start(argv: string[]): Promise<void> {
   const dbPath = values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db';
   const server = await startServer({ dbPath, port, host: values.host ?? process.env.HOST ?? '127.0.0.1' });
   console.log(`touchpoint collector listening on ${server.url} (database ${dbPath})`);
+  if (server.generatedPassword) {
+    console.log(`dashboard password (shown once; set TOUCHPOINT_ADMIN_PASSWORD to choose your own): ${server.generatedPassword}`);
+  }
   console.log(`script tag: <script defer src="${server.url}/t.js" data-site="SITE_ID"></script>`);
   const stop = (signal: string) => {
     console.log(`${signal}: finishing in-flight commits…`);
