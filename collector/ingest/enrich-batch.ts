@@ -1,4 +1,3 @@
-import { isbot } from 'isbot';
 import type { Site } from '../store/sites';
 import { hostAllowed } from '../store/sites';
 import type { Batch } from './batch-schema';
@@ -6,6 +5,7 @@ import { classifyChannel } from './channel';
 import { parseDevice } from './device';
 import type { PendingEvent } from './pending-event';
 import { scrubReferrer, scrubText, scrubUrl } from './scrub-url';
+import { isBotAgent } from './is-bot-agent';
 import { visitorKey } from './visitor-key';
 
 export interface EnrichContext {
@@ -37,7 +37,7 @@ export function cleanProps(name: string, p: Record<string, string | number | boo
 /** Validated batch + request context → events for the writer, with what was dropped and why. */
 export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
   const dropped = { bot: 0, hostname: 0 };
-  if (!ctx.site.countBots && (batch.b === 1 || isbot(ctx.ua))) {
+  if (!ctx.site.countBots && (batch.b === 1 || isBotAgent(ctx.ua))) {
     dropped.bot = batch.e.length;
     return { events: [], dropped };
   }
