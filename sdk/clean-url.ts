@@ -1,0 +1,22 @@
+/** Query parameters worth keeping: campaign tags and ad click ids (the collector derives channels from them). */
+const ALLOW = /^(utm_\w+|gclid|yclid|fbclid|ref)$/i;
+const EMAIL = /[\w.%+-]+(@|%40)[\w.-]+\.[a-z]{2,}/gi;
+// Ten or more digits with the usual separators, like the collector's own scrubber.
+const PHONE = /\+?\d([\s().-]*\d){9,}/g;
+/** Only hash routes (`#/…`, `#!/…`) name a page; any other fragment is an in-page anchor. */
+export const HASH_ROUTE = /^#!?\//;
+
+/** Replaces e-mail addresses and phone numbers: they must never leave the browser. */
+export const scrub = (text: string): string => text.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+
+/**
+ * A URL as it may be sent: query cut to the allow-list, anchors dropped, hash-route query
+ * dropped, personal data scrubbed, at most 2 000 characters (the collector's limit).
+ */
+export const cleanUrl = (href: string): string => {
+  const url = new URL(href);
+  const query = url.searchParams;
+  [...query.keys()].map((key) => ALLOW.test(key) || query.delete(key));
+  url.hash = HASH_ROUTE.test(url.hash) ? url.hash.split('?')[0]! : '';
+  return scrub(url.href).slice(0, 2e3);
+};

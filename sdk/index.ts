@@ -1,0 +1,48 @@
+import { guard } from './guard.js';
+import { createTracker, type Tracker, type TrackerOptions } from './tracker.js';
+import type { BeforeSend, Props } from './types.js';
+
+export type { BeforeSend, Props } from './types.js';
+export type { WireBatch, WireEvent, WireProp } from './wire.js';
+
+export interface InitOptions extends Pick<TrackerOptions, 'site' | 'endpoint' | 'respectDnt' | 'beforeSend'> {
+  /** Load the web-vitals chunk and report LCP, INP, CLS, FCP, TTFB as `web_vital` events. */
+  vitals?: boolean;
+}
+
+type Command = Exclude<keyof Tracker, 'start'>;
+
+let tracker: Tracker | undefined;
+/** Calls made before init (at most 100, so a server-side render that never inits cannot grow it). */
+const early: [Command, unknown[]][] = [];
+
+const call = (command: Command, args: unknown[]) =>
+  guard(() => (tracker ? (tracker[command] as (...a: unknown[]) => void)(...args) : early.length < 100 && early.push([command, args])))();
+
+/**
+ * Starts the SDK once; later calls are ignored.
+ * @example init({ site: 'Ab12Cd34', endpoint: 'https://stats.example.com', vitals: true })
+ */
+export const init = (options: InitOptions): void =>
+  guard(() => {
+    if (tracker) return;
+    const created = createTracker({
+      ...options,
+      vitals: options.vitals && (() => import('./vitals.js').then((m) => m.watchVitals(track)).catch(() => {})),
+    });
+    tracker = created;
+    for (const [command, args] of early.splice(0)) call(command, args);
+    created.start();
+  })();
+
+/** A custom touchpoint. @example track('price_calculated', { plan: 'pro' }) */
+export const track = (name: string, props?: Props): void => call('track', [name, props]);
+
+/** Ties the visitor to a CRM lead id. @example identify('lead-8841') */
+export const identify = (lead: string): void => call('identify', [lead]);
+
+/** Switches to (true) or away from (false) a persistent random first-party visitor id. */
+export const consent = (granted: boolean): void => call('consent', [granted]);
+
+/** Changes an event before it is queued, or drops it by returning a falsy value. */
+export const beforeSend = (hook: BeforeSend): void => call('beforeSend', [hook]);

@@ -1,0 +1,114 @@
+import { guard } from './guard.js';
+import type { Store } from './store.js';
+import type { Reply, Send } from './transport.js';
+import type { WireBatch, WireEvent } from './wire.js';
+
+/** An event waiting to be sent, with the time it happened (ms since epoch). Persisted as is. */
+export type Queued = [at: number, event: WireEvent];
+
+export interface QueueOptions {
+  send: Send;
+  store: Store;
+  /** Batch fields besides the events (site, consent id, bot flag), read when a batch is built. */
+  head: () => Omit<WireBatch, 'e'>;
+  /** localStorage key of the persisted queue. */
+  key?: string;
+  /** Events kept at most; beyond it the oldest are dropped and counted (`d` of the next batch). */
+  max?: number;
+  /** How long an event waits for others to share its request. */
+  wait?: number;
+  now?: () => number;
+  random?: () => number;
+}
+
+export interface Queue {
+  push(event: WireEvent): void;
+  /** Sends the oldest batch now; `unload` uses a beacon and ignores a request already in flight. */
+  flush(unload?: boolean): void;
+}
+
+/** The collector refuses events older than 30 days; a day of margin for client clocks. */
+const MAX_AGE = 29 * 864e5;
+/** keepalive requests share a 64 KB quota; 20 000 characters stay under it even if each is 3 UTF-8 bytes. */
+const MAX_CHARS = 2e4;
+/** The collector's limit of events per batch. */
+const MAX_EVENTS = 100;
+/** Longest pause between retries, in ms. */
+const MAX_BACKOFF = 3e5;
+
+/**
+ * Batches, persists and delivers events. A batch leaves the queue only when the collector
+ * answered 2xx (stored) or a 4xx other than 408/429 (will never be accepted). Anything else is
+ * retried with exponential backoff and jitter, or after Retry-After; event ids make replays safe.
+ */
+export const createQueue = ({
+  send,
+  store,
+  head,
+  key = 'tp_q',
+  max = 500,
+  wait = 1e3,
+  now = Date.now,
+  random = Math.random,
+}: QueueOptions): Queue => {
+  let queue: Queued[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let busy = 0;
+  let tries = 0;
+  let dropped = 0;
+
+  const save = () => store.set(key, queue.length ? JSON.stringify(queue) : null);
+  const later = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(guard(flush), ms);
+  };
+
+  const flush = (unload?: boolean) => {
+    timer = undefined;
+    queue = queue.filter(([at]) => now() - at < MAX_AGE);
+    if (!queue.length || (busy && !unload)) return;
+    let chars = 0;
+    const batch = queue.filter(([, e], n) => n < MAX_EVENTS && (chars += JSON.stringify(e).length) < MAX_CHARS);
+    // A single event larger than the cap still goes alone (the collector answers 413 and it is dropped).
+    if (!batch.length) batch.push(queue[0]!);
+    const body = JSON.stringify({
+      ...head(),
+      d: dropped || undefined,
+      e: batch.map(([at, e]) => ({ ...e, o: now() - at })),
+    });
+    busy++;
+    // The executor turns a send that throws synchronously into a rejection like any other failure.
+    new Promise<Reply>((resolve) => resolve(send(body, unload)))
+      .then(([status, retryAfter]) => {
+        if (status < 200 || status > 499 || status == 408 || status == 429) throw retryAfter;
+        queue = queue.filter((q) => !batch.includes(q));
+        tries = dropped = 0;
+        save();
+        if (queue.length) later(0);
+      })
+      .catch((retryAfter?: string | null) => {
+        // Retry-After is seconds or an HTTP date; otherwise 1 s, 2 s, 4 s … 5 min, each ±50 %.
+        const ms = +retryAfter! * 1e3 || Date.parse(retryAfter!) - now();
+        later(ms > 0 ? ms : Math.min(1e3 * 2 ** tries++, MAX_BACKOFF) * (0.5 + random()));
+      })
+      .finally(() => busy--);
+  };
+
+  try {
+    const saved: unknown = JSON.parse(store.get(key)!);
+    if (Array.isArray(saved)) queue = saved as Queued[];
+  } catch {
+    // Nothing saved, or garbage left by someone else: start empty.
+  }
+  if (queue.length) later(wait);
+
+  return {
+    push(event) {
+      queue.push([now(), event]);
+      if (queue.length > max) dropped += queue.splice(0, queue.length - max).length;
+      save();
+      if (!timer && !tries) later(wait);
+    },
+    flush,
+  };
+};

@@ -1,0 +1,41 @@
+import { guard } from './guard.js';
+import { createTracker, type Tracker } from './tracker.js';
+
+/** File name of the vitals chunk, filled in by the build (it carries a content hash). */
+declare const __VITALS_FILE__: string;
+
+type Command = Exclude<keyof Tracker, 'start'>;
+type Tp = ((command: Command, ...args: unknown[]) => void) & { q?: IArguments[]; t?: 1 };
+
+/**
+ * t.js, the script tag: `<script defer src="…/t.js" data-site="ID">`. Optional attributes:
+ * `data-endpoint` (default: the script's own origin), `data-vitals`, `data-respect-dnt`.
+ * Replaces the `tp` queue stub, replays what it queued, then starts the detectors.
+ */
+guard(() => {
+  const w = window as unknown as { tp?: Tp };
+  // Pasted twice (a tag manager plus the template) must not count everything twice.
+  if (w.tp?.t) return;
+  const script = (document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement;
+  const data = script.dataset;
+  const tracker = createTracker({
+    site: data.site!,
+    endpoint: data.endpoint ?? new URL(script.src).origin,
+    respectDnt: 'respectDnt' in data,
+    vitals:
+      'vitals' in data &&
+      (() => {
+        const chunk = document.createElement('script');
+        chunk.src = script.src.replace(/[^/]*$/, __VITALS_FILE__);
+        document.head.append(chunk);
+      }),
+  });
+  const queued = w.tp?.q || [];
+  const tp: Tp = (command, ...args) =>
+    /^(track|identify|consent|beforeSend)$/.test(command) && (tracker[command] as (...a: unknown[]) => void)(...args);
+  w.tp = tp;
+  tp.t = 1;
+  // Replayed before the detectors start, so an early beforeSend or consent applies to the first pageview.
+  for (const args of queued) guard(tp)(...(args as unknown as Parameters<Tp>));
+  tracker.start();
+})();

@@ -1,0 +1,124 @@
+import { cleanUrl } from './clean-url.js';
+import { watchClicks } from './clicks.js';
+import { watchChatWidgets } from './detectors/chat-open.js';
+import { watchContactCopy } from './detectors/contact-copy.js';
+import { watchEngagement } from './detectors/engagement.js';
+import { watchForms } from './detectors/forms.js';
+import { watchPageviews } from './detectors/pageview.js';
+import { on } from './guard.js';
+import { createQueue } from './queue.js';
+import { randomId } from './random-id.js';
+import { localStore, type Store } from './store.js';
+import { httpSend, type Send } from './transport.js';
+import type { BeforeSend, Emit, Props } from './types.js';
+import type { WireEvent, WireProp } from './wire.js';
+
+export interface TrackerOptions {
+  /** Site public id (`data-site`). */
+  site: string;
+  /** Collector origin or path prefix; `''` posts to this page's own origin (a first-party proxy). */
+  endpoint?: string;
+  /** Honour Do Not Track and Global Privacy Control. */
+  respectDnt?: boolean;
+  /** Loads the web-vitals reporter; called once the detectors run. */
+  vitals?: (() => unknown) | false;
+  beforeSend?: BeforeSend;
+  store?: Store;
+  send?: Send;
+}
+
+export interface Tracker {
+  /** A custom touchpoint. */
+  track(name: string, props?: Props): void;
+  /** Ties this visitor to a CRM lead id (an `identify` event). */
+  identify(lead: string): void;
+  /** true: a persistent random first-party id from now on; false: forget it (cookieless again). */
+  consent(granted: boolean): void;
+  beforeSend(hook: BeforeSend): void;
+  /** Starts the automatic detectors (once the queued calls, like beforeSend, are applied). */
+  start(): void;
+}
+
+/** localStorage keys; document them when changing. */
+export const OPT_OUT_KEY = 'tp_optout';
+export const ID_KEY = 'tp_id';
+
+/** Props as the collector accepts them: ≤ 30, keys ≤ 64 chars, strings ≤ 500, finite numbers. */
+export const cleanProps = (props: Props): Record<string, WireProp> => {
+  const out: Record<string, WireProp> = {};
+  for (let [key, value] of Object.entries(props).slice(0, 30)) {
+    if (typeof value == 'string') value = value.slice(0, 500);
+    else if (typeof value != 'boolean' && !Number.isFinite(value)) continue;
+    if (key) out[key.slice(0, 64)] = value!;
+  }
+  return out;
+};
+
+/**
+ * The SDK: turns detector findings and API calls into wire events and queues them. Does nothing
+ * at all when the visitor opted out (localStorage `tp_optout` = "1") or, with `respectDnt`,
+ * sends Do Not Track or Global Privacy Control.
+ */
+export const createTracker = ({
+  site,
+  endpoint = '',
+  respectDnt,
+  vitals,
+  beforeSend,
+  store = localStore,
+  send = httpSend(endpoint + '/api/collect'),
+}: TrackerOptions): Tracker => {
+  const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+  const off = store.get(OPT_OUT_KEY) == '1' || (respectDnt && (nav.doNotTrack == '1' || nav.globalPrivacyControl));
+  // Kept in memory too, so consent works for this page even when localStorage is unavailable.
+  let id = store.get(ID_KEY);
+  // Opted out: no queue at all, so not even events saved before the opt-out are sent.
+  const queue = !off && createQueue({
+    send,
+    store,
+    head: () => ({ s: site, k: id || undefined, b: nav.webdriver ? 1 : undefined }),
+  });
+
+  const emit: Emit = (n, p, r, u = location.href) => {
+    if (!queue) return;
+    const event: WireEvent = { i: randomId(), n: n.slice(0, 64), u: cleanUrl(u), r: r ? cleanUrl(r) : undefined, p: p && cleanProps(p) };
+    const final = beforeSend ? beforeSend(event) : event;
+    if (!final) return;
+    queue.push(final);
+    // Late events (engagement, vitals, abandons) arrive while the page is hidden: send them now.
+    if (document.visibilityState == 'hidden') queue.flush(true);
+  };
+
+  return {
+    track: (name, props) => emit(name, props),
+    identify: (lead) => emit('identify', { lead: String(lead) }),
+    consent(granted) {
+      id = granted ? id || randomId() : null;
+      store.set(ID_KEY, id);
+    },
+    beforeSend(hook) {
+      beforeSend = hook;
+    },
+    start() {
+      if (!queue) return;
+      const engaged = watchEngagement(emit);
+      const abandoned = watchForms(emit);
+      watchPageviews(emit, (left) => {
+        engaged(left);
+        abandoned(left);
+      });
+      watchClicks(emit);
+      watchContactCopy(emit);
+      watchChatWidgets(emit);
+      on(window, 'pagehide', () => {
+        engaged();
+        abandoned();
+        queue.flush(true);
+      });
+      on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && queue.flush(true));
+      // Events kept while offline go as soon as the network is back.
+      on(window, 'online', () => queue.flush());
+      vitals && vitals();
+    },
+  };
+};

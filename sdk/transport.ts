@@ -1,0 +1,20 @@
+/** The HTTP status (0: network error or nothing sent) and the Retry-After header, if any. */
+export type Reply = [status: number, retryAfter?: string | null];
+
+/** Sends one JSON batch; `unload` means the page is going away. Injected so tests need no network. */
+export type Send = (body: string, unload?: boolean) => Promise<Reply>;
+
+/**
+ * Both paths send a string body, which browsers label `text/plain`: a simple request, so no CORS
+ * preflight (beacons would silently lose a preflighted request).
+ * - page going away, or no fetch: `sendBeacon`, which outlives the page;
+ * - otherwise `fetch` with `keepalive` (batches stay under the 64 KB keepalive quota), whose
+ *   answer tells the queue whether to retry.
+ */
+export const httpSend =
+  (url: string): Send =>
+  async (body, unload) => {
+    if ((unload || !self.fetch) && navigator.sendBeacon?.(url, body)) return [202];
+    const res = await fetch(url, { method: 'POST', body, keepalive: true });
+    return [res.status, res.headers.get('Retry-After')];
+  };

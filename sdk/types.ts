@@ -1,0 +1,16 @@
+import type { WireEvent, WireProp } from './wire.js';
+
+/** Event props as they go on the wire (`p`). */
+export type Props = Record<string, WireProp | undefined>;
+
+/** What a detector found: a touchpoint name and its props. */
+export type Touch = [name: string, props?: Props];
+
+/**
+ * Hands a touchpoint to the tracker. `r` is a referrer (pageview, not_found); `u` overrides the
+ * page URL for events about a page the router has already left (engagement, form_abandon).
+ */
+export type Emit = (name: string, props?: Props, r?: string, u?: string) => void;
+
+/** Changes an event before it is queued, or drops it by returning a falsy value. */
+export type BeforeSend = (event: WireEvent) => WireEvent | null | undefined | false | void;
