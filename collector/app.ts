@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { join } from 'node:path';
 import { completeAuth } from './auth/complete-auth';
 import type { AppDeps } from './deps';
+import { applyRateLimits } from './ratelimit/apply-rate-limits';
 import { authRoutes } from './routes/auth';
 import { collectRoutes } from './routes/collect';
 import { dashboardApiRoutes } from './routes/dashboard-api';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ error: 'internal error' }, 500);
   });
   app.get('/healthz', (c) => c.json({ ok: true }));
+  applyRateLimits(app, deps);
   app.route('/', collectRoutes(deps));
   app.route('/', offlineEventRoutes(deps));
   app.route('/', siteRoutes(deps));

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AdminAuth } from './auth/require-admin';
 import type { Db } from './db/open-database';
+import type { RateLimits } from './ratelimit/rate-limits';
 import type { EventWriter } from './store/event-writer';
 import type { SaltStore } from './store/salt-store';
 
@@ -19,4 +20,6 @@ export interface AppDeps {
   clientIp?: (c: Context) => string;
   trustProxy?: boolean;
   now?: () => number;
+  /** Per-IP and per-site token buckets on the ingest routes (429 + Retry-After); absent: no limits. */
+  rateLimits?: RateLimits;
 }

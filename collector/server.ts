@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { ensureAdminPassword } from './auth/admin-password';
 import { openDatabase, type Db } from './db/open-database';
+import { RateLimits, type RateLimitOptions } from './ratelimit/rate-limits';
 import { EventWriter } from './store/event-writer';
 import { SaltStore } from './store/salt-store';
 
@@ -20,6 +21,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Group-commit delay of the writer. */
   commitDelayMs?: number;
+  /** Per-IP / per-site token buckets on ingest; default DEFAULT_RATE_LIMITS, `false` turns them off. */
+  rateLimit?: RateLimitOptions | false;
 }
 
 export interface RunningServer {
@@ -46,6 +49,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
     staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
     trustProxy: opts.trustProxy ?? process.env.TOUCHPOINT_TRUST_PROXY === '1',
+    ...(opts.rateLimit === false ? {} : { rateLimits: new RateLimits(opts.rateLimit) }),
   });
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

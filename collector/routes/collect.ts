@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps';
 import { batchSchema } from '../ingest/batch-schema';
 import { enrichBatch } from '../ingest/enrich-batch';
 import { LIMITS } from '../ingest/limits';
+import { limitSite } from '../ratelimit/limit-site';
 import { parseJsonBody } from '../ingest/parse-json-body';
 import { readBody } from '../ingest/read-body';
 import { toValidationError } from '../ingest/validation-error';
@@ -19,7 +20,7 @@ export function collectRoutes(deps: AppDeps): Hono {
   const now = deps.now ?? Date.now;
   const ipOf = deps.clientIp ?? ((c) => clientIp(c, deps.trustProxy ?? false));
 
-  app.use('/api/collect', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], maxAge: 86400 }));
+  app.use('/api/collect', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], exposeHeaders: ['Retry-After'], maxAge: 86400 }));
   app.post('/api/collect', async (c) => {
     const parsed = parseJsonBody(await readBody(c.req.raw, LIMITS.bodyBytes), c.req.header('content-type'), LIMITS.bodyBytes);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
@@ -29,6 +30,8 @@ export function collectRoutes(deps: AppDeps): Hono {
     const receivedAt = now();
     const site = sites.get(batch.s, receivedAt);
     if (!site) return c.json({ error: `unknown site "${batch.s}"`, field: 's' }, 400);
+    const limited = limitSite(c, deps.rateLimits, site.publicId);
+    if (limited) return limited;
 
     const { events, dropped } = enrichBatch(batch, {
       site, ip: ipOf(c), ua: c.req.header('user-agent') ?? '', receivedAt, salt: deps.salts.saltFor(receivedAt),

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context } from 'hono';
+import { createApp } from '../../collector/app';
+import { openDatabase, type Db } from '../../collector/db/open-database';
+import { RateLimits, type RateLimitOptions } from '../../collector/ratelimit/rate-limits';
+import { EventWriter } from '../../collector/store/event-writer';
+import { SaltStore } from '../../collector/store/salt-store';
+import { createSite, type Site } from '../../collector/store/sites';
+import { CHROME_UA } from '../collector/test-app';
+
+export interface ReliabilityApp {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  read: Db;
+  writer: EventWriter;
+  site: Site;
+  path: string;
+  dir: string;
+  /** POST a batch as the SDK would, from `ip`. */
+  collect(body: unknown, ip?: string): Promise<Response>;
+  count(): number;
+  close(): Promise<void>;
+}
+
+export interface ReliabilityAppOptions {
+  rateLimit?: RateLimitOptions;
+  /** Clock shared by the buckets and the app. */
+  now?: () => number;
+  /** Called on the writer connection before the app is built (e.g. `PRAGMA max_page_count`). */
+  prepare?: (db: Db) => void;
+  dir?: string;
+}
+
+/** The real app on a real SQLite file in a temp dir, one site for `localhost`, client IP from X-Forwarded-For. */
+export function reliabilityApp({ rateLimit, now = Date.now, prepare, dir }: ReliabilityAppOptions = {}): ReliabilityApp {
+  const home = dir ?? mkdtempSync(join(tmpdir(), 'tp-rel-'));
+  const path = join(home, 'touchpoint.db');
+  const db = openDatabase(path);
+  const site = createSite(db, { domain: 'localhost', countBots: true });
+  prepare?.(db);
+  const read = openDatabase(path, { readonly: true });
+  const writer = new EventWriter(db);
+  const app = createApp({
+    db, read, writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' }, now,
+    clientIp: (c: Context) => c.req.header('x-forwarded-for') ?? '0.0.0.0',
+    ...(rateLimit ? { rateLimits: new RateLimits(rateLimit, now) } : {}),
+  });
+  return {
+    app, db, read, writer, site, path, dir: home,
+    collect: (body, ip = '203.0.113.7') => Promise.resolve(app.request('/api/collect', {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA, 'x-forwarded-for': ip },
+    })),
+    count: () => (read.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n,
+    close: async () => {
+      await writer.close();
+      read.close();
+      db.close();
+      if (!dir) rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+let seq = 0;
+/** A batch of `n` valid events with fresh ids. */
+export function batch(site: string, n = 1, tag = 'b'): { s: string; e: Record<string, unknown>[] } {
+  return { s: site, e: Array.from({ length: n }, () => ({ i: `${tag}-${process.pid}-${++seq}-rel`, n: 'pageview', u: 'http://localhost/page' })) };
+}
