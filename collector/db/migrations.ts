@@ -178,5 +178,7 @@ export const migrations: readonly string[] = [
     INSERT OR IGNORE INTO funnel_dirty (site_id, block) VALUES (OLD.site_id, OLD.visitor_id >> 10);
   END;
   CREATE INDEX events_by_lead ON events (site_id, lead, ts) WHERE lead IS NOT NULL;
+  -- events stored before these triggers existed: their blocks start dirty.
+  INSERT OR IGNORE INTO funnel_dirty (site_id, block) SELECT DISTINCT site_id, visitor_id >> 10 FROM events;
   `,
 ];

@@ -1,0 +1,108 @@
+import type { Db } from '../db/open-database';
+import { matchesUrl, patternToGlob, patternToRegExp } from '../funnels/page-pattern';
+import type { StepCondition } from '../goals/step-condition';
+import type { EventBlock } from './event-blocks';
+import { propFilterSql } from './prop-filter-sql';
+
+export interface BitCondition {
+  cond: StepCondition;
+  /** Bits to set on events that match (funnel step bit, EXCLUDE_BIT, …). */
+  bits: number;
+}
+
+interface Conditional {
+  bits: number;
+  /** funnel_paths ids whose path matches, plus a test for paths not yet in the dictionary. */
+  paths?: { ids: Set<number>; re: RegExp };
+  /** events.id of the events that pass prop filters / URL patterns inside the range. */
+  ids?: Set<number>;
+}
+
+export interface Matcher {
+  /** Block columns the matcher reads beyond name. */
+  cols: ('path' | 'eid')[];
+  /** mask[i] = OR of the bits of every condition event i of the block matches. */
+  mask(b: EventBlock, out: Int32Array): void;
+}
+
+/**
+ * Turns step conditions into a per-event bitmask function. Conditions on the name alone cost one
+ * array lookup per event. Page patterns are resolved once against the path dictionary (distinct
+ * paths, not events); prop filters and URL patterns by one bound SQL query over the time range
+ * for just those names, whose event ids the scan then looks up.
+ */
+export function compileConditions(db: Db, siteId: number, list: readonly BitCondition[], lo: number, hi: number): Matcher {
+  const wanted = [...new Set(list.flatMap(({ cond }) => cond.names ?? ['pageview']))];
+  const ids = new Map<string, number>();
+  if (wanted.length) {
+    const rows = db.prepare(`SELECT name, id FROM names WHERE name IN (${wanted.map(() => '?').join(',')})`).raw(true).all(...wanted) as [string, number][];
+    for (const [name, id] of rows) ids.set(name, id);
+  }
+  const maxId = Math.max(0, ...ids.values());
+  const plain = new Int32Array(maxId + 1);
+  const conditional = new Map<number, Conditional[]>();
+  const cols = new Set<'path' | 'eid'>();
+  for (const { cond, bits } of list) {
+    const nameIds = (cond.names ?? ['pageview']).map((n) => ids.get(n)).filter((x): x is number => x !== undefined);
+    const byUrl = cond.page !== undefined && matchesUrl(cond.page);
+    if (cond.page === undefined && !cond.props?.length) {
+      for (const id of nameIds) plain[id]! |= bits;
+      continue;
+    }
+    const c: Conditional = { bits };
+    if (cond.page !== undefined && !byUrl) {
+      const pathIds = db.prepare('SELECT id FROM funnel_paths WHERE site_id = ? AND path GLOB ?').pluck(true)
+        .all(siteId, patternToGlob(cond.page)) as number[];
+      c.paths = { ids: new Set(pathIds), re: patternToRegExp(cond.page) };
+      cols.add('path');
+    }
+    if (byUrl || cond.props?.length) {
+      const f = propFilterSql(cond.props ?? []);
+      const urlSql = byUrl ? ' AND url GLOB ?' : '';
+      const params = [siteId, lo, hi, ...nameIds, ...(byUrl ? [patternToGlob(cond.page!)] : []), ...f.params];
+      const found = nameIds.length === 0 ? [] : db.prepare(`SELECT id FROM events
+        WHERE site_id = ? AND ts >= ? AND ts <= ? AND name_id IN (${nameIds.map(() => '?').join(',')})${urlSql} AND ${f.sql}`)
+        .pluck(true).all(...params) as number[];
+      c.ids = new Set(found);
+      cols.add('eid');
+    }
+    for (const id of nameIds) {
+      const arr = conditional.get(id) ?? [];
+      arr.push(c);
+      conditional.set(id, arr);
+    }
+  }
+  const hasCond = new Uint8Array(maxId + 1);
+  for (const id of conditional.keys()) hasCond[id] = 1;
+
+  return {
+    cols: [...cols],
+    mask(b, out) {
+      const { name, n } = b;
+      for (let i = 0; i < n; i++) {
+        const id = name[i]!;
+        if (id > maxId) {
+          out[i] = 0;
+          continue;
+        }
+        let m = plain[id]!;
+        if (hasCond[id]) {
+          for (const c of conditional.get(id)!) {
+            if ((m & c.bits) === c.bits) continue;
+            if (c.paths && !pathMatches(b, i, c.paths)) continue;
+            if (c.ids && !c.ids.has(b.eid![i]!)) continue;
+            m |= c.bits;
+          }
+        }
+        out[i] = m;
+      }
+    },
+  };
+}
+
+function pathMatches(b: EventBlock, i: number, p: { ids: Set<number>; re: RegExp }): boolean {
+  const id = b.path![i]!;
+  if (id === 0) return false;
+  if (id > 0) return p.ids.has(id);
+  return p.re.test(b.localPaths!.get(id)!);
+}

@@ -1,0 +1,134 @@
+import type { Db } from '../db/open-database';
+import { dayLabel, dayNumber } from '../funnels/day-key';
+import type { FunnelMode } from '../funnels/funnel-mode';
+import { stepLabel } from '../funnels/step-label';
+import { stepReports, type StepReport } from '../funnels/step-report';
+import { weakestLink, type WeakestLink } from '../funnels/weakest-link';
+import type { StepCondition } from '../goals/step-condition';
+import { sessionDimension, type Dimension } from './session-dimension';
+import { walkFunnelUnits } from './walk-funnel-units';
+
+export interface FunnelQuery {
+  siteId: number;
+  steps: readonly (StepCondition & { label?: string })[];
+  exclusions?: readonly StepCondition[];
+  mode?: FunnelMode;
+  windowMs: number;
+  from: number;
+  to: number;
+  countBy?: 'visitor' | 'session';
+  breakdown?: Dimension;
+  /** Also run the same funnel over the range of equal length just before. */
+  compare?: boolean;
+  /** Daily trend of the overall conversion (default true). */
+  trend?: boolean;
+  /** Day boundaries for the trend, minutes east of UTC. */
+  utcOffsetMinutes?: number;
+}
+
+export interface FunnelCounts {
+  from: number;
+  to: number;
+  entered: number[];
+  /** Last step ÷ first step. */
+  conversion: number;
+}
+
+export interface FunnelResult {
+  from: number;
+  to: number;
+  mode: FunnelMode;
+  countBy: 'visitor' | 'session';
+  windowMs: number;
+  steps: StepReport[];
+  weakest: WeakestLink | null;
+  conversion: number;
+  breakdown?: { by: Dimension; groups: { value: string | null; entered: number[]; conversion: number }[] };
+  comparison?: FunnelCounts & { change: number };
+  trend?: { day: string; entered: number; converted: number; conversion: number }[];
+}
+
+const rate = (a: number, b: number) => (b ? a / b : 0);
+
+/**
+ * A funnel over a site's events (semantics: collector/funnels/funnel-walker.ts). Per step: units
+ * entered, conversion from start and from the previous step, drop-off, median/p75 time from the
+ * previous step; the weakest link; optional breakdown by the session where the unit's best
+ * attempt started, previous-period comparison and daily trend (by the attempt's start day).
+ */
+export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
+  const n = q.steps.length;
+  const mode = q.mode ?? 'ordered';
+  const countBy = q.countBy ?? 'visitor';
+  const entered = new Array<number>(n).fill(0);
+  const gaps: number[][] = Array.from({ length: n - 1 }, () => []);
+  const byStartSession = new Map<number, number[]>();
+  const days = new Map<number, { entered: number; converted: number }>();
+  const wantTrend = q.trend ?? true;
+  const off = q.utcOffsetMinutes ?? 0;
+  const seenDays = new Set<number>();
+  const run = { siteId: q.siteId, steps: q.steps, exclusions: q.exclusions, mode, windowMs: q.windowMs, countBy, from: q.from, to: q.to, withSessions: !!q.breakdown };
+
+  walkFunnelUnits(db, run, (u) => {
+    const r = u.result;
+    for (let k = 0; k < r.level; k++) entered[k]!++;
+    for (let k = 1; k < r.level; k++) gaps[k - 1]!.push(r.gaps[k - 1]!);
+    if (q.breakdown) {
+      const s = u.session || u.block.sess![r.bestStart]!;
+      let levels = byStartSession.get(s);
+      if (!levels) byStartSession.set(s, (levels = new Array<number>(n).fill(0)));
+      for (let k = 0; k < r.level; k++) levels[k]!++;
+    }
+    if (wantTrend) {
+      seenDays.clear();
+      const { ts } = u.block;
+      for (let p = 0; p < u.count; p++) {
+        const i = u.order[p]!;
+        const t = ts[i]!;
+        if (u.mask[i]! & 1 && t >= q.from && t < q.to) seenDays.add(dayNumber(t, off));
+      }
+      for (const d of seenDays) dayEntry(days, d).entered++;
+      seenDays.clear();
+      for (const t of r.completions) seenDays.add(dayNumber(t, off));
+      for (const d of seenDays) dayEntry(days, d).converted++;
+    }
+  });
+
+  const steps = stepReports(entered, gaps, q.steps.map(stepLabel));
+  const result: FunnelResult = {
+    from: q.from, to: q.to, mode, countBy, windowMs: q.windowMs, steps,
+    weakest: weakestLink(entered), conversion: rate(entered[n - 1]!, entered[0]!),
+  };
+  if (q.breakdown) result.breakdown = { by: q.breakdown, groups: breakdownGroups(db, q.breakdown, byStartSession, n) };
+  if (q.compare) {
+    const len = q.to - q.from;
+    const prev = getFunnel(db, { ...q, from: q.from - len, to: q.from, compare: false, breakdown: undefined, trend: false });
+    const prevEntered = prev.steps.map((s) => s.entered);
+    result.comparison = { from: prev.from, to: prev.to, entered: prevEntered, conversion: prev.conversion, change: result.conversion - prev.conversion };
+  }
+  if (wantTrend) {
+    result.trend = [...days.entries()].sort((a, b) => a[0] - b[0])
+      .map(([d, v]) => ({ day: dayLabel(d), entered: v.entered, converted: v.converted, conversion: rate(v.converted, v.entered) }));
+  }
+  return result;
+}
+
+function dayEntry(days: Map<number, { entered: number; converted: number }>, d: number) {
+  let e = days.get(d);
+  if (!e) days.set(d, (e = { entered: 0, converted: 0 }));
+  return e;
+}
+
+function breakdownGroups(db: Db, dim: Dimension, bySession: Map<number, number[]>, n: number) {
+  const values = sessionDimension(db, dim, [...bySession.keys()].filter((s) => s > 0));
+  const groups = new Map<string | null, number[]>();
+  for (const [s, levels] of bySession) {
+    const v = values.get(s) ?? null;
+    let g = groups.get(v);
+    if (!g) groups.set(v, (g = new Array<number>(n).fill(0)));
+    for (let k = 0; k < n; k++) g[k]! += levels[k]!;
+  }
+  return [...groups.entries()]
+    .map(([value, e]) => ({ value, entered: e, conversion: rate(e[n - 1]!, e[0]!) }))
+    .sort((a, b) => b.entered[0]! - a.entered[0]!);
+}
