@@ -77,6 +77,7 @@ export const createQueue = ({
       e: batch.map(([at, e]) => ({ ...e, o: now() - at })),
     });
     busy++;
+    let next: number | undefined;
     // The executor turns a send that throws synchronously into a rejection like any other failure.
     new Promise<Reply>((resolve) => resolve(send(body, unload)))
       .then(([status, retryAfter]) => {
@@ -84,14 +85,17 @@ export const createQueue = ({
         queue = queue.filter((q) => !batch.includes(q));
         tries = dropped = 0;
         save();
-        if (queue.length) later(0);
+        if (queue.length) next = 0;
       })
       .catch((retryAfter?: string | null) => {
         // Retry-After is seconds or an HTTP date; otherwise 1 s, 2 s, 4 s … 5 min, each ±50 %.
         const ms = +retryAfter! * 1e3 || Date.parse(retryAfter!) - now();
-        later(ms > 0 ? ms : Math.min(1e3 * 2 ** tries++, MAX_BACKOFF) * (0.5 + random()));
+        next = ms > 0 ? ms : Math.min(1e3 * 2 ** tries++, MAX_BACKOFF) * (0.5 + random());
       })
-      .finally(() => busy--);
+      .finally(() => {
+        busy--;
+        if (next != null) later(next);
+      });
   };
 
   try {

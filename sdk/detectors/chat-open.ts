@@ -37,7 +37,8 @@ export const watchChatWidgets = (emit: Emit, w: any = window, tries = 15): void 
     for (const [global, widget, hook] of CHAT_WIDGETS) {
       if (w[global] && !hooked[widget]) {
         hooked[widget] = 1;
-        hook(w[global], guard(() => emit('chat_open', { widget })), w);
+        // Guarded one by one: a widget API that throws must not keep the others unhooked.
+        guard(hook)(w[global], guard(() => emit('chat_open', { widget })), w);
       }
     }
     if (tries--) setTimeout(look, 2e3);

@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { watchChatWidgets } from '../../sdk/detectors/chat-open.js';
+import { recorder } from './helpers.js';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+/** Fake widget globals the way each vendor's snippet exposes them. */
+const fakeWidgets = () => {
+  const handlers: Record<string, (...a: any[]) => void> = {};
+  const w: any = {
+    jivo_api: {},
+    jivo_onOpen: vi.fn(),
+    Tawk_API: { onChatMaximized: vi.fn() },
+    Intercom: (cmd: string, fn: () => void) => { handlers[`intercom:${cmd}`] = fn; },
+    $crisp: { push: ([, ev, fn]: [string, string, () => void]) => { handlers[`crisp:${ev}`] = fn; } },
+    LiveChatWidget: { on: (ev: string, fn: (d: unknown) => void) => { handlers[`livechat:${ev}`] = fn; } },
+  };
+  return { w, handlers };
+};
+
+test('each widget present is hooked once, and its open signal becomes chat_open', () => {
+  const { calls, emit } = recorder();
+  const { w, handlers } = fakeWidgets();
+  const siteJivo = w.jivo_onOpen;
+  const siteTawk = w.Tawk_API.onChatMaximized;
+  watchChatWidgets(emit, w, 2);
+  w.jivo_onOpen();
+  w.Tawk_API.onChatMaximized();
+  handlers['intercom:onShow']!();
+  handlers['crisp:chat:opened']!();
+  handlers['livechat:visibility_changed']!({ visibility: 'minimized' });
+  handlers['livechat:visibility_changed']!({ visibility: 'maximized' });
+  expect(calls.map((c) => c.props?.widget)).toEqual(['jivo', 'tawk', 'intercom', 'crisp', 'livechat']);
+  // The site's own callbacks still run.
+  expect(siteJivo).toHaveBeenCalledOnce();
+  expect(siteTawk).toHaveBeenCalledOnce();
+});
+
+test('a widget loading later is found by a later look, and hooked only once', () => {
+  const { calls, emit } = recorder();
+  const w: any = {};
+  let hooks = 0;
+  const opens: (() => void)[] = [];
+  watchChatWidgets(emit, w, 3);
+  w.drift = { on: (_: string, fn: () => void) => { hooks++; opens.push(fn); } };
+  vi.advanceTimersByTime(10_000);
+  expect(hooks).toBe(1);
+  opens[0]!();
+  expect(calls).toEqual([{ name: 'chat_open', props: { widget: 'drift' }, r: undefined, u: undefined }]);
+});
+
+test('a widget whose API throws does not stop the others', () => {
+  const { calls, emit } = recorder();
+  const { w, handlers } = fakeWidgets();
+  w.Tawk_API = new Proxy({}, { set: () => { throw new Error('frozen'); } });
+  expect(() => watchChatWidgets(emit, w, 0)).not.toThrow();
+  handlers['intercom:onShow']!();
+  expect(calls.map((c) => c.props?.widget)).toEqual(['intercom']);
+});

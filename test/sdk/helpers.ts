@@ -1,0 +1,66 @@
+import type { Store } from '../../sdk/store.js';
+import type { Reply, Send } from '../../sdk/transport.js';
+import type { Touch } from '../../sdk/types.js';
+import type { WireBatch } from '../../sdk/wire.js';
+
+/** A Store over a Map, optionally throwing like a disabled localStorage. */
+export const memoryStore = (initial: Record<string, string> = {}, throws = false): Store & { map: Map<string, string> } => {
+  const map = new Map(Object.entries(initial));
+  return {
+    map,
+    get: (k) => {
+      if (throws) throw new Error('SecurityError');
+      return map.get(k) ?? null;
+    },
+    set: (k, v) => {
+      if (throws) throw new Error('SecurityError');
+      v == null ? map.delete(k) : map.set(k, v);
+    },
+  };
+};
+
+/** A Send answering from a script of replies (the last one repeats), recording every batch. */
+export const scriptedSend = (...replies: (Reply | Error)[]) => {
+  const batches: { batch: WireBatch; unload: boolean | undefined; reply: Reply | Error }[] = [];
+  const send: Send = async (body, unload) => {
+    const reply = replies.length > 1 ? replies.shift()! : replies[0]!;
+    batches.push({ batch: JSON.parse(body) as WireBatch, unload, reply });
+    if (reply instanceof Error) throw reply;
+    return reply;
+  };
+  return { send, batches };
+};
+
+/** Records what a detector emits. */
+export const recorder = () => {
+  const calls: { name: string; props?: Record<string, unknown>; r?: string; u?: string }[] = [];
+  const emit = (name: string, props?: Record<string, unknown>, r?: string, u?: string) => {
+    calls.push({ name, props, r, u });
+  };
+  return { calls, emit, names: () => calls.map((c) => c.name) };
+};
+
+export const touch = (t: Touch | false) => t;
+
+export const setUrl = (url: string) => (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+
+/** Sets document.visibilityState and fires visibilitychange. */
+export const setVisibility = (state: 'visible' | 'hidden') => {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+};
+
+/** Element from HTML, appended to the body. */
+export const html = <T extends Element = HTMLElement>(markup: string): T => {
+  const box = document.createElement('div');
+  box.innerHTML = markup.trim();
+  const el = box.firstElementChild as T;
+  document.body.append(el);
+  return el;
+};
+
+// Links clicked in tests must not navigate the happy-dom window away.
+Object.assign((window as unknown as { happyDOM: { settings: { navigation: object } } }).happyDOM.settings.navigation, {
+  disableMainFrameNavigation: true,
+  disableFallbackToSetURL: true,
+});
