@@ -60,7 +60,9 @@ export function authRoutes(deps: AppDeps): Hono {
   app.get('/api/auth/me', (c) => {
     const access = accessOf(c, { ...auth, sessions, shares });
     if (access.kind === 'none') return c.json({ error: 'sign-in required' }, 401);
-    return c.json(access.kind === 'share' ? { access: 'share', site: access.site } : { access: 'admin' });
+    if (access.kind === 'admin') return c.json({ access: 'admin' });
+    // A share viewer sees the site's domain (to title the page) but never its secret.
+    return c.json({ access: 'share', site: access.site, domain: getSite(deps.read, access.site)?.domain ?? access.site });
   });
 
   app.get('/api/share-links', guard, (c) => {

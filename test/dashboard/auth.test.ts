@@ -133,7 +133,7 @@ describe('share links', () => {
     const share = { authorization: `Bearer ${link.token}` };
     const range = `from=${Date.now() - 3_600_000}&to=${Date.now() + 60_000}`;
     expect((await t.app.request(`/api/sites/${t.site.publicId}/overview?${range}`, { headers: share })).status).toBe(200);
-    expect(await (await t.app.request('/api/auth/me', { headers: share })).json()).toEqual({ access: 'share', site: t.site.publicId });
+    expect(await (await t.app.request('/api/auth/me', { headers: share })).json()).toEqual({ access: 'share', site: t.site.publicId, domain: 'localhost' });
     // The site record holds the secret; other sites, lists and mutations are the admin's.
     expect((await t.app.request(`/api/sites/${t.site.publicId}`, { headers: share })).status).toBe(401);
     expect((await t.app.request(`/api/sites/${other.publicId}/overview?${range}`, { headers: share })).status).toBe(401);

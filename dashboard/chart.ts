@@ -1,0 +1,65 @@
+import uPlot from 'uplot';
+import { h } from './dom';
+import { onDispose } from './lifecycle';
+
+export const PALETTE = ['#2563eb', '#16a34a', '#ea580c', '#9333ea', '#0891b2', '#dc2626'];
+
+export interface SeriesSpec { label: string; values: (number | null)[]; color?: string }
+
+interface ChartOptions {
+  /** Time axis (ms) or category labels. */
+  x: number[] | string[];
+  series: SeriesSpec[];
+  bars?: boolean;
+  height?: number;
+  /** Value formatter for the legend and y axis. */
+  fmt?: (v: number) => string;
+  label?: string;
+}
+
+/**
+ * A uPlot chart sized to its container and resized with it (phones included). Category charts
+ * (funnel steps) put their labels on a plain index axis.
+ */
+export function chart({ x, series, bars = false, height = 240, fmt, label }: ChartOptions): HTMLElement {
+  const box = h('div', { class: 'chart', role: 'img', 'aria-label': label ?? series.map((s) => s.label).join(', ') });
+  const categories = typeof x[0] === 'string' ? (x as string[]) : null;
+  const xs = categories ? categories.map((_, i) => i) : (x as number[]).map((t) => t / 1000);
+  const data: uPlot.AlignedData = [xs, ...series.map((s) => s.values)];
+  const barPaths = uPlot.paths.bars!({ size: [series.length > 1 ? 0.8 : 0.6, 80], gap: 2 });
+  const opts = (width: number): uPlot.Options => ({
+    width,
+    height,
+    scales: { x: { time: !categories, ...(categories ? { range: [-0.5, categories.length - 0.5] as uPlot.Range.MinMax } : {}) } },
+    axes: [
+      categories
+        ? { values: (_u, splits) => splits.map((i) => categories[i] ?? ''), splits: () => categories.map((_, i) => i), gap: 4 }
+        : {},
+      { values: (_u, splits) => splits.map((v) => (fmt ? fmt(v) : String(v))), size: 56 },
+    ],
+    legend: { show: series.length > 1 || !categories },
+    cursor: { drag: { x: false, y: false } },
+    series: [
+      categories ? { label: 'step', value: (_u, i) => categories[i] ?? '' } : {},
+      ...series.map((s, i) => ({
+        label: s.label,
+        stroke: s.color ?? PALETTE[i % PALETTE.length],
+        fill: bars ? `${s.color ?? PALETTE[i % PALETTE.length]}cc` : `${s.color ?? PALETTE[i % PALETTE.length]}14`,
+        width: bars ? 0 : 2,
+        points: { show: !bars && xs.length < 40 },
+        ...(bars ? { paths: barPaths } : {}),
+        ...(fmt ? { value: (_u: uPlot, v: number | null) => (v === null ? '—' : fmt(v)) } : {}),
+      })),
+    ],
+  });
+  let plot: uPlot | null = null;
+  const ro = new ResizeObserver(() => {
+    const width = Math.floor(box.clientWidth);
+    if (width < 50) return;
+    if (!plot) plot = new uPlot(opts(width), data, box);
+    else if (Math.abs(plot.width - width) > 1) plot.setSize({ width, height });
+  });
+  ro.observe(box);
+  onDispose(() => { ro.disconnect(); plot?.destroy(); });
+  return box;
+}

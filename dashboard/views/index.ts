@@ -1,0 +1,22 @@
+import { funnelsView } from './funnels';
+import { goalsView } from './goals';
+import { overviewView } from './overview';
+import { realtimeView } from './realtime';
+import { responseView } from './response';
+import { scorecardView } from './scorecard';
+import { setupView } from './setup';
+import { sourcesView } from './sources';
+import { speedView } from './speed';
+import type { View } from './view';
+
+export const VIEWS: Record<string, View> = {
+  overview: overviewView,
+  funnels: funnelsView,
+  goals: goalsView,
+  scorecard: scorecardView,
+  sources: sourcesView,
+  speed: speedView,
+  response: responseView,
+  realtime: realtimeView,
+  setup: setupView,
+};

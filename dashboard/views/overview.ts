@@ -1,0 +1,54 @@
+import { api } from '../api';
+import { chart } from '../chart';
+import { h } from '../dom';
+import { fmtChange, fmtInt } from '../format';
+import { rangeQuery } from '../state';
+import { dataTable } from '../table';
+import type { View } from './view';
+
+interface Totals { visitors: number; sessions: number; pageviews: number; touchpoints: number; byKind: { name: string; count: number; visitors: number }[] }
+interface Overview extends Totals { previous?: Totals & { from: number; to: number } }
+interface Series { t: number[]; visitors: number[]; pageviews: number[]; touchpoints: number[] }
+
+const STATS: { key: keyof Omit<Totals, 'byKind'>; label: string }[] = [
+  { key: 'visitors', label: 'Visitors' },
+  { key: 'sessions', label: 'Sessions' },
+  { key: 'pageviews', label: 'Pageviews' },
+  { key: 'touchpoints', label: 'Touchpoints' },
+];
+
+/** Visitors, sessions, touchpoints by kind, a trend chart, and the change against the previous period. */
+export const overviewView: View = async (root, { state, site }) => {
+  const base = `/api/sites/${encodeURIComponent(site.publicId)}`;
+  const [o, ts] = await Promise.all([
+    api<Overview>(`${base}/overview`, { query: { ...rangeQuery(state), compare: state.compare ? 1 : undefined } }),
+    api<Series>(`${base}/timeseries`, { query: rangeQuery(state) }),
+  ]);
+  const prev = o.previous;
+  const stats = h('section', { class: 'stats', 'aria-label': 'Totals' }, STATS.map(({ key, label }) => {
+    const change = prev ? fmtChange(o[key], prev[key]) : '';
+    return h('div', { class: 'stat card', 'data-stat': key },
+      h('span', { class: 'stat-label' }, label),
+      h('strong', { class: 'stat-value' }, fmtInt(o[key])),
+      prev ? h('span', { class: `stat-change ${change.startsWith('−') ? 'down' : 'up'}` }, change || '±0%', ' vs previous') : null);
+  }));
+  const trend = h('section', { class: 'card' }, h('h3', {}, 'Trend'),
+    chart({ x: ts.t, series: [
+      { label: 'Visitors', values: ts.visitors },
+      { label: 'Pageviews', values: ts.pageviews },
+      { label: 'Touchpoints', values: ts.touchpoints },
+    ], fmt: (v) => fmtInt(v), label: 'Visitors, pageviews and touchpoints over time' }));
+  const prevCount = new Map(prev?.byKind.map((k) => [k.name, k.count]) ?? []);
+  const kinds = dataTable({
+    title: 'Touchpoints by kind',
+    csvName: `touchpoints-${site.publicId}`,
+    rows: o.byKind,
+    columns: [
+      { key: 'name', label: 'Touchpoint', value: (r) => r.name },
+      { key: 'count', label: 'Count', value: (r) => r.count, format: (r) => fmtInt(r.count), numeric: true },
+      { key: 'visitors', label: 'Visitors', value: (r) => r.visitors, format: (r) => fmtInt(r.visitors), numeric: true },
+      ...(prev ? [{ key: 'change', label: 'vs previous', value: (r: Totals['byKind'][number]) => fmtChange(r.count, prevCount.get(r.name) ?? 0), numeric: true }] : []),
+    ],
+  });
+  root.append(stats, trend, kinds);
+};

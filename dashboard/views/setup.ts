@@ -1,0 +1,101 @@
+import { api } from '../api';
+import { h, replace } from '../dom';
+import { fmtTime } from '../format';
+import { every } from '../lifecycle';
+import { navigate } from '../state';
+import type { SiteInfo } from '../sites';
+import type { View } from './view';
+
+interface FirstEvent { hasEvents: boolean; latest: { name: string; path: string | null; ts: number } | null }
+interface ShareLink { id: number; label: string | null; createdAt: number }
+
+export const scriptTag = (origin: string, site: string): string =>
+  `<script defer src="${origin}/t.js" data-site="${site}"></script>`;
+
+function copyButton(text: () => string): HTMLButtonElement {
+  const b = h('button', { type: 'button', class: 'small' }, 'Copy');
+  b.addEventListener('click', async () => {
+    try { await navigator.clipboard.writeText(text()); b.textContent = 'Copied'; } catch { b.textContent = 'Select and copy'; }
+    setTimeout(() => { b.textContent = 'Copy'; }, 1500);
+  });
+  return b;
+}
+
+function addSiteForm(onAdded: (s: SiteInfo) => Promise<void>): HTMLElement {
+  const error = h('p', { class: 'error', role: 'alert' });
+  const domain = h('input', { name: 'domain', placeholder: 'shop.example.com', required: true, maxlength: 253, 'aria-label': 'Domain' });
+  return h('form', {
+    class: 'card inline-form',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      error.textContent = '';
+      try {
+        await onAdded(await api<SiteInfo>('/api/sites', { method: 'POST', body: { domain: domain.value.trim() } }));
+      } catch (err) { error.textContent = (err as Error).message; }
+    },
+  }, h('h3', {}, 'Add a site'), h('div', { class: 'row' }, domain, h('button', { type: 'submit' }, 'Add site')), error);
+}
+
+/** Polls until the site's first event arrives; the line turns green then. */
+function firstEventCheck(site: string): HTMLElement {
+  const line = h('p', { class: 'waiting', role: 'status', 'aria-live': 'polite', 'data-first-event': 'waiting' }, 'Waiting for the first event…');
+  const check = async () => {
+    const r = await api<FirstEvent>(`/api/sites/${encodeURIComponent(site)}/has-events`).catch(() => null);
+    if (!r?.hasEvents || !r.latest) return;
+    line.className = 'ok';
+    line.dataset.firstEvent = 'received';
+    replace(line, '✓ Receiving events — latest: ', h('code', {}, r.latest.name), r.latest.path ? [' on ', h('code', {}, r.latest.path)] : null, ` at ${fmtTime(r.latest.ts)}`);
+  };
+  void check();
+  every(2000, check);
+  return line;
+}
+
+function shareLinks(site: string): HTMLElement {
+  const list = h('ul', { class: 'links' });
+  const fresh = h('div', { class: 'fresh-link' });
+  const label = h('input', { placeholder: 'label (e.g. agency)', maxlength: 100, 'aria-label': 'Share link label' });
+  const load = async () => {
+    const links = await api<ShareLink[]>('/api/share-links', { query: { site } });
+    replace(list, links.length ? links.map((l) => h('li', {},
+      h('span', {}, l.label ?? 'unnamed link', ' · created ', fmtTime(l.createdAt)),
+      h('button', { type: 'button', class: 'ghost small danger', onclick: async () => { await api(`/api/share-links/${l.id}`, { method: 'DELETE' }); await load(); } }, 'Revoke'))) : h('li', { class: 'muted' }, 'No share links yet.'));
+  };
+  const create = h('button', {
+    type: 'button', class: 'small',
+    onclick: async () => {
+      const r = await api<{ path: string }>('/api/share-links', { method: 'POST', body: { site, label: label.value.trim() || null } });
+      const url = `${location.origin}${r.path}`;
+      replace(fresh, h('p', {}, 'Read-only link (shown once — copy it now):'), h('div', { class: 'row' }, h('code', { class: 'tag' }, url), copyButton(() => url)));
+      label.value = '';
+      await load();
+    },
+  }, 'Create share link');
+  void load();
+  return h('section', { class: 'card' }, h('h3', {}, 'Share links'),
+    h('p', { class: 'muted' }, 'People with a share link see this site\'s reports, read-only, without the password.'),
+    h('div', { class: 'row' }, label, create), fresh, list);
+}
+
+/** Sites, their script tag, the "first event" check and share links. */
+export const setupView: View = async (root, { site, sites, reloadSites }) => {
+  const added = async (s: SiteInfo) => { await reloadSites(); navigate({ view: 'setup', site: s.publicId }); };
+  if (!site.publicId) {
+    root.append(h('section', { class: 'card' }, h('h2', {}, 'Welcome'), h('p', {}, 'Add the site you want to measure; you get its script tag next.')), addSiteForm(added));
+    return;
+  }
+  const full = sites.find((s) => s.publicId === site.publicId) ?? site;
+  const tag = scriptTag(location.origin, site.publicId);
+  const secret = h('code', { class: 'secret' }, '••••••••');
+  root.append(
+    h('section', { class: 'card' },
+      h('h2', {}, full.domain),
+      h('p', {}, 'Paste this tag into every page, before ', h('code', {}, '</head>'), ':'),
+      h('div', { class: 'row' }, h('code', { class: 'tag', 'data-script-tag': '' }, tag), copyButton(() => tag)),
+      firstEventCheck(site.publicId),
+      full.secret ? h('p', { class: 'muted' }, 'Secret for server-side events (calls, deals): ', secret, ' ',
+        h('button', { type: 'button', class: 'ghost small', onclick: () => { secret.textContent = full.secret ?? ''; } }, 'Show')) : null),
+    shareLinks(site.publicId),
+    addSiteForm(added),
+  );
+};
