@@ -64,3 +64,5 @@ Object.assign((window as unknown as { happyDOM: { settings: { navigation: object
   disableMainFrameNavigation: true,
   disableFallbackToSetURL: true,
 });
+// The vitals chunk t.js injects is not fetched in unit tests; do not log that as an error.
+(window as unknown as { happyDOM: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } }).happyDOM.settings.handleDisabledFileLoadingAsSuccess = true;

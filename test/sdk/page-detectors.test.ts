@@ -47,7 +47,7 @@ describe('contact_copy', () => {
 
 describe('web_vital', () => {
   test('ms rounded, CLS to 3 decimals', () => {
-    const base = { delta: 0, id: 'v', entries: [], navigationType: 'navigate' } as const;
+    const base = { delta: 0, id: 'v', entries: [], navigationType: 'navigate' as const };
     expect(webVital({ ...base, name: 'LCP', value: 1234.56, rating: 'good' })).toEqual({ metric: 'LCP', value: 1235, rating: 'good' });
     expect(webVital({ ...base, name: 'CLS', value: 0.123456, rating: 'needs-improvement' })).toEqual({ metric: 'CLS', value: 0.123, rating: 'needs-improvement' });
   });
