@@ -1,0 +1,196 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openDatabase } from '../../collector/db/open-database';
+import { startServer } from '../../collector/server';
+import { createSite } from '../../collector/store/sites';
+import { startFixtureServer, startFlakyProxy, type Listening } from './fixture-server';
+import { launchChromium } from './launch-chromium';
+
+// The SDK in real Chromium against the real collector and its SQLite file: what a site owner
+// would see after a visitor clicked through the page.
+
+type Row = { name: string; path: string; url: string; referrer: string | null; props: string | null };
+
+let dir: string;
+let collector: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+let site: { main: string; spa: string; flaky: string };
+let fixture: Listening;
+let flakyFixture: Listening;
+let proxy: Awaited<ReturnType<typeof startFlakyProxy>>;
+let failing = true;
+
+const rows = (s: string): Row[] =>
+  collector.db.prepare('SELECT name, path, url, referrer, props FROM events_v WHERE site = ? ORDER BY ts, id').all(s) as Row[];
+const count = (list: Row[]) => list.reduce<Record<string, number>>((acc, r) => ((acc[r.name] = (acc[r.name] ?? 0) + 1), acc), {});
+
+/** Polls until `check` returns something truthy; the file is the truth, never a fixed sleep. */
+const waitFor = async <T>(what: string, check: () => T | false | undefined | null, timeoutMs = 20_000): Promise<T> => {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const found = check();
+    if (found) return found;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+const waitForNames = (s: string, names: string[]) =>
+  waitFor(`${names.join(', ')} in ${s}`, () => {
+    const have = count(rows(s));
+    return names.every((n) => have[n]) && have;
+  });
+
+/** dist/t.js older than any SDK source (or missing): rebuild before testing it. */
+const buildIsStale = () => {
+  const built = statSync('dist/t.js', { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  return readdirSync('sdk', { recursive: true, encoding: 'utf8' }).some((f) => statSync(join('sdk', f)).mtimeMs > built);
+};
+
+const pageErrors = (page: Page) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+};
+
+beforeAll(async () => {
+  if (buildIsStale()) execFileSync('npx', ['rollup', '-c', 'sdk/rollup.config.mjs', '--silent'], { stdio: 'inherit' });
+  dir = mkdtempSync(join(tmpdir(), 'tp-sdk-browser-'));
+  const dbPath = join(dir, 'tp.db');
+  const db = openDatabase(dbPath);
+  // Headless Chromium is a bot; the test sites count bots and accept the fixture host.
+  const make = () => createSite(db, { domain: 'localhost', hostnames: ['localhost', '127.0.0.1'], countBots: true }).publicId;
+  site = { main: make(), spa: make(), flaky: make() };
+  db.close();
+  collector = await startServer({ port: 0, dbPath });
+  fixture = await startFixtureServer({ SITE: site.main, ENDPOINT: collector.url, OUTBOUND: `${collector.url}/landing` });
+  proxy = await startFlakyProxy(collector.url, () => failing);
+  flakyFixture = await startFixtureServer({ SITE: site.flaky, ENDPOINT: proxy.url, OUTBOUND: '' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await fixture?.close();
+  await flakyFixture?.close();
+  await proxy?.close();
+  await collector?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SDK in Chromium, stored by the real collector', () => {
+  test('clicking through a page with every touchpoint leaves exactly the expected rows', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${fixture.url}/touchpoints.html?utm_source=newsletter&gclid=abc123&q=red+shoes&email=jane%40x.example`);
+    await page.waitForFunction(() => (window as unknown as { tp?: { t?: 1 } }).tp?.t === 1);
+
+    for (const id of ['tel', 'mail', 'wa', 'pdf', 'tagged-tel', 'callback', 'chat', 'intercom', 'calc']) await page.click(`#${id}`);
+    await page.evaluate(() => getSelection()!.selectAllChildren(document.getElementById('phone-text')!));
+    await page.keyboard.press('Control+C');
+    await page.click('#lead-submit'); // empty required field in a novalidate form: not a conversion
+    await page.fill('#lead [name=email]', 'jane@x.example');
+    await page.click('#lead-submit');
+    await page.fill('#survey [name=company]', 'ACME secret');
+    await page.check('#five');
+    await page.click('#review-submit');
+    await page.evaluate(() => (window as unknown as { tp: (...a: unknown[]) => void }).tp('identify', 'lead-42'));
+    // Sent by the batch timer while the page is open; vitals come from the lazily loaded chunk.
+    await waitForNames(site.main, ['pageview', 'identify', 'web_vital']);
+
+    await page.click('#leave'); // navigates away: outbound_click, engagement, form_abandon go in the pagehide beacon
+    await page.waitForURL(`${collector.url}/landing`);
+    const have = await waitForNames(site.main, ['outbound_click', 'engagement', 'form_abandon']);
+    await context.close();
+
+    const { web_vital: vitals, ...rest } = have;
+    expect(rest).toEqual({
+      pageview: 1, site_search: 1, call_click: 1, email_click: 1, messenger_click: 1, file_download: 1,
+      hotline_click: 1, callback_request: 1, chat_open: 2, price_calculated: 1, contact_copy: 1,
+      form_start: 3, form_submit: 1, review_submit: 1, identify: 1, outbound_click: 1, engagement: 1, form_abandon: 1,
+    });
+    expect(vitals).toBeGreaterThanOrEqual(2);
+
+    const all = rows(site.main);
+    const props = (name: string) => all.filter((r) => r.name === name).map((r) => JSON.parse(r.props ?? '{}') as Record<string, unknown>);
+    const pageview = all.find((r) => r.name === 'pageview')!;
+    expect(pageview.url).toContain('utm_source=newsletter');
+    expect(pageview.url).toContain('gclid=abc123');
+    expect(pageview.url).not.toMatch(/shoes|jane|email=/);
+    expect(props('pageview')[0]).toMatchObject({ title: 'Every touchpoint' });
+    expect(props('call_click')).toEqual([{ phone: '78005553535' }]);
+    expect(props('email_click')).toEqual([{ domain: 'shop.example' }]);
+    expect(props('messenger_click')).toEqual([{ messenger: 'whatsapp' }]);
+    expect(props('file_download')).toEqual([{ file: 'price-list.pdf', ext: 'pdf' }]);
+    expect(props('hotline_click')).toEqual([{ line: 'sales' }]);
+    expect(props('chat_open').map((p) => p.widget).sort()).toEqual(['custom', 'intercom']);
+    expect(props('contact_copy')).toEqual([{ kind: 'phone' }]);
+    expect(props('form_submit')).toEqual([{ form: 'lead' }]);
+    expect(props('review_submit')).toEqual([{ rating: 5 }]);
+    expect(props('form_abandon')).toEqual([{ form: 'survey', field: 'company' }]);
+    expect(props('site_search')).toEqual([{ param: 'q' }]);
+    expect(props('identify')).toEqual([{ lead: 'lead-42' }]);
+    expect(props('outbound_click')[0]!.host).toBe('127.0.0.1');
+    expect(props('engagement')[0]!.seconds).toBeGreaterThanOrEqual(1);
+    expect(props('web_vital').map((p) => p.metric)).toEqual(expect.arrayContaining(['FCP', 'TTFB']));
+    // Form values and the search term never left the browser.
+    expect(JSON.stringify(all)).not.toMatch(/jane|ACME|shoes|sales@/);
+    expect(errors).toEqual([]);
+  });
+
+  test('an SPA navigation (replaceState + pushState) counts once; a page marked 404 is not_found', async () => {
+    const spaFixture = await startFixtureServer({ SITE: site.spa, ENDPOINT: collector.url, OUTBOUND: '' });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    try {
+      await page.goto(`${spaFixture.url}/spa.html`);
+      await waitForNames(site.spa, ['pageview']);
+      await page.click('#go');
+      await page.evaluate(() => (window as unknown as { tp: (...a: unknown[]) => void }).tp('track', 'marker'));
+      // Events leave in order, so once the marker is stored nothing before it is still on the way.
+      await waitForNames(site.spa, ['marker']);
+      expect(rows(site.spa).filter((r) => r.name === 'pageview').map((r) => r.path)).toEqual(['/spa.html', '/spa/products']);
+
+      await page.goto(`${spaFixture.url}/not-found.html`);
+      const stored = await waitForNames(site.spa, ['not_found']);
+      expect(stored.pageview).toBe(3);
+      expect(rows(site.spa).find((r) => r.name === 'not_found')!.path).toBe('/not-found.html');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await spaFixture.close();
+    }
+  });
+
+  test('localStorage disabled and the collector answering 500: no page errors, events arrive once it recovers', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    try {
+      failing = true;
+      await page.goto(`${flakyFixture.url}/plain.html`);
+      await page.click('#tel');
+      await page.evaluate(() => (window as unknown as { tp: (...a: unknown[]) => void }).tp('track', 'while_down'));
+      await waitFor('two failed sends', () => proxy.seen.failed >= 2);
+      expect(rows(site.flaky)).toEqual([]);
+      failing = false;
+      const stored = await waitForNames(site.flaky, ['pageview', 'call_click', 'while_down']);
+      expect(stored).toEqual({ pageview: 1, call_click: 1, while_down: 1 });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
