@@ -21,7 +21,7 @@ export function getRealtime(db: Db, siteId: number, now: number): Realtime {
   const base = `FROM events e JOIN names n ON n.id = e.name_id WHERE e.site_id = ? AND e.ts >= ? AND e.ts <= ?
     AND n.name NOT IN (${technicalList})`;
   const { visitors } = db.prepare(`SELECT COUNT(DISTINCT e.visitor_id) AS visitors ${base}`).get(siteId, from, now) as { visitors: number };
-  const perMinute = db.prepare(`SELECT (e.ts - ?) / ${MINUTE} AS b, COUNT(*) AS c ${base} GROUP BY b`)
+  const perMinute = db.prepare(`SELECT CAST((e.ts - ?) / ${MINUTE} AS INTEGER) AS b, COUNT(*) AS c ${base} GROUP BY b`)
     .all(from, siteId, from, now) as { b: number; c: number }[];
   const t = Array.from({ length: REALTIME_MINUTES }, (_, i) => from + i * MINUTE);
   const events = t.map(() => 0);

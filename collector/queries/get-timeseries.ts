@@ -13,7 +13,7 @@ export interface Timeseries {
 export function getTimeseries(db: Db, f: EventFilter, bucketMs: number): Timeseries {
   const q = eventFilterSql(f);
   const rows = db.prepare(
-    `SELECT (e.ts - ?) / ? AS b, COUNT(DISTINCT e.visitor_id) AS visitors,
+    `SELECT CAST((e.ts - ?) / ? AS INTEGER) AS b, COUNT(DISTINCT e.visitor_id) AS visitors,
             SUM(n.name = 'pageview') AS pageviews, SUM(n.name <> 'pageview') AS touchpoints
      ${q.from} WHERE ${q.where} AND n.name NOT IN (${technicalList}) GROUP BY b`,
   ).all(f.from, bucketMs, ...q.params) as { b: number; visitors: number; pageviews: number; touchpoints: number }[];
