@@ -3,15 +3,15 @@ import { PRESETS, formatDay, rangeFor } from './range';
 import type { SiteInfo } from './sites';
 import { navigate, type ViewState } from './state';
 
-export interface NavItem { id: string; label: string; adminOnly?: boolean; ranged?: boolean }
+export interface NavItem { id: string; label: string; adminOnly?: boolean; ranged?: boolean; filters?: boolean }
 
 export const NAV: NavItem[] = [
-  { id: 'overview', label: 'Overview', ranged: true },
+  { id: 'overview', label: 'Overview', ranged: true, filters: true },
   { id: 'funnels', label: 'Funnels', ranged: true },
   { id: 'goals', label: 'Goals', ranged: true },
   { id: 'scorecard', label: 'Scorecard', ranged: true },
-  { id: 'sources', label: 'Sources', ranged: true },
-  { id: 'speed', label: 'Page speed', ranged: true },
+  { id: 'sources', label: 'Sources', ranged: true, filters: true },
+  { id: 'speed', label: 'Page speed', ranged: true, filters: true },
   { id: 'response', label: 'Response speed', ranged: true },
   { id: 'realtime', label: 'Realtime' },
   { id: 'setup', label: 'Setup', adminOnly: true },

@@ -35,7 +35,7 @@ async function render(): Promise<void> {
   else if (!item || !sites.some((x) => x.publicId === s.site)) return navigate({ view: item?.id ?? 'overview', site: sites.some((x) => x.publicId === s.site) ? s.site : sites[0]!.publicId });
   const site = sites.find((x) => x.publicId === s.site) ?? { publicId: '', domain: '' };
   const main = h('main', { id: 'view', class: `view view-${s.view}`, 'aria-busy': 'true' });
-  const bar = item?.ranged ? toolbar(s, await pagesOf(site.publicId), { compare: s.view === 'overview' }) : null;
+  const bar = item?.ranged ? toolbar(s, await pagesOf(site.publicId), { filters: !!item.filters, compare: s.view === 'overview' }) : null;
   replace(root, header(s, sites, shared, () => void signOut()), sites.length ? nav(s, shared) : null, bar, main);
   document.title = `${NAV.find((n) => n.id === s.view)?.label ?? 'Touchpoint'} · ${site.domain || 'Touchpoint'}`;
   try {

@@ -1,0 +1,37 @@
+import { api } from './api';
+
+/** A funnel step as the API takes it: event names and/or a page pattern. */
+export interface StepCondition { names?: string[]; page?: string; label?: string }
+export type FunnelMode = 'ordered' | 'strict' | 'any';
+
+export interface FunnelRequest {
+  steps: StepCondition[];
+  mode: FunnelMode;
+  windowMs: number;
+  from: number;
+  to: number;
+  breakdown?: string;
+  channel?: string;
+  device?: string;
+}
+
+export interface StepReport {
+  step: number; label: string; entered: number;
+  conversionFromStart: number; conversionFromPrevious: number;
+  dropOff: number; dropOffRate: number;
+  medianMsFromPrevious: number | null; p75MsFromPrevious: number | null;
+}
+
+export interface FunnelResult {
+  mode: FunnelMode;
+  countBy: 'visitor' | 'session';
+  steps: StepReport[];
+  weakest: { step: number; dropOffRate: number } | null;
+  conversion: number;
+  breakdown?: { by: string; groups: { value: string | null; entered: number[]; conversion: number }[] };
+}
+
+/** Runs a funnel on the goals/funnels engine's route. */
+export function runFunnel(site: string, req: FunnelRequest): Promise<FunnelResult> {
+  return api<FunnelResult>(`/api/sites/${encodeURIComponent(site)}/funnel`, { method: 'POST', body: req });
+}
