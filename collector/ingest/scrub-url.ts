@@ -21,7 +21,7 @@ export interface ScrubbedUrl {
 
 /**
  * Cuts a page URL down to what analytics needs: the query to the allow-list, e-mails and phone
- * numbers out of path, values and hash. The hash stays for hash-routed apps.
+ * numbers out of path, values and hash. A hash route stays for hash-routed apps; other fragments go.
  */
 export function scrubUrl(raw: string): ScrubbedUrl | null {
   let u: URL;
@@ -36,7 +36,9 @@ export function scrubUrl(raw: string): ScrubbedUrl | null {
   }
   const path = scrubText(decodeSafe(u.pathname));
   const query = kept.toString();
-  const hash = u.hash ? scrubText(decodeSafe(u.hash)) : '';
+  // Only a hash route (`#/…`, `#!/…`, as the SDK keeps) names a page, and its own query is cut
+  // like the URL's; any other fragment is an anchor or a token (OAuth implicit flow, magic links).
+  const hash = /^#!?\//.test(u.hash) ? scrubText(decodeSafe(u.hash.split('?')[0]!)) : '';
   return { url: `${u.origin}${path}${query ? `?${query}` : ''}${hash}`, host: u.hostname, path, params };
 }
 
