@@ -31,14 +31,16 @@ export interface ReliabilityAppOptions {
   /** Called on the writer connection before the app is built (e.g. `PRAGMA max_page_count`). */
   prepare?: (db: Db) => void;
   dir?: string;
+  /** Hostnames the site accepts pages from (default: localhost and its subdomains). */
+  hostnames?: string[];
 }
 
 /** The real app on a real SQLite file in a temp dir, one site for `localhost`, client IP from X-Forwarded-For. */
-export function reliabilityApp({ rateLimit, now = Date.now, prepare, dir }: ReliabilityAppOptions = {}): ReliabilityApp {
+export function reliabilityApp({ rateLimit, now = Date.now, prepare, dir, hostnames }: ReliabilityAppOptions = {}): ReliabilityApp {
   const home = dir ?? mkdtempSync(join(tmpdir(), 'tp-rel-'));
   const path = join(home, 'touchpoint.db');
   const db = openDatabase(path);
-  const site = createSite(db, { domain: 'localhost', countBots: true });
+  const site = createSite(db, { domain: 'localhost', countBots: true, ...(hostnames ? { hostnames } : {}) });
   prepare?.(db);
   const read = openDatabase(path, { readonly: true });
   const writer = new EventWriter(db);
