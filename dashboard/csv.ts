@@ -4,6 +4,8 @@ export interface Column<T> {
   value: (row: T) => string | number | null | undefined;
   /** Shown in the table; CSV always gets the raw value. */
   format?: (row: T) => string;
+  /** A richer cell (a badge); built with DOM nodes, never HTML. */
+  cell?: (row: T) => Node;
   numeric?: boolean;
 }
 

@@ -23,7 +23,7 @@ export function dataTable<T>({ title, columns, rows, csvName, empty = 'No data f
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: c.numeric ? 'num' : undefined, scope: 'col' }, c.label)))),
       h('tbody', {}, rows.map((r) => h('tr', { class: rowClass?.(r) },
         columns.map((c) => h('td', { class: c.numeric ? 'num' : undefined, 'data-col': c.key },
-          c.format ? c.format(r) : String(c.value(r) ?? '—')))))))
+          c.cell ? c.cell(r) : c.format ? c.format(r) : String(c.value(r) ?? '—')))))))
     : h('p', { class: 'muted' }, empty);
   return h('section', { class: 'card table-card' },
     h('div', { class: 'card-head' }, h('h3', {}, title), rows.length ? csv : null),

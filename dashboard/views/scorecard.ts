@@ -1,6 +1,46 @@
-import { h } from '../dom';
+import { h, replace } from '../dom';
+import { fmtInt, fmtPct } from '../format';
+import { listGoals } from '../goals-api';
+import { api } from '../api';
+import { navigate, rangeOf } from '../state';
+import { dataTable } from '../table';
+import { ratingBadge } from './speed';
 import type { View } from './view';
 
-export const scorecardView: View = async (root) => {
-  root.append(h('p', { class: 'muted' }, 'Coming soon.'));
+interface Row { name: string; events: number; visitors: number; shareOfConverted: number; conversionTouched: number; conversionNotTouched: number; lift: number | null; negativeShare: number; rating: string }
+interface Scorecard { visitors: number; convertedVisitors: number; rows: Row[] }
+
+const RATING_HELP = 'wow: people who meet it convert at least 1.5× as often, with few bad signals · annoying: they convert clearly less, or a quarter of them hit a bad signal (abandoned form, 404, poor page speed, low review) · ok: in between, or under 30 visitors';
+
+/** Which touchpoints help conversion (wow), which do nothing (ok), which hurt (annoying). */
+export const scorecardView: View = async (root, { state, site }) => {
+  const id = site.publicId;
+  const goals = await listGoals(id);
+  const goalId = state.extra.goal ?? (goals[0] ? String(goals[0].id) : '');
+  const picker = h('select', { 'aria-label': 'Goal', onchange: (e) => navigate({ extra: { goal: (e.target as HTMLSelectElement).value } }) },
+    h('option', { value: '' }, 'any contact (call, e-mail, messenger, callback, chat)'),
+    goals.map((g) => h('option', { value: String(g.id) }, g.name)));
+  picker.value = goalId;
+  root.append(h('section', { class: 'card' }, h('label', { class: 'field' }, h('span', {}, 'Converted means'), picker),
+    h('p', { class: 'muted small' }, RATING_HELP)));
+  const r = rangeOf(state);
+  const card = await api<Scorecard>(`/api/sites/${encodeURIComponent(id)}/scorecard`, { query: { from: r.from, to: r.to, goal: goalId || undefined } });
+  const out = h('div');
+  root.append(out);
+  replace(out,
+    h('p', { class: 'muted intro' }, `${fmtInt(card.convertedVisitors)} of ${fmtInt(card.visitors)} visitors converted in this range.`),
+    dataTable({
+      title: 'Touchpoint scorecard', rows: card.rows, csvName: `scorecard-${id}`,
+      columns: [
+        { key: 'name', label: 'Touchpoint', value: (x) => x.name },
+        { key: 'rating', label: 'Rating', value: (x) => x.rating, cell: (x) => ratingBadge(x.rating) },
+        { key: 'visitors', label: 'Visitors', value: (x) => x.visitors, format: (x) => fmtInt(x.visitors), numeric: true },
+        { key: 'conversionTouched', label: 'Conv. if met', value: (x) => x.conversionTouched, format: (x) => fmtPct(x.conversionTouched), numeric: true },
+        { key: 'conversionNotTouched', label: 'Conv. if not', value: (x) => x.conversionNotTouched, format: (x) => fmtPct(x.conversionNotTouched), numeric: true },
+        { key: 'lift', label: 'Lift', value: (x) => x.lift, format: (x) => (x.lift === null ? '—' : `${x.lift.toFixed(2)}×`), numeric: true },
+        { key: 'shareOfConverted', label: 'Share of converted', value: (x) => x.shareOfConverted, format: (x) => fmtPct(x.shareOfConverted), numeric: true },
+        { key: 'negativeShare', label: 'Bad signals', value: (x) => x.negativeShare, format: (x) => fmtPct(x.negativeShare), numeric: true },
+      ],
+      rowClass: (x) => `rated-${x.rating}`,
+    }));
 };

@@ -1,0 +1,29 @@
+import { api } from './api';
+
+export type GoalDefinition =
+  | { kind: 'page'; pattern: string }
+  | { kind: 'event'; name: string }
+  | { kind: 'contact'; names?: string[] }
+  | { kind: 'composite'; steps: { names?: string[]; page?: string }[]; windowMinutes?: number };
+
+export interface Goal { id: number; name: string; value: number | null; definition: GoalDefinition }
+export interface GoalInput { name: string; value: number | null; definition: GoalDefinition }
+
+export interface GoalStats {
+  goalId: number;
+  conversions: number;
+  convertedVisitors: number;
+  visitors: number;
+  visitorConversionRate: number;
+  value: number;
+  byDay: { day: string; conversions: number; visitors: number; value: number }[];
+}
+
+const base = (site: string) => `/api/sites/${encodeURIComponent(site)}/goals`;
+
+/** The goals/funnels engine's goal routes, in one place so the views do not know their shape. */
+export const listGoals = (site: string) => api<Goal[]>(base(site));
+export const createGoal = (site: string, g: GoalInput) => api<Goal>(base(site), { method: 'POST', body: g });
+export const updateGoal = (site: string, id: number, g: GoalInput) => api<Goal>(`${base(site)}/${id}`, { method: 'PATCH', body: g });
+export const goalStats = (site: string, id: number, range: { from: number; to: number }) =>
+  api<GoalStats>(`${base(site)}/${id}/stats`, { query: { from: range.from, to: range.to, utcOffsetMinutes: -new Date().getTimezoneOffset() } });
