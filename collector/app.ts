@@ -7,6 +7,7 @@ import { authRoutes } from './routes/auth';
 import { collectRoutes } from './routes/collect';
 import { dashboardApiRoutes } from './routes/dashboard-api';
 import { dashboardPageRoutes } from './routes/dashboard-pages';
+import { exportRoutes } from './routes/export';
 import { offlineEventRoutes } from './routes/offline-events';
 import { sdkFileRoutes } from './routes/sdk-files';
 import { siteRoutes } from './routes/sites';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', siteRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/', dashboardApiRoutes(deps));
+  app.route('/', exportRoutes(deps));
   if (deps.staticDir) app.route('/', dashboardPageRoutes(deps, join(deps.staticDir, 'dashboard')));
   if (deps.staticDir) app.route('/', sdkFileRoutes(deps.staticDir));
   return app;

@@ -1,3 +1,6 @@
+import * as exportCmd from './commands/export';
+import * as importCmd from './commands/import';
+import * as pruneCmd from './commands/prune';
 import * as siteCmd from './commands/site';
 import * as startCmd from './commands/start';
 
@@ -7,6 +10,9 @@ interface Command { usage: string; run: (argv: string[]) => Promise<void> }
 const commands: Record<string, Command> = {
   start: { usage: startCmd.usage, run: startCmd.start },
   site: { usage: siteCmd.usage, run: siteCmd.site },
+  export: { usage: exportCmd.usage, run: exportCmd.exportSite },
+  import: { usage: importCmd.usage, run: importCmd.importFile },
+  prune: { usage: pruneCmd.usage, run: pruneCmd.prune },
 };
 
 async function main(argv: string[]): Promise<void> {
