@@ -24,6 +24,6 @@ export const watchClicks = (emit: Emit): void => {
     const found = callClick(url) || emailClick(url) || messengerClick(url) || fileDownload(url, link) || outboundClick(url);
     found && emit(...found);
   };
-  on(document, 'click', click);
-  on<MouseEvent>(document, 'auxclick', (e) => e.button == 1 && click(e));
+  on('click', click);
+  on<MouseEvent>('auxclick', (e) => e.button == 1 && click(e));
 };

@@ -10,8 +10,9 @@ export const guard =
   };
 
 /**
- * Listens in the capture phase, so site handlers that stop propagation cannot hide events from
- * the SDK, and guarded, so the SDK's handler cannot break theirs.
+ * Listens (on the document unless told otherwise) in the capture phase, so site handlers that
+ * stop propagation cannot hide events from the SDK, and guarded, so the SDK's handler cannot
+ * break theirs.
  */
-export const on = <E extends Event = Event>(target: EventTarget, type: string, fn: (event: E) => unknown): void =>
+export const on = <E extends Event = Event>(type: string, fn: (event: E) => unknown, target: EventTarget = document): void =>
   target.addEventListener(type, guard(fn as (event: Event) => unknown), true);

@@ -6,27 +6,14 @@ import type { WireBatch, WireEvent } from './wire.js';
 /** An event waiting to be sent, with the time it happened (ms since epoch). Persisted as is. */
 export type Queued = [at: number, event: WireEvent];
 
-export interface QueueOptions {
-  send: Send;
-  store: Store;
-  /** Batch fields besides the events (site, consent id, bot flag), read when a batch is built. */
-  head: () => Omit<WireBatch, 'e'>;
-  /** localStorage key of the persisted queue. */
-  key?: string;
-  /** Events kept at most; beyond it the oldest are dropped and counted (`d` of the next batch). */
-  max?: number;
-  /** How long an event waits for others to share its request. */
-  wait?: number;
-  now?: () => number;
-  random?: () => number;
-}
-
 export interface Queue {
   push(event: WireEvent): void;
   /** Sends the oldest batch now; `unload` uses a beacon and ignores a request already in flight. */
   flush(unload?: boolean): void;
 }
 
+/** localStorage key of the persisted queue. */
+export const QUEUE_KEY = 'tp_q';
 /** The collector refuses events older than 30 days; a day of margin for client clocks. */
 const MAX_AGE = 29 * 864e5;
 /** keepalive requests share a 64 KB quota; 20 000 characters stay under it even if each is 3 UTF-8 bytes. */
@@ -35,62 +22,52 @@ const MAX_CHARS = 2e4;
 const MAX_EVENTS = 100;
 /** Longest pause between retries, in ms. */
 const MAX_BACKOFF = 3e5;
+/** How long an event waits for others to share its request. */
+const WAIT = 1e3;
 
 /**
  * Batches, persists and delivers events. A batch leaves the queue only when the collector
  * answered 2xx (stored) or a 4xx other than 408/429 (will never be accepted). Anything else is
  * retried with exponential backoff and jitter, or after Retry-After; event ids make replays safe.
+ * `head` gives the batch fields besides the events (site, consent id, bot flag) at send time;
+ * beyond `max` events the oldest are dropped and counted (`d` of the next batch).
  */
-export const createQueue = ({
-  send,
-  store,
-  head,
-  key = 'tp_q',
-  max = 500,
-  wait = 1e3,
-  now = Date.now,
-  random = Math.random,
-}: QueueOptions): Queue => {
+export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch, 'e'>, max = 500): Queue => {
   let queue: Queued[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined | 0;
   let busy = 0;
   let tries = 0;
   let dropped = 0;
 
-  const save = () => store.set(key, queue.length ? JSON.stringify(queue) : null);
+  const save = () => store.set(QUEUE_KEY, queue[0] ? JSON.stringify(queue) : null);
   const later = (ms: number) => {
-    clearTimeout(timer);
+    clearTimeout(timer!);
     timer = setTimeout(guard(flush), ms);
   };
 
   const flush = (unload?: boolean) => {
-    timer = undefined;
-    queue = queue.filter(([at]) => now() - at < MAX_AGE);
-    if (!queue.length || (busy && !unload)) return;
+    timer = 0;
+    queue = queue.filter(([at]) => Date.now() - at < MAX_AGE);
+    if (!queue[0] || (busy && !unload)) return;
     let chars = 0;
-    const batch = queue.filter(([, e], n) => n < MAX_EVENTS && (chars += JSON.stringify(e).length) < MAX_CHARS);
     // A single event larger than the cap still goes alone (the collector answers 413 and it is dropped).
-    if (!batch.length) batch.push(queue[0]!);
-    const body = JSON.stringify({
-      ...head(),
-      d: dropped || undefined,
-      e: batch.map(([at, e]) => ({ ...e, o: now() - at })),
-    });
-    busy++;
+    const batch = queue.filter(([, e], n) => !n || (n < MAX_EVENTS && (chars += JSON.stringify(e).length) < MAX_CHARS));
     let next: number | undefined;
+    busy++;
     // The executor turns a send that throws synchronously into a rejection like any other failure.
-    new Promise<Reply>((resolve) => resolve(send(body, unload)))
+    new Promise<Reply>((resolve) =>
+      resolve(send(JSON.stringify({ ...head(), d: dropped || undefined, e: batch.map(([at, e]) => ({ ...e, o: Date.now() - at })) }), unload)),
+    )
       .then(([status, retryAfter]) => {
         if (status < 200 || status > 499 || status == 408 || status == 429) throw retryAfter;
         queue = queue.filter((q) => !batch.includes(q));
         tries = dropped = 0;
         save();
-        if (queue.length) next = 0;
+        if (queue[0]) next = 0;
       })
       .catch((retryAfter?: string | null) => {
-        // Retry-After is seconds or an HTTP date; otherwise 1 s, 2 s, 4 s … 5 min, each ±50 %.
-        const ms = +retryAfter! * 1e3 || Date.parse(retryAfter!) - now();
-        next = ms > 0 ? ms : Math.min(1e3 * 2 ** tries++, MAX_BACKOFF) * (0.5 + random());
+        // Retry-After in seconds; otherwise 1 s, 2 s, 4 s … 5 min, each ±50 %.
+        next = +retryAfter! * 1e3 || Math.min(1e3 * 2 ** tries++, MAX_BACKOFF) * (0.5 + Math.random());
       })
       .finally(() => {
         busy--;
@@ -99,19 +76,19 @@ export const createQueue = ({
   };
 
   try {
-    const saved: unknown = JSON.parse(store.get(key)!);
+    const saved: unknown = JSON.parse(store.get(QUEUE_KEY)!);
     if (Array.isArray(saved)) queue = saved as Queued[];
   } catch {
     // Nothing saved, or garbage left by someone else: start empty.
   }
-  if (queue.length) later(wait);
+  if (queue[0]) later(WAIT);
 
   return {
     push(event) {
-      queue.push([now(), event]);
+      queue.push([Date.now(), event]);
       if (queue.length > max) dropped += queue.splice(0, queue.length - max).length;
       save();
-      if (!timer && !tries) later(wait);
+      if (!timer && !tries) later(WAIT);
     },
     flush,
   };

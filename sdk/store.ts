@@ -5,23 +5,20 @@ export interface Store {
   set(key: string, value: string | null): void;
 }
 
+/** Runs `use` on localStorage; null when it throws. */
+const local = (use: (storage: Storage) => string | null | void) => {
+  try {
+    return use(localStorage) || null;
+  } catch {
+    return null;
+  }
+};
+
 /**
  * localStorage, or nothing at all when it throws: disabled cookies, Safari private mode, a full
  * quota or a sandboxed iframe must not stop the page (events then live in memory only).
  */
 export const localStore: Store = {
-  get(key) {
-    try {
-      return localStorage.getItem(key);
-    } catch {
-      return null;
-    }
-  },
-  set(key, value) {
-    try {
-      value == null ? localStorage.removeItem(key) : localStorage.setItem(key, value);
-    } catch {
-      // Quota or access denied: the in-memory queue still works.
-    }
-  },
+  get: (key) => local((s) => s.getItem(key)),
+  set: (key, value) => local((s) => (value == null ? s.removeItem(key) : s.setItem(key, value))),
 };

@@ -73,11 +73,7 @@ export const createTracker = ({
   // Kept in memory too, so consent works for this page even when localStorage is unavailable.
   let id = store.get(ID_KEY);
   // Opted out: no queue at all, so not even events saved before the opt-out are sent.
-  const queue = !off && createQueue({
-    send,
-    store,
-    head: () => ({ s: site, k: id || undefined, b: nav.webdriver ? 1 : undefined }),
-  });
+  const queue = !off && createQueue(send, store, () => ({ s: site, k: id || undefined, b: nav.webdriver ? 1 : undefined }));
 
   const emit: Emit = (n, p, r, u = location.href) => {
     if (!queue) return;
@@ -110,14 +106,18 @@ export const createTracker = ({
       watchClicks(emit);
       watchContactCopy(emit);
       watchChatWidgets(emit);
-      on(window, 'pagehide', () => {
-        engaged();
-        abandoned();
-        queue.flush(true);
-      });
-      on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && queue.flush(true));
+      on(
+        'pagehide',
+        () => {
+          engaged();
+          abandoned();
+          queue.flush(true);
+        },
+        window,
+      );
+      on('visibilitychange', () => document.visibilityState == 'hidden' && queue.flush(true));
       // Events kept while offline go as soon as the network is back.
-      on(window, 'online', () => queue.flush());
+      on('online', () => queue.flush(), window);
       vitals && vitals();
     },
   };

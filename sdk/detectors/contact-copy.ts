@@ -10,7 +10,7 @@ export const contactKind = (text: string): string | undefined =>
 
 /** A visitor copying the site's phone number or e-mail: the kind is sent, never the text. */
 export const watchContactCopy = (emit: Emit): void =>
-  on(document, 'copy', () => {
+  on('copy', () => {
     const kind = contactKind(String(getSelection()).trim());
     kind && emit('contact_copy', { kind });
   });

@@ -24,7 +24,7 @@ export const watchEngagement = (emit: Emit): ((leftUrl?: string) => void) => {
     ms = 0;
     if (leftUrl) scroll = 0;
   };
-  on(window, 'scroll', measure);
-  on(document, 'visibilitychange', () => (visible() ? (since = Date.now()) : report()));
+  on('scroll', measure, window);
+  on('visibilitychange', () => (visible() ? (since = Date.now()) : report()));
   return report;
 };

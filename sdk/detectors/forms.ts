@@ -18,9 +18,9 @@ export const watchForms = (emit: Emit): ((leftUrl?: string) => void) => {
     if (!started.has(form)) emit('form_start', { form: nameOf(form) });
     started.set(form, field.getAttribute('name') || nameOf(field));
   };
-  on(document, 'input', touched);
-  on(document, 'change', touched);
-  on(document, 'submit', (e) => {
+  on('input', touched);
+  on('change', touched);
+  on('submit', (e) => {
     const form = e.target as HTMLFormElement;
     // `novalidate` forms submit even when invalid; those are not conversions.
     if (!form.checkValidity()) return;

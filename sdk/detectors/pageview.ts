@@ -37,9 +37,9 @@ export const watchPageviews = (emit: Emit, leave: (leftUrl: string) => void): vo
       return result;
     };
   }
-  on(window, 'popstate', () => view());
-  on(window, 'hashchange', () => view());
-  on<PageTransitionEvent>(window, 'pageshow', (e) => e.persisted && view(1));
+  on('popstate', () => view(), window);
+  on('hashchange', () => view(), window);
+  on<PageTransitionEvent>('pageshow', (e) => e.persisted && view(1), window);
   // A prerendered page is not a visit until the user activates it.
-  (document as { prerendering?: boolean }).prerendering ? on(document, 'prerenderingchange', () => view()) : view();
+  (document as { prerendering?: boolean }).prerendering ? on('prerenderingchange', () => view()) : view();
 };

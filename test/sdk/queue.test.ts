@@ -11,14 +11,21 @@ const settle = async () => {
   for (let n = 0; n < 5; n++) await Promise.resolve();
 };
 
-beforeEach(() => vi.useFakeTimers({ now: 1_700_000_000_000 }));
-afterEach(() => vi.useRealTimers());
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_700_000_000_000 });
+  // Jitter factor 1: backoff delays are exactly 1 s, 2 s, 4 s …
+  vi.spyOn(Math, 'random').mockReturnValue(0.5);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe('createQueue', () => {
   test('a transport that answers 500, then 200: events delivered once, after a backoff', async () => {
     const { send, batches } = scriptedSend([500], [200]);
     const store = memoryStore();
-    const q = createQueue({ send, store, head, random: () => 0.5 });
+    const q = createQueue(send, store, head);
     q.push(ev('a'));
     q.push(ev('b'));
     await vi.advanceTimersByTimeAsync(1000);
@@ -37,7 +44,7 @@ describe('createQueue', () => {
 
   test('batches carry head fields, and o is the age of each event at send time', async () => {
     const { send, batches } = scriptedSend([200]);
-    const q = createQueue({ send, store: memoryStore(), head: () => ({ s: 'site1', k: 'visitor-1', b: 1 }) });
+    const q = createQueue(send, memoryStore(), () => ({ s: 'site1', k: 'visitor-1', b: 1 }));
     q.push(ev('a'));
     await vi.advanceTimersByTimeAsync(400);
     q.push(ev('b'));
@@ -49,7 +56,7 @@ describe('createQueue', () => {
   test('400 drops the batch without retry; 408 and 429 are retried', async () => {
     for (const [status, retried] of [[400, false], [413, false], [408, true], [429, true], [503, true]] as const) {
       const { send, batches } = scriptedSend([status], [200]);
-      const q = createQueue({ send, store: memoryStore(), head });
+      const q = createQueue(send, memoryStore(), head);
       q.push(ev('a'));
       await vi.advanceTimersByTimeAsync(1000 + 400_000);
       expect(batches.length, `status ${status}`).toBe(retried ? 2 : 1);
@@ -58,7 +65,7 @@ describe('createQueue', () => {
 
   test('Retry-After in seconds is honoured instead of the backoff', async () => {
     const { send, batches } = scriptedSend([503, '30'], [200]);
-    const q = createQueue({ send, store: memoryStore(), head, random: () => 0 });
+    const q = createQueue(send, memoryStore(), head);
     q.push(ev('a'));
     await vi.advanceTimersByTimeAsync(1000);
     await vi.advanceTimersByTimeAsync(29_999);
@@ -69,7 +76,7 @@ describe('createQueue', () => {
 
   test('backoff doubles with jitter while the collector is down', async () => {
     const { send, batches } = scriptedSend(new Error('offline'));
-    const q = createQueue({ send, store: memoryStore(), head, random: () => 0.5 });
+    const q = createQueue(send, memoryStore(), head);
     q.push(ev('a'));
     const times: number[] = [];
     for (let n = 0; n < 5; n++) {
@@ -83,11 +90,11 @@ describe('createQueue', () => {
 
   test('the queue survives a reload through the store and is sent by the next page', async () => {
     const store = memoryStore();
-    const first = createQueue({ send: scriptedSend(new Error('offline')).send, store, head });
+    const first = createQueue(scriptedSend(new Error('offline')).send, store, head);
     first.push(ev('a'));
     await vi.advanceTimersByTimeAsync(1000);
     const { send, batches } = scriptedSend([200]);
-    createQueue({ send, store, head });
+    createQueue(send, store, head);
     await vi.advanceTimersByTimeAsync(1000);
     expect(batches.map((b) => b.batch.e.map((e) => e.i))).toEqual([['event-a']]);
     expect(store.map.has('tp_q')).toBe(false);
@@ -96,7 +103,7 @@ describe('createQueue', () => {
   test('the persisted queue is capped: the oldest are dropped and counted in the next batch', async () => {
     const store = memoryStore();
     const { send, batches } = scriptedSend([200]);
-    const q = createQueue({ send, store, head, max: 3 });
+    const q = createQueue(send, store, head, 3);
     for (const id of 'abcde') q.push(ev(id));
     expect(JSON.parse(store.map.get('tp_q')!)).toHaveLength(3);
     await vi.advanceTimersByTimeAsync(1000);
@@ -106,7 +113,7 @@ describe('createQueue', () => {
 
   test('a batch holds at most 100 events and 20 000 characters; the rest follow at once', async () => {
     const { send, batches } = scriptedSend([200]);
-    const q = createQueue({ send, store: memoryStore(), head });
+    const q = createQueue(send, memoryStore(), head);
     for (let n = 0; n < 150; n++) q.push(ev(String(n)));
     await vi.advanceTimersByTimeAsync(1000);
     await vi.advanceTimersByTimeAsync(1);
@@ -122,14 +129,14 @@ describe('createQueue', () => {
   test('unload sends at once through the beacon path, even while a request is in flight', async () => {
     let release: (v: [number]) => void = () => {};
     const unloads: (boolean | undefined)[] = [];
-    const q = createQueue({
-      send: (_body, unload) => {
+    const q = createQueue(
+      (_body, unload) => {
         unloads.push(unload);
         return unload ? Promise.resolve([202]) : new Promise((r) => (release = r));
       },
-      store: memoryStore(),
+      memoryStore(),
       head,
-    });
+    );
     q.push(ev('a'));
     await vi.advanceTimersByTimeAsync(1000);
     q.push(ev('b'));
@@ -141,15 +148,15 @@ describe('createQueue', () => {
 
   test('a send that throws synchronously or answers garbage never escapes, and is retried', async () => {
     let calls = 0;
-    const q = createQueue({
-      send: () => {
+    const q = createQueue(
+      () => {
         calls++;
         if (calls === 1) throw new TypeError('fetch is not a function');
         return Promise.resolve([200]);
       },
-      store: memoryStore(),
+      memoryStore(),
       head,
-    });
+    );
     q.push(ev('a'));
     await vi.advanceTimersByTimeAsync(1000);
     await vi.advanceTimersByTimeAsync(2000);
@@ -161,7 +168,7 @@ describe('createQueue', () => {
       const { send, batches } = scriptedSend([200]);
       let q: ReturnType<typeof createQueue> | undefined;
       try {
-        q = createQueue({ send, store: { get: (k) => { try { return store.get(k); } catch { return null; } }, set: (k, v) => { try { store.set(k, v); } catch { /* like localStore */ } } }, head });
+        q = createQueue(send, { get: (k) => { try { return store.get(k); } catch { return null; } }, set: (k, v) => { try { store.set(k, v); } catch { /* like localStore */ } } }, head);
       } catch (e) {
         expect.unreachable(String(e));
       }
@@ -174,7 +181,7 @@ describe('createQueue', () => {
   test('events older than 29 days are not sent (the collector would refuse the whole batch)', async () => {
     const old = [[Date.now() - 30 * 864e5, ev('old')], [Date.now() - 1000, ev('new')]];
     const { send, batches } = scriptedSend([200]);
-    createQueue({ send, store: memoryStore({ tp_q: JSON.stringify(old) }), head });
+    createQueue(send, memoryStore({ tp_q: JSON.stringify(old) }), head);
     await vi.advanceTimersByTimeAsync(1000);
     expect(batches[0]!.batch.e.map((e) => e.i)).toEqual(['event-new']);
   });
