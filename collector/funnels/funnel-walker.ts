@@ -62,8 +62,8 @@ export function createFunnelWalker(o: WalkOptions) {
     start.fill(-1);
     res.level = 0;
     res.bestStart = -1;
-    res.completions.length = 0;
-    attempts = [];
+    if (res.completions.length) res.completions.length = 0;
+    if (attempts.length) attempts = [];
   };
 
   const feedOrdered = (i: number, m: number, t: number, ts: ArrayLike<number>) => {

@@ -1,4 +1,4 @@
-import { quantile } from './quantile';
+import { quantiles } from './quantile';
 
 export interface StepReport {
   step: number;
@@ -17,11 +17,11 @@ export interface StepReport {
 }
 
 /** Per-step figures from the number of units at each level and the gaps to each step. */
-export function stepReports(entered: readonly number[], gaps: readonly number[][], labels: readonly string[]): StepReport[] {
+export function stepReports(entered: readonly number[], gaps: readonly ArrayLike<number>[], labels: readonly string[]): StepReport[] {
   const first = entered[0] ?? 0;
   return entered.map((count, k) => {
     const prev = k === 0 ? count : entered[k - 1]!;
-    const g = k === 0 ? [] : gaps[k - 1] ?? [];
+    const [median, p75] = quantiles(k === 0 ? [] : gaps[k - 1] ?? [], [0.5, 0.75]);
     return {
       step: k + 1,
       label: labels[k] ?? `step ${k + 1}`,
@@ -30,8 +30,8 @@ export function stepReports(entered: readonly number[], gaps: readonly number[][
       conversionFromPrevious: k === 0 ? 1 : prev ? count / prev : 0,
       dropOff: prev - count,
       dropOffRate: prev ? (prev - count) / prev : 0,
-      medianMsFromPrevious: quantile(g, 0.5),
-      p75MsFromPrevious: quantile(g, 0.75),
+      medianMsFromPrevious: median ?? null,
+      p75MsFromPrevious: p75 ?? null,
     };
   });
 }

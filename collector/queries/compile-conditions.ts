@@ -12,8 +12,8 @@ export interface BitCondition {
 
 interface Conditional {
   bits: number;
-  /** funnel_paths ids whose path matches, plus a test for paths not yet in the dictionary. */
-  paths?: { ids: Set<number>; re: RegExp };
+  /** By funnel_paths id: 1 when the path matches; plus a test for paths not yet in the dictionary. */
+  paths?: { ok: Uint8Array; re: RegExp };
   /** events.id of the events that pass prop filters / URL patterns inside the range. */
   ids?: Set<number>;
 }
@@ -53,7 +53,9 @@ export function compileConditions(db: Db, siteId: number, list: readonly BitCond
     if (cond.page !== undefined && !byUrl) {
       const pathIds = db.prepare('SELECT id FROM funnel_paths WHERE site_id = ? AND path GLOB ?').pluck(true)
         .all(siteId, patternToGlob(cond.page)) as number[];
-      c.paths = { ids: new Set(pathIds), re: patternToRegExp(cond.page) };
+      const ok = new Uint8Array(Math.max(0, ...pathIds) + 1);
+      for (const id of pathIds) ok[id] = 1;
+      c.paths = { ok, re: patternToRegExp(cond.page) };
       cols.add('path');
     }
     if (byUrl || cond.props?.length) {
@@ -72,8 +74,7 @@ export function compileConditions(db: Db, siteId: number, list: readonly BitCond
       conditional.set(id, arr);
     }
   }
-  const hasCond = new Uint8Array(maxId + 1);
-  for (const id of conditional.keys()) hasCond[id] = 1;
+  const byName: (Conditional[] | undefined)[] = Array.from({ length: maxId + 1 }, (_, id) => conditional.get(id));
 
   return {
     cols: [...cols],
@@ -86,8 +87,9 @@ export function compileConditions(db: Db, siteId: number, list: readonly BitCond
           continue;
         }
         let m = plain[id]!;
-        if (hasCond[id]) {
-          for (const c of conditional.get(id)!) {
+        const cs = byName[id];
+        if (cs !== undefined) {
+          for (const c of cs) {
             if ((m & c.bits) === c.bits) continue;
             if (c.paths && !pathMatches(b, i, c.paths)) continue;
             if (c.ids && !c.ids.has(b.eid![i]!)) continue;
@@ -100,9 +102,9 @@ export function compileConditions(db: Db, siteId: number, list: readonly BitCond
   };
 }
 
-function pathMatches(b: EventBlock, i: number, p: { ids: Set<number>; re: RegExp }): boolean {
+function pathMatches(b: EventBlock, i: number, p: { ok: Uint8Array; re: RegExp }): boolean {
   const id = b.path![i]!;
   if (id === 0) return false;
-  if (id > 0) return p.ids.has(id);
+  if (id > 0) return p.ok[id] === 1;
   return p.re.test(b.localPaths!.get(id)!);
 }

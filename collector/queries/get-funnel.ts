@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database';
 import { dayLabel, dayNumber } from '../funnels/day-key';
+import { NumberList } from '../funnels/number-list';
 import type { FunnelMode } from '../funnels/funnel-mode';
 import { stepLabel } from '../funnels/step-label';
 import { stepReports, type StepReport } from '../funnels/step-report';
@@ -61,7 +62,7 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
   const mode = q.mode ?? 'ordered';
   const countBy = q.countBy ?? 'visitor';
   const entered = new Array<number>(n).fill(0);
-  const gaps: number[][] = Array.from({ length: n - 1 }, () => []);
+  const gaps = Array.from({ length: n - 1 }, () => new NumberList());
   const byStartSession = new Map<number, number[]>();
   const days = new Map<number, { entered: number; converted: number }>();
   const wantTrend = q.trend ?? true;
@@ -94,7 +95,7 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
     }
   });
 
-  const steps = stepReports(entered, gaps, q.steps.map(stepLabel));
+  const steps = stepReports(entered, gaps.map((g) => g.values()), q.steps.map(stepLabel));
   const result: FunnelResult = {
     from: q.from, to: q.to, mode, countBy, windowMs: q.windowMs, steps,
     weakest: weakestLink(entered), conversion: rate(entered[n - 1]!, entered[0]!),

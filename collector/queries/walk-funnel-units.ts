@@ -50,7 +50,8 @@ export function walkFunnelUnits(db: Db, run: FunnelRun, onUnit: (u: Unit) => voi
   let mask = new Int32Array(0);
   let order = new Int32Array(0);
   let sub = new Int32Array(0);
-  const unit = { visitor: 0, session: 0 } as Unit;
+  const { from, to } = run;
+  const unit: Unit = { visitor: 0, session: 0, result: undefined!, block: undefined!, order, count: 0, mask };
   forEachEventBlock(db, { siteId: run.siteId, lo: run.from, hi, cols }, (b) => {
     if (mask.length < b.n) {
       mask = new Int32Array(b.n * 2);
@@ -68,8 +69,8 @@ export function walkFunnelUnits(db: Db, run: FunnelRun, onUnit: (u: Unit) => voi
         const m = mask[i]!;
         if (m === 0) continue;
         const t = ts[i]!;
-        if (t < run.from || t > hi) continue;
-        if (m & 1 && t < run.to) starts = true;
+        if (t < from || t > hi) continue;
+        if (m & 1 && t < to) starts = true;
         order[count++] = i;
       }
       if (!starts) continue;

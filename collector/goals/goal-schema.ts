@@ -1,0 +1,42 @@
+import * as v from 'valibot';
+import { MAX_STEPS } from '../funnels/step-bits';
+import { eventNameSchema, pagePattern, propFilterSchema, stepConditionSchema } from './step-condition';
+
+/** Touchpoints that count as "contacted us" unless a contact goal lists its own. */
+export const CONTACT_NAMES = ['call_click', 'email_click', 'messenger_click', 'callback_request', 'chat_open'] as const;
+
+const NINETY_DAYS_MIN = 90 * 24 * 60;
+
+/**
+ * A goal, Metrica-style:
+ * - `page`: a pageview whose path (or URL, when the pattern starts with http) matches `pattern`;
+ * - `event`: an event `name` whose props pass every filter;
+ * - `contact`: any of `names` (default: all CONTACT_NAMES);
+ * - `composite`: `steps` done in order within one session (and `windowMinutes`, default 1 day).
+ */
+export const goalDefinitionSchema = v.variant('kind', [
+  v.object({ kind: v.literal('page'), pattern: pagePattern }),
+  v.object({
+    kind: v.literal('event'),
+    name: eventNameSchema,
+    props: v.optional(v.pipe(v.array(propFilterSchema), v.maxLength(10, 'must hold at most 10 filters'))),
+  }),
+  v.object({
+    kind: v.literal('contact'),
+    names: v.optional(v.pipe(v.array(v.picklist(CONTACT_NAMES)), v.minLength(1), v.maxLength(CONTACT_NAMES.length))),
+  }),
+  v.object({
+    kind: v.literal('composite'),
+    steps: v.pipe(v.array(stepConditionSchema), v.minLength(2, 'must hold at least 2 steps'), v.maxLength(MAX_STEPS, `must hold at most ${MAX_STEPS} steps`)),
+    windowMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(NINETY_DAYS_MIN))),
+  }),
+]);
+export type GoalDefinition = v.InferOutput<typeof goalDefinitionSchema>;
+
+const goalName = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
+const goalValue = v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1e12)));
+
+export const newGoalSchema = v.object({ name: goalName, value: v.optional(goalValue), definition: goalDefinitionSchema });
+export const goalPatchSchema = v.object({ name: v.optional(goalName), value: v.optional(goalValue), definition: v.optional(goalDefinitionSchema) });
+export type NewGoal = v.InferOutput<typeof newGoalSchema>;
+export type GoalPatch = v.InferOutput<typeof goalPatchSchema>;

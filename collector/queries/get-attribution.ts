@@ -1,0 +1,104 @@
+import type { Db } from '../db/open-database';
+import { attributeTouches, type AttributionModel, type Touch } from '../funnels/attribute-touches';
+import { goalCondition } from '../goals/goal-condition';
+import type { Goal } from '../goals/goal-store';
+import { conditionSql } from './condition-sql';
+import { walkFunnelUnits } from './walk-funnel-units';
+
+export interface AttributionQuery {
+  from: number;
+  to: number;
+  /** How far before a conversion sessions still count as touches (default 90 days). */
+  lookbackMs?: number;
+}
+
+export interface AttributionShare {
+  channel: string;
+  /** Empty in byChannel rows. */
+  source: string;
+  conversions: number;
+  value: number;
+  share: number;
+}
+
+export interface Attribution {
+  goalId: number;
+  from: number;
+  to: number;
+  conversions: number;
+  /** Converted visitors with no web session before converting (offline-only leads). */
+  unattributed: number;
+  models: Record<AttributionModel, { byChannel: AttributionShare[]; bySource: AttributionShare[] }>;
+}
+
+const DAY = 86_400_000;
+const MODELS: AttributionModel[] = ['firstTouch', 'lastTouch', 'lastSignificant'];
+
+/**
+ * Credits each converted visitor's first conversion in [from, to) to a channel and a source
+ * (utm_source, else the referrer's host, else `(direct)`) under first-touch, last-touch and
+ * last-significant-touch models, over the sessions that started within the lookback before it.
+ */
+export function getAttribution(db: Db, siteId: number, goal: Goal, q: AttributionQuery): Attribution {
+  const conversions = firstConversions(db, siteId, goal, q);
+  const touchesOf = db.prepare(`SELECT start_ts, channel, coalesce(utm_source, referrer_host, '(direct)') FROM sessions
+    WHERE site_id = ? AND visitor_id = ? AND start_ts >= ? AND start_ts <= ? ORDER BY start_ts, id`).raw(true);
+  const lookback = q.lookbackMs ?? 90 * DAY;
+  const tallies = Object.fromEntries(MODELS.map((m) => [m, { channel: new Map<string, [number, number]>(), source: new Map<string, [number, number]>() }]));
+  let unattributed = 0;
+  for (const [visitor, c] of conversions) {
+    const rows = touchesOf.all(siteId, visitor, c.ts - lookback, c.ts) as [number, string, string][];
+    const credit = attributeTouches(rows.map(([start, channel, source]): Touch => ({ start, channel, source })));
+    if (!credit) {
+      unattributed++;
+      continue;
+    }
+    for (const m of MODELS) {
+      const t = credit[m];
+      add(tallies[m]!.channel, t.channel, c.value);
+      add(tallies[m]!.source, `${t.channel}\u0000${t.source}`, c.value);
+    }
+  }
+  const total = conversions.size - unattributed;
+  const shares = (map: Map<string, [number, number]>): AttributionShare[] => [...map.entries()]
+    .map(([key, [n, value]]) => {
+      const [channel, source] = key.split('\u0000');
+      return { channel: channel!, source: source ?? '', conversions: n, value, share: total ? n / total : 0 };
+    })
+    .sort((a, b) => b.conversions - a.conversions);
+  const models = Object.fromEntries(MODELS.map((m) => [m, {
+    byChannel: shares(tallies[m]!.channel),
+    bySource: shares(tallies[m]!.source),
+  }])) as Attribution['models'];
+  return { goalId: goal.id, from: q.from, to: q.to, conversions: conversions.size, unattributed, models };
+}
+
+function add(map: Map<string, [number, number]>, key: string, value: number) {
+  const e = map.get(key) ?? [0, 0];
+  e[0]++;
+  e[1] += value;
+  map.set(key, e);
+}
+
+/** visitor → time and value of their first conversion in the range. */
+function firstConversions(db: Db, siteId: number, goal: Goal, q: AttributionQuery): Map<number, { ts: number; value: number }> {
+  const out = new Map<number, { ts: number; value: number }>();
+  const cond = goalCondition(goal.definition);
+  if (cond) {
+    const c = conditionSql(cond);
+    // min(ts) picks the row of the first conversion for the bare `value` column (SQLite rule).
+    const rows = db.prepare(`SELECT e.visitor_id, min(e.ts), coalesce(e.value, ?) FROM events e
+      WHERE e.site_id = ? AND e.ts >= ? AND e.ts < ? AND ${c.sql} GROUP BY e.visitor_id`).raw(true)
+      .all(goal.value ?? 0, siteId, q.from, q.to, ...c.params) as [number, number, number][];
+    for (const [v, ts, value] of rows) out.set(v, { ts, value });
+    return out;
+  }
+  const def = goal.definition as Extract<Goal['definition'], { kind: 'composite' }>;
+  walkFunnelUnits(db, { siteId, steps: def.steps, mode: 'ordered', windowMs: (def.windowMinutes ?? 1440) * 60_000, from: q.from, to: q.to, countBy: 'session' }, (u) => {
+    if (u.result.level < def.steps.length) return;
+    const ts = u.block.ts[u.result.bestStart]!;
+    const prev = out.get(u.visitor);
+    if (!prev || ts < prev.ts) out.set(u.visitor, { ts, value: goal.value ?? 0 });
+  });
+  return out;
+}

@@ -1,0 +1,92 @@
+import type { Db } from '../db/open-database';
+import { dayLabel, dayNumber } from '../funnels/day-key';
+import { goalCondition } from '../goals/goal-condition';
+import type { Goal } from '../goals/goal-store';
+import { conditionSql } from './condition-sql';
+import { walkFunnelUnits } from './walk-funnel-units';
+
+export interface GoalStatsQuery {
+  from: number;
+  to: number;
+  utcOffsetMinutes?: number;
+}
+
+export interface GoalDay {
+  day: string;
+  conversions: number;
+  visitors: number;
+  value: number;
+}
+
+export interface GoalStats {
+  goalId: number;
+  from: number;
+  to: number;
+  conversions: number;
+  convertedVisitors: number;
+  convertedSessions: number;
+  /** Visitors and sessions with a web session starting in the range: the rates' denominators. */
+  visitors: number;
+  sessions: number;
+  visitorConversionRate: number;
+  sessionConversionRate: number;
+  value: number;
+  byDay: GoalDay[];
+}
+
+const DAY = 86_400_000;
+const rate = (a: number, b: number) => (b ? a / b : 0);
+
+/**
+ * Conversions of a goal in [from, to): a matching event (page/event/contact goals; its `value`,
+ * else the goal's) or a session that completed the composite goal's steps in order (counted on
+ * the day its first step happened; the goal's value each).
+ */
+export function getGoalStats(db: Db, siteId: number, goal: Goal, q: GoalStatsQuery): GoalStats {
+  const off = (q.utcOffsetMinutes ?? 0) * 60_000;
+  const base = db.prepare(`SELECT count(DISTINCT visitor_id) AS visitors, count(*) AS sessions FROM sessions
+    WHERE site_id = ? AND start_ts >= ? AND start_ts < ?`).get(siteId, q.from, q.to) as { visitors: number; sessions: number };
+  const cond = goalCondition(goal.definition);
+  let totals: { conversions: number; visitors: number; sessions: number; value: number };
+  let byDay: GoalDay[];
+  if (cond) {
+    const c = conditionSql(cond);
+    const where = `FROM events e WHERE e.site_id = ? AND e.ts >= ? AND e.ts < ? AND ${c.sql}`;
+    const params = [siteId, q.from, q.to, ...c.params];
+    totals = db.prepare(`SELECT count(*) AS conversions, count(DISTINCT e.visitor_id) AS visitors,
+      count(DISTINCT e.session_id) AS sessions, total(coalesce(e.value, ?)) AS value ${where}`)
+      .get(goal.value ?? 0, ...params) as typeof totals;
+    byDay = (db.prepare(`SELECT (e.ts + ?) / ${DAY} AS d, count(*) AS conversions, count(DISTINCT e.visitor_id) AS visitors,
+      total(coalesce(e.value, ?)) AS value ${where} GROUP BY d ORDER BY d`)
+      .all(off, goal.value ?? 0, ...params) as { d: number; conversions: number; visitors: number; value: number }[])
+      .map((r) => ({ day: dayLabel(r.d), conversions: r.conversions, visitors: r.visitors, value: r.value }));
+  } else {
+    const def = goal.definition as Extract<Goal['definition'], { kind: 'composite' }>;
+    const visitors = new Set<number>();
+    const days = new Map<number, { conversions: number; visitors: Set<number> }>();
+    let conversions = 0;
+    walkFunnelUnits(db, { siteId, steps: def.steps, mode: 'ordered', windowMs: (def.windowMinutes ?? 1440) * 60_000, from: q.from, to: q.to, countBy: 'session' }, (u) => {
+      const r = u.result;
+      if (r.level < def.steps.length) return;
+      conversions++;
+      visitors.add(u.visitor);
+      const d = dayNumber(u.block.ts[r.bestStart]!, q.utcOffsetMinutes ?? 0);
+      const e = days.get(d) ?? { conversions: 0, visitors: new Set<number>() };
+      e.conversions++;
+      e.visitors.add(u.visitor);
+      days.set(d, e);
+    });
+    const value = goal.value ?? 0;
+    totals = { conversions, visitors: visitors.size, sessions: conversions, value: conversions * value };
+    byDay = [...days.entries()].sort((a, b) => a[0] - b[0])
+      .map(([d, e]) => ({ day: dayLabel(d), conversions: e.conversions, visitors: e.visitors.size, value: e.conversions * value }));
+  }
+  return {
+    goalId: goal.id, from: q.from, to: q.to,
+    conversions: totals.conversions, convertedVisitors: totals.visitors, convertedSessions: totals.sessions,
+    visitors: base.visitors, sessions: base.sessions,
+    visitorConversionRate: rate(totals.visitors, base.visitors),
+    sessionConversionRate: rate(totals.sessions, base.sessions),
+    value: totals.value, byDay,
+  };
+}

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { requireAdmin } from '../auth/require-admin';
+import type { AppDeps } from '../deps';
+import { goalPatchSchema, newGoalSchema } from '../goals/goal-schema';
+import { createGoal, deleteGoal, getGoal, listGoals, MAX_GOALS_PER_SITE, updateGoal } from '../goals/goal-store';
+import { intParam } from '../goals/int-param';
+import { isRangeError, parseRange } from '../goals/parse-range';
+import { siteOf, unknownSite } from '../goals/site-of';
+import { toValidationError } from '../ingest/validation-error';
+import { getGoalStats } from '../queries/get-goal-stats';
+import { afterCommit } from '../queries/refresh-event-blocks';
+
+const idParam = (raw: string | undefined) => (raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null);
+const unknownGoal = { error: 'unknown goal', field: 'id' } as const;
+
+/**
+ * Goals API: `GET/POST /api/sites/:site/goals`, `GET/PATCH/DELETE /api/sites/:site/goals/:id`
+ * (GET answers the goal with its stats for `?from&to&utcOffsetMinutes`).
+ */
+export function goalRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now'>): Hono {
+  const app = new Hono();
+  const guard = requireAdmin(deps.auth);
+  const now = () => (deps.now ?? Date.now)();
+
+  app.get('/api/sites/:site/goals', guard, (c) => {
+    const site = siteOf(deps.read, c);
+    return site ? c.json(listGoals(deps.read, site.id)) : c.json(unknownSite, 404);
+  });
+
+  app.post('/api/sites/:site/goals', guard, async (c) => {
+    const site = siteOf(deps.db, c);
+    if (!site) return c.json(unknownSite, 404);
+    const body = v.safeParse(newGoalSchema, await c.req.json().catch(() => null));
+    if (!body.success) return c.json(toValidationError(body.issues), 400);
+    const goal = createGoal(deps.db, site.id, body.output, now());
+    if (!goal) return c.json({ error: `a site may have at most ${MAX_GOALS_PER_SITE} goals`, field: 'goals', limit: MAX_GOALS_PER_SITE }, 400);
+    return c.json(goal, 201);
+  });
+
+  app.get('/api/sites/:site/goals/:id', guard, (c) => {
+    const site = siteOf(deps.read, c);
+    if (!site) return c.json(unknownSite, 404);
+    const id = idParam(c.req.param('id'));
+    const goal = id === null ? undefined : getGoal(deps.read, site.id, id);
+    if (!goal) return c.json(unknownGoal, 404);
+    const range = parseRange(c.req.query('from'), c.req.query('to'), now());
+    if (isRangeError(range)) return c.json(range, 400);
+    const off = intParam(c.req.query('utcOffsetMinutes'), 'utcOffsetMinutes', -840, 840, 0);
+    if (typeof off !== 'number') return c.json(off, 400);
+    afterCommit(deps.db, [site.id]);
+    return c.json({ goal, stats: getGoalStats(deps.read, site.id, goal, { ...range, utcOffsetMinutes: off }) });
+  });
+
+  app.patch('/api/sites/:site/goals/:id', guard, async (c) => {
+    const site = siteOf(deps.db, c);
+    if (!site) return c.json(unknownSite, 404);
+    const id = idParam(c.req.param('id'));
+    if (id === null) return c.json(unknownGoal, 404);
+    const body = v.safeParse(goalPatchSchema, await c.req.json().catch(() => null));
+    if (!body.success) return c.json(toValidationError(body.issues), 400);
+    const goal = updateGoal(deps.db, site.id, id, body.output, now());
+    return goal ? c.json(goal) : c.json(unknownGoal, 404);
+  });
+
+  app.delete('/api/sites/:site/goals/:id', guard, (c) => {
+    const site = siteOf(deps.db, c);
+    if (!site) return c.json(unknownSite, 404);
+    const id = idParam(c.req.param('id'));
+    return id !== null && deleteGoal(deps.db, site.id, id) ? c.body(null, 204) : c.json(unknownGoal, 404);
+  });
+  return app;
+}

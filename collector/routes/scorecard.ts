@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { requireAdmin } from '../auth/require-admin';
+import type { AppDeps } from '../deps';
+import { CONTACT_NAMES } from '../goals/goal-schema';
+import { goalCondition } from '../goals/goal-condition';
+import { getGoal } from '../goals/goal-store';
+import { intParam } from '../goals/int-param';
+import { isRangeError, parseRange } from '../goals/parse-range';
+import { siteOf, unknownSite } from '../goals/site-of';
+import { getScorecard } from '../queries/get-scorecard';
+import { afterCommit } from '../queries/refresh-event-blocks';
+
+/**
+ * `GET /api/sites/:site/scorecard?from&to&goal=<id>`: the touchpoint scorecard against a page,
+ * event or contact goal; without `goal`, against "contacted us" (any contact touchpoint).
+ */
+export function scorecardRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now'>): Hono {
+  const app = new Hono();
+  app.get('/api/sites/:site/scorecard', requireAdmin(deps.auth), (c) => {
+    const site = siteOf(deps.read, c);
+    if (!site) return c.json(unknownSite, 404);
+    const range = parseRange(c.req.query('from'), c.req.query('to'), (deps.now ?? Date.now)());
+    if (isRangeError(range)) return c.json(range, 400);
+    const goalId = intParam(c.req.query('goal'), 'goal', 1, Number.MAX_SAFE_INTEGER, 0);
+    if (typeof goalId !== 'number') return c.json(goalId, 400);
+    let cond = { names: [...CONTACT_NAMES] } as ReturnType<typeof goalCondition>;
+    let goal = null;
+    if (goalId) {
+      const g = getGoal(deps.read, site.id, goalId);
+      if (!g) return c.json({ error: 'goal is not a goal of this site', field: 'goal' }, 400);
+      cond = goalCondition(g.definition);
+      if (!cond) return c.json({ error: 'goal is a composite goal; the scorecard needs a page, event or contact goal', field: 'goal' }, 400);
+      goal = g;
+    }
+    afterCommit(deps.db, [site.id]);
+    return c.json({ goal, ...getScorecard(deps.read, site.id, cond!, range) });
+  });
+  return app;
+}
