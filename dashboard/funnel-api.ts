@@ -4,15 +4,16 @@ import { api } from './api';
 export interface StepCondition { names?: string[]; page?: string; label?: string }
 export type FunnelMode = 'ordered' | 'strict' | 'any';
 
+/** Body of `POST /api/sites/:site/funnel` (collector/goals/funnel-schema.ts). */
 export interface FunnelRequest {
   steps: StepCondition[];
   mode: FunnelMode;
-  windowMs: number;
+  windowMinutes: number;
   from: number;
   to: number;
-  breakdown?: string;
-  channel?: string;
-  device?: string;
+  breakdown?: 'channel' | 'utm_source' | 'utm_campaign' | 'device' | 'landing_page';
+  utcOffsetMinutes?: number;
+  trend?: boolean;
 }
 
 export interface StepReport {
@@ -33,5 +34,7 @@ export interface FunnelResult {
 
 /** Runs a funnel on the goals/funnels engine's route. */
 export function runFunnel(site: string, req: FunnelRequest): Promise<FunnelResult> {
-  return api<FunnelResult>(`/api/sites/${encodeURIComponent(site)}/funnel`, { method: 'POST', body: req });
+  return api<FunnelResult>(`/api/sites/${encodeURIComponent(site)}/funnel`, {
+    method: 'POST', body: { utcOffsetMinutes: -new Date().getTimezoneOffset(), trend: false, ...req },
+  });
 }

@@ -35,13 +35,23 @@ export function accessOf(c: Context, { adminToken, sessions, shares }: AdminAuth
 }
 
 /**
- * A share token reads one site's analytics and nothing else: safe methods only, on a sub-resource
- * of `/api/sites/<its site>/…` (never the site record itself, which holds the secret).
+ * What a share link may read under `/api/sites/<its site>/`: the reports, nothing else. An allowlist,
+ * so a new admin route (an export, the site record with its secret) stays closed until added here.
+ * The funnel is a POST only because its definition travels as a body; it changes nothing.
  */
+export const SHAREABLE: readonly { method: string; path: RegExp }[] = [
+  { method: 'GET', path: /^(overview|timeseries|sources|page-speed|realtime|event-names|pages|has-events|scorecard|response-speed)$/ },
+  { method: 'GET', path: /^goals(\/\d{1,12}(\/attribution)?)?$/ },
+  { method: 'POST', path: /^funnel$/ },
+];
+
 function shareMayRead(c: Context, site: string): boolean {
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return false;
   if (c.req.param('site') !== site) return false;
-  return c.req.path.startsWith(`/api/sites/${encodeURIComponent(site)}/`) && !c.req.path.endsWith('/share-links');
+  const prefix = `/api/sites/${encodeURIComponent(site)}/`;
+  if (!c.req.path.startsWith(prefix)) return false;
+  const sub = c.req.path.slice(prefix.length);
+  const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+  return SHAREABLE.some((r) => r.method === method && r.path.test(sub));
 }
 
 /**

@@ -130,7 +130,7 @@ export const funnelsView: View = async (root, { state, site }) => {
   root.append(out);
   const r = rangeOf(state);
   const result = await runFunnel(site.publicId, {
-    steps: conditions, mode: def.mode, windowMs: WINDOWS[def.window]!.ms, from: r.from, to: r.to, breakdown: 'channel',
+    steps: conditions, mode: def.mode, windowMinutes: WINDOWS[def.window]!.ms / 60_000, from: r.from, to: r.to, breakdown: 'channel',
   });
   replace(out, results(result, `funnel-${site.publicId}`));
 };

@@ -138,6 +138,7 @@ describe('share links', () => {
     expect((await t.app.request(`/api/sites/${t.site.publicId}`, { headers: share })).status).toBe(401);
     expect((await t.app.request(`/api/sites/${other.publicId}/overview?${range}`, { headers: share })).status).toBe(401);
     expect((await t.app.request('/api/sites', { headers: share })).status).toBe(401);
+    expect((await t.app.request(`/api/sites/${t.site.publicId}/export?format=csv`, { headers: share })).status).toBe(401);
     expect((await t.app.request(`/api/share-links?site=${t.site.publicId}`, { headers: share })).status).toBe(401);
     expect((await t.app.request(`/api/sites/${t.site.publicId}`, { method: 'PATCH', headers: { ...share, 'content-type': 'application/json' }, body: '{"countBots":true}' })).status).toBe(401);
     expect(t.rows<{ token_hash: string }>('SELECT token_hash FROM share_links')[0]!.token_hash).not.toBe(link.token);
