@@ -68,9 +68,10 @@ const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Header
  * with its time and what it did, so a test can check retries and back-off.
  */
 export async function startChaosProxy(target: string, { retryAfter = '2', slowMs = 2500 } = {}) {
-  const state = { mode: 'pass' as ChaosMode, log: [] as { at: number; mode: ChaosMode }[] };
-  const forward = (req: IncomingMessage, res: ServerResponse) => {
+  const state = { mode: 'pass' as ChaosMode, log: [] as { at: number; mode: ChaosMode; status?: number }[] };
+  const forward = (req: IncomingMessage, res: ServerResponse, entry?: { status?: number }) => {
     const up = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
+      if (entry) entry.status = r.statusCode;
       res.writeHead(r.statusCode!, r.headers);
       r.pipe(res);
     });
@@ -80,10 +81,11 @@ export async function startChaosProxy(target: string, { retryAfter = '2', slowMs
   const server = createServer((req, res) => {
     if (req.method !== 'POST') return forward(req, res);
     const mode = state.mode;
-    state.log.push({ at: Date.now(), mode });
+    const entry: { at: number; mode: ChaosMode; status?: number } = { at: Date.now(), mode };
+    state.log.push(entry);
     switch (mode) {
-      case 'pass': return forward(req, res);
-      case 'slow': { setTimeout(() => forward(req, res), slowMs); return; }
+      case 'pass': return forward(req, res, entry);
+      case 'slow': { setTimeout(() => forward(req, res, entry), slowMs); return; }
       case 'drop': { req.resume(); req.socket.destroy(); return; }
       case 'garbage': {
         // Not HTTP at all: what a broken middlebox or a half-dead process might put on the wire.
