@@ -31,8 +31,8 @@ guard(() => {
       }),
   });
   const queued = w.tp?.q || [];
-  const tp: Tp = (command, ...args) =>
-    /^(track|identify|consent|beforeSend)$/.test(command) && (tracker[command] as (...a: unknown[]) => void)(...args);
+  // Unknown commands do nothing (or throw into the guard); a repeated start is ignored by the tracker.
+  const tp: Tp = (command, ...args) => (tracker[command] as ((...a: unknown[]) => void) | undefined)?.(...args);
   w.tp = tp;
   tp.t = 1;
   // Replayed before the detectors start, so an early beforeSend or consent applies to the first pageview.

@@ -35,7 +35,7 @@ export interface Tracker {
   /** true: a persistent random first-party id from now on; false: forget it (cookieless again). */
   consent(granted: boolean): void;
   beforeSend(hook: BeforeSend): void;
-  /** Starts the automatic detectors (once the queued calls, like beforeSend, are applied). */
+  /** Starts the automatic detectors (once the queued calls, like beforeSend, are applied); only the first call counts. */
   start(): void;
 }
 
@@ -43,14 +43,15 @@ export interface Tracker {
 export const OPT_OUT_KEY = 'tp_optout';
 export const ID_KEY = 'tp_id';
 
-/** Props as the collector accepts them: ≤ 30, keys ≤ 64 chars, strings ≤ 500, finite numbers. */
+/**
+ * Props as the collector accepts them: ≤ 30, keys ≤ 64 chars, strings ≤ 500, no NaN or Infinity
+ * (JSON would turn them into null, which the collector refuses with the whole batch).
+ */
 export const cleanProps = (props: Props): Record<string, WireProp> => {
   const out: Record<string, WireProp> = {};
-  for (let [key, value] of Object.entries(props).slice(0, 30)) {
-    if (typeof value == 'string') value = value.slice(0, 500);
-    else if (typeof value != 'boolean' && !Number.isFinite(value)) continue;
-    if (key) out[key.slice(0, 64)] = value!;
-  }
+  for (const [key, value] of Object.entries(props).slice(0, 30))
+    if (key && value != null && (typeof value != 'number' || isFinite(value)))
+      out[key.slice(0, 64)] = typeof value == 'string' ? value.slice(0, 500) : value;
   return out;
 };
 
@@ -72,6 +73,7 @@ export const createTracker = ({
   const off = store.get(OPT_OUT_KEY) == '1' || (respectDnt && (nav.doNotTrack == '1' || nav.globalPrivacyControl));
   // Kept in memory too, so consent works for this page even when localStorage is unavailable.
   let id = store.get(ID_KEY);
+  let started = 0;
   // Opted out: no queue at all, so not even events saved before the opt-out are sent.
   const queue = !off && createQueue(send, store, () => ({ s: site, k: id || undefined, b: nav.webdriver ? 1 : undefined }));
 
@@ -96,7 +98,7 @@ export const createTracker = ({
       beforeSend = hook;
     },
     start() {
-      if (!queue) return;
+      if (!queue || started++) return;
       const engaged = watchEngagement(emit);
       const abandoned = watchForms(emit);
       watchPageviews(emit, (left) => {

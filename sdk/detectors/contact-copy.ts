@@ -1,12 +1,12 @@
+import { scrub } from '../clean-url.js';
 import { on } from '../guard.js';
 import type { Emit } from '../types.js';
 
-const EMAIL = /^\S+@\S+\.\w+$/;
-const PHONE = /^\+?\d[\d\s().-]{5,}\d$/;
-
-/** What kind of contact a copied text is, if it is one. */
-export const contactKind = (text: string): string | undefined =>
-  EMAIL.test(text) ? 'email' : PHONE.test(text) ? 'phone' : undefined;
+/**
+ * What kind of contact a copied text is, if it is one: the text is exactly one e-mail address or
+ * phone number (10+ digits), by the same patterns the URL scrubber uses.
+ */
+export const contactKind = (text: string): string | undefined => /^\[(email|phone)\]$/.exec(scrub(text))?.[1];
 
 /** A visitor copying the site's phone number or e-mail: the kind is sent, never the text. */
 export const watchContactCopy = (emit: Emit): void =>

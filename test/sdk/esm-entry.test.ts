@@ -1,0 +1,26 @@
+// @vitest-environment happy-dom
+import { expect, test, vi } from 'vitest';
+import type { WireBatch } from '../../sdk/wire.js';
+import { setUrl } from './helpers.js';
+
+test('touchpoint/sdk: calls before init are kept and sent after it; init twice is ignored', async () => {
+  vi.useFakeTimers();
+  setUrl('https://shop.example/app');
+  const bodies: WireBatch[] = [];
+  globalThis.fetch = (async (_url: string, init: RequestInit) => {
+    bodies.push(JSON.parse(init.body as string) as WireBatch);
+    return new Response(null, { status: 200 });
+  }) as typeof fetch;
+  const sdk = await import('../../sdk/index.js');
+  sdk.track('before_init', { n: 1 });
+  sdk.consent(true);
+  sdk.init({ site: 'S9', endpoint: 'https://stats.example' });
+  sdk.init({ site: 'other' });
+  sdk.identify('lead-7');
+  await vi.advanceTimersByTimeAsync(1000);
+  vi.useRealTimers();
+  expect(bodies).toHaveLength(1);
+  expect(bodies[0]!.s).toBe('S9');
+  expect(bodies[0]!.k).toMatch(/^[0-9a-z]{18}$/);
+  expect(bodies[0]!.e.map((e) => e.n)).toEqual(['before_init', 'pageview', 'identify']);
+});
