@@ -33,10 +33,12 @@ export interface ReliabilityAppOptions {
   dir?: string;
   /** Hostnames the site accepts pages from (default: localhost and its subdomains). */
   hostnames?: string[];
+  /** Serve the built SDK and dashboard from here (mounts their routes too). */
+  staticDir?: string;
 }
 
 /** The real app on a real SQLite file in a temp dir, one site for `localhost`, client IP from X-Forwarded-For. */
-export function reliabilityApp({ rateLimit, now = Date.now, prepare, dir, hostnames }: ReliabilityAppOptions = {}): ReliabilityApp {
+export function reliabilityApp({ rateLimit, now = Date.now, prepare, dir, hostnames, staticDir }: ReliabilityAppOptions = {}): ReliabilityApp {
   const home = dir ?? mkdtempSync(join(tmpdir(), 'tp-rel-'));
   const path = join(home, 'touchpoint.db');
   const db = openDatabase(path);
@@ -48,6 +50,7 @@ export function reliabilityApp({ rateLimit, now = Date.now, prepare, dir, hostna
     db, read, writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' }, now,
     clientIp: (c: Context) => c.req.header('x-forwarded-for') ?? '0.0.0.0',
     ...(rateLimit ? { rateLimits: new RateLimits(rateLimit, now) } : {}),
+    ...(staticDir ? { staticDir } : {}),
   });
   return {
     app, db, read, writer, site, path, dir: home,
