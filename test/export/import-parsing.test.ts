@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseDays } from '../../collector/commands/prune';
+import { formatOf } from '../../collector/export/export-format';
+import { parseExportRange } from '../../collector/export/export-range';
 import { mapColumns } from '../../collector/import/column-map';
 import { delimiterOf } from '../../collector/import/detect-delimiter';
 import { normalisePhone } from '../../collector/import/normalise-phone';
@@ -117,5 +120,31 @@ describe('rowToTouchpoint', () => {
       'name must be at most 64 characters',
     ]));
     expect(rowToTouchpoint(row({}), map)).toEqual({ ok: false, errors: ['needs a lead, a phone or a visitor'] });
+  });
+});
+
+describe('command options', () => {
+  it('export picks the format from --format or the file name', () => {
+    expect(formatOf('a.sqlite')).toBe('sqlite');
+    expect(formatOf('a.DB')).toBe('sqlite');
+    expect(formatOf('a.csv')).toBe('csv');
+    expect(formatOf('-')).toBe('csv');
+    expect(formatOf('a.xlsx')).toBeUndefined();
+    expect(formatOf('a.xlsx', 'csv')).toBe('csv');
+    expect(formatOf('a.csv', 'parquet')).toBeUndefined();
+  });
+
+  it('prune takes whole days, at least one', () => {
+    expect(parseDays('400d')).toBe(400);
+    expect(parseDays('30')).toBe(30);
+    for (const s of ['0d', '1.5d', '-3d', '400m', '']) expect(parseDays(s), s).toBeNull();
+  });
+
+  it('export ranges: dates are whole UTC days, a to-date includes its day', () => {
+    expect(parseExportRange({ from: '2026-11-01', to: '2026-11-30' })).toEqual({ ok: true, range: { from: Date.parse('2026-11-01T00:00:00Z'), to: Date.parse('2026-12-01T00:00:00Z') } });
+    expect(parseExportRange({ to: '2026-11-30T12:00:00+03:00' })).toEqual({ ok: true, range: { from: null, to: Date.parse('2026-11-30T09:00:00Z') } });
+    expect(parseExportRange({})).toEqual({ ok: true, range: { from: null, to: null } });
+    expect(parseExportRange({ from: 'last week' })).toMatchObject({ ok: false, field: 'from' });
+    expect(parseExportRange({ from: '2026-11-02', to: '2026-11-01' })).toMatchObject({ ok: false, field: 'to', error: 'to must be after from' });
   });
 });
