@@ -77,8 +77,9 @@ describe('GET /api/sites/:site/export', () => {
   it('is for the admin only: not anonymous, not a share link', async () => {
     expect((await get('', {})).status).toBe(401);
     const { token } = new ShareLinkStore(s.db).create(s.site.id, 'board');
+    // A share link reads reports only (SHAREABLE); anything else is as if it carried nothing.
     const res = await get('', { authorization: `Bearer ${token}` });
-    expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ field: 'site' });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: 'sign-in required' });
   });
 });
