@@ -15,13 +15,17 @@ interface ChartOptions {
   /** Value formatter for the legend and y axis. */
   fmt?: (v: number) => string;
   label?: string;
+  /** Whole numbers only on the y axis (counts). */
+  integer?: boolean;
 }
+
+const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7];
 
 /**
  * A uPlot chart sized to its container and resized with it (phones included). Category charts
  * (funnel steps) put their labels on a plain index axis.
  */
-export function chart({ x, series, bars = false, height = 240, fmt, label }: ChartOptions): HTMLElement {
+export function chart({ x, series, bars = false, height = 240, fmt, label, integer = true }: ChartOptions): HTMLElement {
   const box = h('div', { class: 'chart', role: 'img', 'aria-label': label ?? series.map((s) => s.label).join(', ') });
   const categories = typeof x[0] === 'string' ? (x as string[]) : null;
   const xs = categories ? categories.map((_, i) => i) : (x as number[]).map((t) => t / 1000);
@@ -30,12 +34,16 @@ export function chart({ x, series, bars = false, height = 240, fmt, label }: Cha
   const opts = (width: number): uPlot.Options => ({
     width,
     height,
-    scales: { x: { time: !categories, ...(categories ? { range: [-0.5, categories.length - 0.5] as uPlot.Range.MinMax } : {}) } },
+    scales: {
+      x: { time: !categories, ...(categories ? { range: [-0.5, categories.length - 0.5] as uPlot.Range.MinMax } : {}) },
+      // Counts: bars and lines start at 0, with a little headroom.
+      y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+    },
     axes: [
       categories
         ? { values: (_u, splits) => splits.map((i) => categories[i] ?? ''), splits: () => categories.map((_, i) => i), gap: 4 }
         : {},
-      { values: (_u, splits) => splits.map((v) => (fmt ? fmt(v) : String(v))), size: 56 },
+      { values: (_u, splits) => splits.map((v) => (fmt ? fmt(v) : String(v))), size: 56, ...(integer ? { incrs: INTEGER_STEPS } : {}) },
     ],
     legend: { show: series.length > 1 || !categories },
     cursor: { drag: { x: false, y: false } },

@@ -174,6 +174,53 @@ describe('signed in', () => {
   });
 });
 
+describe('funnels and goals', () => {
+  it('builds a 3-step funnel and shows the same counts as the API, weakest link highlighted', async () => {
+    const page = await signedInPage();
+    await page.goto(`${server.url}/#/funnels?site=${site}&range=7d`);
+    const steps = page.locator('select[data-step]');
+    await steps.nth(2).waitFor();
+    await steps.nth(0).selectOption('p:/');
+    await steps.nth(1).selectOption('p:/pricing');
+    await steps.nth(2).selectOption('e:callback_request');
+    const request = page.waitForRequest((r) => r.url().endsWith('/funnel') && r.method() === 'POST');
+    await page.getByRole('button', { name: 'Show funnel' }).click();
+    const body = (await request).postData()!;
+    await page.locator('.funnel-results td[data-col=entered]').first().waitFor();
+    const shown = await page.locator('.funnel-results td[data-col=entered]').allInnerTexts();
+    const fromApi = await (await admin(`/api/sites/${site}/funnel`, { method: 'POST', body })).json() as { steps: { entered: number }[]; weakest: { step: number } };
+    expect(fromApi.steps.map((x) => x.entered)).toEqual([4, 3, 2]);
+    // The breakdown table repeats per-step counts under other columns; the step table comes first.
+    expect(shown.slice(0, 3)).toEqual(fromApi.steps.map((x) => String(x.entered)));
+    expect(await page.locator('tr.weakest td[data-col=step]').innerText()).toBe(String(fromApi.weakest.step));
+    expect(await page.locator('.insight').innerText()).toContain(`step ${fromApi.weakest.step}`);
+    await page.locator('.funnel-results .chart canvas').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-funnel.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-funnel-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('creates and edits a goal, with its conversions', async () => {
+    const page = await signedInPage();
+    await page.goto(`${server.url}/#/goals?site=${site}&range=7d`);
+    await page.locator('input[name=goal-name]').last().fill('Asked for a callback');
+    await page.locator('select[name=goal-kind]').last().selectOption('event');
+    await page.locator('input[name=goal-target]').last().fill('callback_request');
+    await page.getByRole('button', { name: 'Create goal' }).click();
+    const row = page.locator('.table-card tr', { hasText: 'Asked for a callback' });
+    await row.waitFor();
+    expect(await row.locator('td[data-col=conversions]').innerText()).toBe('2');
+    await page.getByRole('button', { name: 'Edit “Asked for a callback”' }).click();
+    await page.locator('input[name=goal-name]').first().fill('Callback requested');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.table-card tr', { hasText: 'Callback requested' }).waitFor();
+    const goals = await (await admin(`/api/sites/${site}/goals`)).json() as { name: string }[];
+    expect(goals.map((g) => g.name)).toEqual(['Callback requested']);
+    await page.close();
+  });
+});
+
 describe('cross-site', () => {
   let evil: Server;
   afterAll(() => new Promise<void>((r) => (evil ? evil.close(() => r()) : r())));
