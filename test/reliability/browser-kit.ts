@@ -1,11 +1,22 @@
 import { serve } from '@hono/node-server';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { ReliabilityApp } from './reliability-app';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Builds dist/t.js when it is missing or older than any SDK source, so the browser runs today's SDK. */
+export function ensureSdkBuilt(): void {
+  const built = statSync(`${DIST}t.js`, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sdk = join(ROOT, 'sdk');
+  const stale = readdirSync(sdk, { recursive: true, encoding: 'utf8' }).some((f) => statSync(join(sdk, f)).mtimeMs > built);
+  if (stale) execFileSync('npx', ['rollup', '-c', 'sdk/rollup.config.mjs', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+}
 
 export interface Listening {
   url: string;

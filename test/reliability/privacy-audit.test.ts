@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from '../../collector/server';
 import { createSite } from '../../collector/store/sites';
 import { launchChromium } from '../browser/launch-chromium';
 import { CHROME_UA } from '../collector/test-app';
-import { sdkPage, servePages, waitFor, type Listening } from './browser-kit';
+import { ensureSdkBuilt, sdkPage, servePages, waitFor, type Listening } from './browser-kit';
 
 // Personal data a visitor's URL, referrer or form may carry. None of it may reach the file.
 const EMAIL = 'jane.doe+vip@mail.example';
@@ -77,6 +77,7 @@ describe('privacy audit: grep the SQLite file for what visitors typed and carrie
     let browser: Browser;
     let pages: Listening;
     beforeAll(async () => {
+      ensureSdkBuilt();
       browser = await launchChromium();
       const form = `
         <form id="signup" method="get" action="/thanks">

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser/launch-chromium';
-import { sdkPage, servePages, serveApp, startChaosProxy, waitFor, type ChaosMode, type Listening } from './browser-kit';
+import { ensureSdkBuilt, sdkPage, servePages, serveApp, startChaosProxy, waitFor, type ChaosMode, type Listening } from './browser-kit';
 import { batch, reliabilityApp, type ReliabilityApp } from './reliability-app';
 
 // The SDK on a real page in Chromium, a misbehaving proxy in front of the real collector, the
@@ -37,6 +37,7 @@ async function openPage(init?: string): Promise<{ page: Page; errors: string[] }
 }
 
 beforeAll(async () => {
+  ensureSdkBuilt();
   t = reliabilityApp({ hostnames: HOSTS });
   collector = await serveApp(t);
   proxy = await startChaosProxy(collector.url, { retryAfter: '2', slowMs: 2500 });
