@@ -95,7 +95,15 @@ export function generateFunnelData(path: string, target: number, seed = 42): Gen
       }
     }
   });
-  while (count < target) batch.immediate(20_000);
+  // Bulk load: secondary indexes and the dirty-marking trigger are dropped first and rebuilt
+  // after (a sorted index build beats 10 M random inserts); the rebuilt schema is identical.
+  const deferred = db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL
+    AND ((type = 'index' AND name IN ('events_by_visitor', 'events_by_time', 'events_by_lead')) OR (type = 'trigger' AND name = 'funnel_dirty_insert'))`)
+    .all() as { type: string; name: string; sql: string }[];
+  for (const d of deferred) db.exec(`DROP ${d.type.toUpperCase()} ${d.name}`);
+  while (count < target) batch.immediate(50_000);
+  for (const d of deferred) db.exec(d.sql);
+  db.exec('INSERT OR IGNORE INTO funnel_dirty (site_id, block) SELECT DISTINCT site_id, visitor_id >> 10 FROM events');
   const generateMs = performance.now() - t0;
   const t1 = performance.now();
   refreshEventBlocks(db);
