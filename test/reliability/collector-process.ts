@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { BIN } from '../collector/spawn-collector';
+import { CHROME_UA } from '../collector/test-app';
 
 export interface CollectorProcess {
   url: string;
@@ -45,10 +46,8 @@ export function seeded(seed: number): () => number {
   };
 }
 
-export const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-
 /** POST a batch of events with the given ids to /api/collect. */
 export function postBatch(url: string, site: string, ids: string[]): Promise<Response> {
   const body = JSON.stringify({ s: site, e: ids.map((i, n) => ({ i, n: n % 3 ? 'call_click' : 'pageview', u: 'http://localhost/p' })) });
-  return fetch(`${url}/api/collect`, { method: 'POST', body, headers: { 'content-type': 'text/plain', 'user-agent': UA } });
+  return fetch(`${url}/api/collect`, { method: 'POST', body, headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA } });
 }

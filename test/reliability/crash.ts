@@ -4,13 +4,14 @@
  * Run: `tsx test/reliability/crash.ts` (RELIABILITY_SEED, CRASH_ROUNDS to vary).
  * Last line: `acked-lost <n>` (goal 0); exit code 1 when anything was lost or the file is damaged.
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliSiteAdd } from '../collector/spawn-collector';
-import { seeded, startCollector } from './collector-process';
-import { startLoad, until } from './load-workers';
+import { auditFile } from './audit-file';
+import { postBatch, seeded, startCollector } from './collector-process';
+import { formatCounts, loadUnderWay } from './load-workers';
+import { runHarness } from './run-harness';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 20);
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261123);
@@ -27,10 +28,9 @@ async function main(): Promise<number> {
     console.log(`crash: ${ROUNDS} rounds of load + SIGKILL, seed ${SEED}, database ${dbPath}`);
     for (let round = 1; round <= ROUNDS; round++) {
       const srv = await startCollector(dbPath);
-      const load = startLoad(srv.url, publicId, `r${round}`, { workers: 8, perBatch: 10 });
-      // Kill at a random moment 0–700 ms into the load (once it is flowing), so the kill lands
-      // mid-commit, mid-response and between requests.
-      await until(() => load.acked.length > 0 || load.violations.length > 0, 30_000, 'a first acknowledged event');
+      const load = await loadUnderWay(srv.url, publicId, `r${round}`, { workers: 8, perBatch: 10 });
+      // Kill at a random moment 0–700 ms into the flowing load, so the kill lands mid-commit,
+      // mid-response and between requests.
       await new Promise((r) => setTimeout(r, Math.floor(random() * 700)));
       srv.child.kill('SIGKILL');
       const how = await srv.exited;
@@ -38,27 +38,25 @@ async function main(): Promise<number> {
       acked.push(...load.acked);
       noAnswer += load.noAnswer;
       violations += load.violations.length;
-      const codes = [...load.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
-      console.log(`round ${String(round).padStart(2)}: ${how}, acked ${load.acked.length} events, answers ${codes || 'none'}, unanswered ${load.noAnswer}${load.violations.length ? `, violations: ${load.violations.slice(0, 3).join('; ')}` : ''}`);
+      console.log(`round ${String(round).padStart(2)}: ${how}, acked ${load.acked.length} events, answers ${formatCounts(load.statuses)}, unanswered ${load.noAnswer}${load.violations.length ? `, violations: ${load.violations.slice(0, 3).join('; ')}` : ''}`);
     }
-    // One last clean start proves the file opens (WAL recovery) and the server still works.
+    // One last start proves the file opens (WAL recovery) and the server still takes events; the
+    // answer also means it is past start-up, so the SIGTERM meets its stop handler.
     const last = await startCollector(dbPath);
+    const probe = await postBatch(last.url, publicId, ['after-crash-0001']);
+    if (probe.status === 200) acked.push('after-crash-0001');
     last.child.kill('SIGTERM');
     const lastExit = await last.exited;
 
-    const db = new Database(dbPath, { readonly: true });
-    const stored = new Set((db.prepare('SELECT uid FROM events').all() as { uid: string }[]).map((r) => r.uid));
-    const integrity = db.pragma('integrity_check', { simple: true });
-    db.close();
-    const lost = acked.filter((u) => !stored.has(u));
+    const { stored, integrity, lost } = auditFile(dbPath, acked);
     console.log(`acknowledged events: ${acked.length}; stored: ${stored.size}; requests without answer: ${noAnswer}; rule violations: ${violations}`);
-    console.log(`final clean start/stop exit ${lastExit}; integrity_check: ${integrity}`);
+    console.log(`after the crashes: a new batch got ${probe.status}; clean stop exit ${lastExit}; integrity_check: ${integrity}`);
     if (lost.length) console.log(`lost (first 5): ${lost.slice(0, 5).join(', ')}`);
     console.log(`acked-lost ${lost.length}`);
-    return lost.length === 0 && integrity === 'ok' && violations === 0 && lastExit === 0 ? 0 : 1;
+    return lost.length === 0 && integrity === 'ok' && violations === 0 && probe.status === 200 && lastExit === 0 ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => { console.error(err); process.exit(1); });
+runHarness(main);

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { cliSiteAdd } from '../collector/spawn-collector';
 import { postBatch, startCollector } from './collector-process';
 import { hostileRequests, type HostileRequest } from './hostile-requests';
+import { formatCounts } from './load-workers';
+import { runHarness } from './run-harness';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261123);
@@ -92,7 +94,7 @@ async function main(): Promise<number> {
     }
     const seconds = (Date.now() - t0) / 1000;
     for (const [kind, counts] of [...byKind].sort()) {
-      console.log(`${kind.padEnd(28)} ${[...counts].sort().map(([s, n]) => `${s}×${n}`).join(' ')}`);
+      console.log(`${kind.padEnd(28)} ${formatCounts(counts)}`);
     }
     // Still alive and still doing its job.
     const alive = srv.child.exitCode === null && (await fetch(`${srv.url}/healthz`)).status === 200;
@@ -118,4 +120,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => { console.error(err); process.exit(1); });
+runHarness(main);

@@ -4,14 +4,15 @@
  * event is in the file; the process exits 0 with the WAL checkpointed away; integrity ok.
  * Run: `tsx test/reliability/graceful-stop.ts`. Last line: `graceful-lost <n>` (goal 0).
  */
-import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliSiteAdd } from '../collector/spawn-collector';
+import { auditFile } from './audit-file';
 import { seeded, startCollector } from './collector-process';
-import { startLoad, until } from './load-workers';
+import { formatCounts, loadUnderWay } from './load-workers';
+import { runHarness } from './run-harness';
 
 /**
  * A client that sends half its body and stalls (a phone going into a tunnel): the stop must not
@@ -45,8 +46,7 @@ async function main(): Promise<number> {
     console.log(`graceful-stop: ${ROUNDS} rounds of load + SIGTERM, seed ${SEED}`);
     for (let round = 1; round <= ROUNDS; round++) {
       const srv = await startCollector(dbPath);
-      const load = startLoad(srv.url, publicId, `t${round}`, { workers: 16, perBatch: 10, allowed: [503] });
-      await until(() => load.acked.length > 0 || load.violations.length > 0, 30_000, 'a first acknowledged event');
+      const load = await loadUnderWay(srv.url, publicId, `t${round}`, { workers: 16, perBatch: 10, allowed: [503] });
       await new Promise((r) => setTimeout(r, 100 + Math.floor(random() * 400)));
       const stalledIds = Array.from({ length: 5 }, (_, i) => `stalled-${round}-${i}`);
       const stalled = round === 1 ? stalledUpload(srv.url, publicId, stalledIds) : null;
@@ -69,14 +69,9 @@ async function main(): Promise<number> {
       if (!srv.output().includes('stopped cleanly')) problems.push(`round ${round}: no "stopped cleanly"`);
       if (existsSync(`${dbPath}-wal`)) problems.push(`round ${round}: WAL left behind`);
       problems.push(...load.violations.map((v) => `round ${round}: ${v}`));
-      const codes = [...load.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
-      console.log(`round ${round}: exit ${code} after ${stopMs} ms, answers ${codes}, no answer (connection closed) ${load.noAnswer}`);
+      console.log(`round ${round}: exit ${code} after ${stopMs} ms, answers ${formatCounts(load.statuses)}, no answer ${formatCounts(load.noAnswerCauses)}`);
     }
-    const db = new Database(dbPath, { readonly: true });
-    const stored = new Set((db.prepare('SELECT uid FROM events').all() as { uid: string }[]).map((r) => r.uid));
-    const integrity = db.pragma('integrity_check', { simple: true });
-    db.close();
-    const lost = acked.filter((u) => !stored.has(u));
+    const { stored, integrity, lost } = auditFile(dbPath, acked);
     if (stalledCheck.some((u) => stored.has(u))) problems.push('a stalled upload was stored without its answer');
     if (integrity !== 'ok') problems.push(`integrity_check: ${integrity}`);
     console.log(`acknowledged events: ${acked.length}; stored: ${stored.size}; 503 + Retry-After answers: ${answered503}; integrity_check: ${integrity}`);
@@ -88,4 +83,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => { console.error(err); process.exit(1); });
+runHarness(main);

@@ -6,6 +6,8 @@ export interface Load {
   statuses: Map<number, number>;
   /** Requests that failed without an answer (connection refused or reset): nothing promised. */
   noAnswer: number;
+  /** The same by cause (ECONNREFUSED: the server no longer accepts; ECONNRESET, UND_ERR_SOCKET: closed mid-request). */
+  noAnswerCauses: Map<string, number>;
   /** Answers that broke a rule (e.g. 503 without Retry-After). */
   violations: string[];
   stop(): Promise<void>;
@@ -16,7 +18,7 @@ export interface Load {
  * stopped or the server is gone. `allowed` are the statuses that may come back besides 200.
  */
 export function startLoad(url: string, site: string, tag: string, { workers = 8, perBatch = 10, allowed = [503] } = {}): Load {
-  const load: Load = { acked: [], statuses: new Map(), noAnswer: 0, violations: [], stop: async () => {} };
+  const load: Load = { acked: [], statuses: new Map(), noAnswer: 0, noAnswerCauses: new Map(), violations: [], stop: async () => {} };
   let stopped = false;
   const worker = async (w: number) => {
     for (let r = 0; !stopped; r++) {
@@ -24,8 +26,10 @@ export function startLoad(url: string, site: string, tag: string, { workers = 8,
       let res: Response;
       try {
         res = await postBatch(url, site, ids);
-      } catch {
+      } catch (err) {
         load.noAnswer++;
+        const cause = ((err as { cause?: { code?: string } }).cause?.code) ?? 'other';
+        load.noAnswerCauses.set(cause, (load.noAnswerCauses.get(cause) ?? 0) + 1);
         return;
       }
       load.statuses.set(res.status, (load.statuses.get(res.status) ?? 0) + 1);
@@ -43,6 +47,17 @@ export function startLoad(url: string, site: string, tag: string, { workers = 8,
   load.stop = async () => { stopped = true; await running; };
   return load;
 }
+
+/** Starts `startLoad` and resolves once the collector acknowledged a first batch (or broke a rule). */
+export async function loadUnderWay(url: string, site: string, tag: string, opts: Parameters<typeof startLoad>[3] = {}): Promise<Load> {
+  const load = startLoad(url, site, tag, opts);
+  await until(() => load.acked.length > 0 || load.violations.length > 0, 30_000, 'a first acknowledged event');
+  return load;
+}
+
+/** `200×76 503×2`: a status (or cause) count for a harness's report line. */
+export const formatCounts = (counts: Map<number | string, number>): string =>
+  [...counts].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([s, n]) => `${s}×${n}`).join(' ') || 'none';
 
 /** Resolves once `cond()` holds, polling; rejects after `timeoutMs`. */
 export async function until(cond: () => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
