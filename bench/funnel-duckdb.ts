@@ -9,7 +9,8 @@ import { openDatabase } from '../collector/db/open-database';
 export async function openDuckCopy(sqlitePath: string, siteId: number): Promise<DuckDBConnection> {
   const path = `${sqlitePath}.duckdb`;
   const fresh = !existsSync(path);
-  if (fresh) rmSync(`${path}.wal`, { force: true });
+  // A copy interrupted earlier leaves its .tmp behind: start that one over.
+  if (fresh) for (const f of [`${path}.wal`, `${path}.tmp`, `${path}.tmp.wal`]) rmSync(f, { force: true });
   const instance = await DuckDBInstance.create(fresh ? `${path}.tmp` : path);
   const conn = await instance.connect();
   if (!fresh) return conn;

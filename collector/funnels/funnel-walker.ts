@@ -53,6 +53,8 @@ export function createFunnelWalker(o: WalkOptions) {
   const full = stepBits(n);
   const W = o.windowMs;
   const strict = o.mode === 'strict';
+  // A local copy: tsx may compile imports to getters, too slow to call once per event.
+  const EXCLUDE = EXCLUDE_BIT;
   const start = new Int32Array(n);
   const at = new Float64Array(n);
   const res: UnitResult = { level: 0, gaps: new Float64Array(Math.max(n - 1, 1)), bestStart: -1, completions: [] };
@@ -67,11 +69,15 @@ export function createFunnelWalker(o: WalkOptions) {
   };
 
   const feedOrdered = (i: number, m: number, t: number, ts: ArrayLike<number>) => {
-    if (m & EXCLUDE_BIT) for (let k = 0; k < n - 1; k++) start[k] = -1;
+    if (m & EXCLUDE) for (let k = 0; k < n - 1; k++) start[k] = -1;
     m &= full;
     if (m === 0) return;
     // Downwards, so an event moves each chain one level and reads the pre-event state below it.
-    for (let k = n - 1; k >= 1; k--) {
+    // Ordered mode visits only the levels the event matches (most events match step 1 alone);
+    // strict mode must also break every level the event does not advance.
+    for (let bits = strict ? full & ~1 : m & ~1; bits !== 0;) {
+      const k = 31 - Math.clz32(bits);
+      bits ^= 1 << k;
       const s = start[k - 1]!;
       if ((m >> k) & 1 && s >= 0 && t - ts[s]! <= W) {
         if (k + 1 > res.level) {
@@ -100,7 +106,7 @@ export function createFunnelWalker(o: WalkOptions) {
   };
 
   const feedAny = (i: number, m: number, t: number, ts: ArrayLike<number>) => {
-    if (m & EXCLUDE_BIT) attempts = [];
+    if (m & EXCLUDE) attempts = [];
     m &= full;
     if (m === 0) return;
     const rest = m & ~1;

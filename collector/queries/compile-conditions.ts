@@ -74,12 +74,35 @@ export function compileConditions(db: Db, siteId: number, list: readonly BitCond
       conditional.set(id, arr);
     }
   }
-  const byName: (Conditional[] | undefined)[] = Array.from({ length: maxId + 1 }, (_, id) => conditional.get(id));
+  // Page-only conditions become one table per name: extra bits by path id, so a pageview costs
+  // two array reads however many page steps there are. Conditions on props or URLs stay a list.
+  const byPath: (Int32Array | undefined)[] = [];
+  const slow: (Conditional[] | undefined)[] = [];
+  const locals: { bits: number; re: RegExp }[][] = [];
+  for (const [id, cs] of conditional) {
+    for (const c of cs) {
+      if (c.ids || !c.paths) {
+        (slow[id] ??= []).push(c);
+        continue;
+      }
+      const { ok } = c.paths;
+      const prev = byPath[id];
+      const table = prev && prev.length >= ok.length ? prev : new Int32Array(ok.length);
+      if (prev && table !== prev) table.set(prev);
+      for (let p = 0; p < ok.length; p++) if (ok[p] === 1) table[p]! |= c.bits;
+      byPath[id] = table;
+      (locals[id] ??= []).push({ bits: c.bits, re: c.paths.re });
+    }
+  }
+  const none = new Int32Array(0);
+  const tables: Int32Array[] = Array.from({ length: maxId + 1 }, (_, id) => byPath[id] ?? none);
+  const slowByName: (Conditional[] | undefined)[] = Array.from({ length: maxId + 1 }, (_, id) => slow[id]);
 
   return {
     cols: [...cols],
     mask(b, out) {
       const { name, n } = b;
+      const path = b.path;
       for (let i = 0; i < n; i++) {
         const id = name[i]!;
         if (id > maxId) {
@@ -87,7 +110,13 @@ export function compileConditions(db: Db, siteId: number, list: readonly BitCond
           continue;
         }
         let m = plain[id]!;
-        const cs = byName[id];
+        const table = tables[id]!;
+        if (table.length !== 0) {
+          const p = path![i]!;
+          if (p > 0) m |= p < table.length ? table[p]! : 0;
+          else if (p < 0) m |= localBits(locals[id]!, b.localPaths!.get(p)!);
+        }
+        const cs = slowByName[id];
         if (cs !== undefined) {
           for (const c of cs) {
             if ((m & c.bits) === c.bits) continue;
@@ -100,6 +129,13 @@ export function compileConditions(db: Db, siteId: number, list: readonly BitCond
       }
     },
   };
+}
+
+/** Bits of the page conditions a path not yet in the dictionary (a dirty block's) matches. */
+function localBits(list: readonly { bits: number; re: RegExp }[], path: string): number {
+  let m = 0;
+  for (const { bits, re } of list) if (re.test(path)) m |= bits;
+  return m;
 }
 
 function pathMatches(b: EventBlock, i: number, p: { ok: Uint8Array; re: RegExp }): boolean {

@@ -64,10 +64,18 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
   const entered = new Array<number>(n).fill(0);
   const gaps = Array.from({ length: n - 1 }, () => new NumberList());
   const byStartSession = new Map<number, number[]>();
-  const days = new Map<number, { entered: number; converted: number }>();
   const wantTrend = q.trend ?? true;
   const off = q.utcOffsetMinutes ?? 0;
-  const seenDays = new Set<number>();
+  // Trend by day index from the range's first day; a unit counts once per day, which the stamp
+  // arrays (last unit seen on each day) check without a Set per unit.
+  const dayOf = dayNumber;
+  const day0 = dayOf(q.from, off);
+  const nDays = wantTrend ? Math.max(0, dayOf(q.to - 1, off) - day0 + 1) : 0;
+  const dayEntered = new Int32Array(nDays);
+  const dayConverted = new Int32Array(nDays);
+  const seenEntered = new Int32Array(nDays);
+  const seenConverted = new Int32Array(nDays);
+  let unitNo = 0;
   const run = { siteId: q.siteId, steps: q.steps, exclusions: q.exclusions, mode, windowMs: q.windowMs, countBy, from: q.from, to: q.to, withSessions: !!q.breakdown };
 
   walkFunnelUnits(db, run, (u) => {
@@ -81,17 +89,26 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
       for (let k = 0; k < r.level; k++) levels[k]!++;
     }
     if (wantTrend) {
-      seenDays.clear();
+      unitNo++;
       const { ts } = u.block;
+      const { order, mask } = u;
       for (let p = 0; p < u.count; p++) {
-        const i = u.order[p]!;
+        const i = order[p]!;
         const t = ts[i]!;
-        if (u.mask[i]! & 1 && t >= q.from && t < q.to) seenDays.add(dayNumber(t, off));
+        if (!(mask[i]! & 1) || t < q.from || t >= q.to) continue;
+        const d = dayOf(t, off) - day0;
+        if (seenEntered[d] !== unitNo) {
+          seenEntered[d] = unitNo;
+          dayEntered[d]!++;
+        }
       }
-      for (const d of seenDays) dayEntry(days, d).entered++;
-      seenDays.clear();
-      for (const t of r.completions) seenDays.add(dayNumber(t, off));
-      for (const d of seenDays) dayEntry(days, d).converted++;
+      for (const t of r.completions) {
+        const d = dayOf(t, off) - day0;
+        if (seenConverted[d] !== unitNo) {
+          seenConverted[d] = unitNo;
+          dayConverted[d]!++;
+        }
+      }
     }
   });
 
@@ -108,16 +125,14 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
     result.comparison = { from: prev.from, to: prev.to, entered: prevEntered, conversion: prev.conversion, change: result.conversion - prev.conversion };
   }
   if (wantTrend) {
-    result.trend = [...days.entries()].sort((a, b) => a[0] - b[0])
-      .map(([d, v]) => ({ day: dayLabel(d), entered: v.entered, converted: v.converted, conversion: rate(v.converted, v.entered) }));
+    result.trend = [];
+    for (let d = 0; d < nDays; d++) {
+      const e = dayEntered[d]!;
+      const c = dayConverted[d]!;
+      if (e || c) result.trend.push({ day: dayLabel(day0 + d), entered: e, converted: c, conversion: rate(c, e) });
+    }
   }
   return result;
-}
-
-function dayEntry(days: Map<number, { entered: number; converted: number }>, d: number) {
-  let e = days.get(d);
-  if (!e) days.set(d, (e = { entered: 0, converted: 0 }));
-  return e;
 }
 
 function breakdownGroups(db: Db, dim: Dimension, bySession: Map<number, number[]>, n: number) {

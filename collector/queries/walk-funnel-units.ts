@@ -38,13 +38,19 @@ export interface Unit {
  * arrays are reused: copy what you keep). Only events in [from, to + window] are looked at.
  */
 export function walkFunnelUnits(db: Db, run: FunnelRun, onUnit: (u: Unit) => void): void {
+  // One read snapshot for compiling and scanning: a path the writer adds to the dictionary (and
+  // packs into a block) in between would otherwise be unknown to the compiled page tables.
+  db.transaction(() => walk(db, run, onUnit))();
+}
+
+function walk(db: Db, run: FunnelRun, onUnit: (u: Unit) => void): void {
   const hi = run.to + run.windowMs;
   const conds = [
     ...run.steps.map((cond, k) => ({ cond, bits: 1 << k })),
     ...(run.exclusions ?? []).map((cond) => ({ cond, bits: EXCLUDE_BIT })),
   ];
   const matcher = compileConditions(db, run.siteId, conds, run.from, hi);
-  const walk = createFunnelWalker({ steps: run.steps.length, mode: run.mode, windowMs: run.windowMs, from: run.from, to: run.to });
+  const walkUnit = createFunnelWalker({ steps: run.steps.length, mode: run.mode, windowMs: run.windowMs, from: run.from, to: run.to });
   const bySession = run.countBy === 'session';
   const cols = [...matcher.cols, ...(bySession || run.withSessions ? (['sess'] as const) : [])];
   let mask = new Int32Array(0);
@@ -77,7 +83,7 @@ export function walkFunnelUnits(db: Db, run: FunnelRun, onUnit: (u: Unit) => voi
       unit.visitor = visitors[r]!;
       if (!bySession) {
         unit.session = 0;
-        unit.result = walk(ts, mask, order, count);
+        unit.result = walkUnit(ts, mask, order, count);
         if (unit.result.level > 0) {
           unit.order = order;
           unit.count = count;
@@ -96,7 +102,7 @@ export function walkFunnelUnits(db: Db, run: FunnelRun, onUnit: (u: Unit) => voi
         let c = 0;
         for (let q = p; q < count; q++) if (sess[order[q]!] === s) sub[c++] = order[q]!;
         unit.session = s;
-        unit.result = walk(ts, mask, sub, c);
+        unit.result = walkUnit(ts, mask, sub, c);
         if (unit.result.level > 0) {
           unit.order = sub;
           unit.count = c;
