@@ -1,9 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BucketMap } from '../../collector/ratelimit/bucket-map';
 import { rateLimitFromFlags } from '../../collector/ratelimit/rate-limit-flags';
 import { RateLimits } from '../../collector/ratelimit/rate-limits';
 import { take } from '../../collector/ratelimit/token-bucket';
 import { createSite } from '../../collector/store/sites';
+import { CHROME_UA } from '../collector/test-app';
+import { cliSiteAdd } from '../collector/spawn-collector';
+import { auditFile } from './audit-file';
+import { startCollector } from './collector-process';
 import { batch, reliabilityApp, type ReliabilityApp } from './reliability-app';
 
 let t: ReliabilityApp | undefined;
@@ -149,5 +156,60 @@ describe('floods on /api/collect', () => {
     const statuses = [(await send()).status, (await send()).status, (await send()).status];
     expect(statuses.slice(0, 2).every((s) => s !== 429)).toBe(true);
     expect(statuses[2]).toBe(429);
+  });
+});
+
+describe('a flood against `touchpoint start --rate-limit-ip 10` (real process, real clock, real sockets)', () => {
+  it('the flooding address gets 429 + Retry-After beyond burst + rate × time and stores nothing refused; a second address sees only 200', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-flood-'));
+    const dbPath = join(dir, 'flood.db');
+    const { publicId } = cliSiteAdd(dbPath);
+    // Behind a trusted proxy (one hop in X-Forwarded-For), as a loopback peer is otherwise unlimited.
+    const srv = await startCollector(dbPath, ['--rate-limit-ip', '10', '--rate-limit-site', '0'], { TOUCHPOINT_TRUST_PROXY: '1' });
+    try {
+      const post = async (ip: string, id: string) => {
+        const r = await fetch(`${srv.url}/api/collect`, {
+          method: 'POST',
+          body: JSON.stringify({ s: publicId, e: [{ i: id, n: 'pageview', u: 'http://localhost/flood' }] }),
+          headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, 'x-forwarded-for': ip },
+        });
+        const body = await r.text();
+        return { id, status: r.status, retryAfter: r.headers.get('retry-after'), body };
+      };
+      const FLOOD = 300;
+      let sent = 0;
+      const t0 = performance.now();
+      const flooder = Promise.all(Array.from({ length: 8 }, async () => {
+        const out: Awaited<ReturnType<typeof post>>[] = [];
+        while (sent < FLOOD) out.push(await post('198.51.100.66', `flood-${sent++}-xx`));
+        return out;
+      })).then((r) => r.flat());
+      // The neighbour sends while the flood is on, each request once the previous is answered.
+      const neighbour: number[] = [];
+      for (let i = 0; i < 10 && sent < FLOOD; i++) neighbour.push((await post('198.51.100.67', `calm-${i}-xxxxx`)).status);
+      const flood = await flooder;
+      const seconds = (performance.now() - t0) / 1000;
+
+      expect(neighbour.length).toBeGreaterThanOrEqual(5);
+      expect(neighbour.every((s) => s === 200)).toBe(true);
+      const accepted = flood.filter((r) => r.status === 200);
+      const refused = flood.filter((r) => r.status === 429);
+      expect(accepted.length + refused.length).toBe(FLOOD);
+      // --rate-limit-ip 10 means a burst of 40, then 10 per second.
+      expect(accepted.length).toBeGreaterThanOrEqual(40);
+      expect(accepted.length).toBeLessThanOrEqual(40 + Math.ceil(10 * seconds) + 1);
+      expect(refused.every((r) => Number(r.retryAfter) >= 1 && /at most 10 per second/.test(r.body))).toBe(true);
+      // The figure for README: how hard the flood pushed, and what got through.
+      console.log(`flood: ${FLOOD} requests in ${seconds.toFixed(1)} s (${(FLOOD / seconds / 10).toFixed(0)}× the limit): ${accepted.length} accepted (bound ${40 + Math.ceil(10 * seconds) + 1}), ${refused.length} × 429; neighbour ${neighbour.length} × 200`);
+
+      srv.child.kill('SIGTERM');
+      expect(await srv.exited).toBe(0);
+      const { stored, lost } = auditFile(dbPath, accepted.map((r) => r.id));
+      expect(lost).toEqual([]);
+      expect(refused.filter((r) => stored.has(r.id))).toEqual([]);
+    } finally {
+      if (srv.child.exitCode === null) srv.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -81,6 +81,37 @@ describe('SDK chaos in real Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('backs off on 429: a page tracking every 50 ms through a 429 storm sends one request per Retry-After, not one per event; then all arrive once', async () => {
+    const pv = pageviews(t);
+    const { page, errors } = await openPage();
+    await waitFor('the pageview', () => pageviews(t) > pv);
+    const from = proxy.state.log.length;
+    proxy.state.mode = 429;
+    type Storm = { tp: Tp; __n: number; __storm: ReturnType<typeof setInterval> };
+    await page.evaluate(() => {
+      const w = window as unknown as Storm;
+      w.__n = 0;
+      w.__storm = setInterval(() => w.tp('track', 'chaos', { k: `storm-${w.__n++}` }), 50);
+    });
+    await waitFor('three refused attempts', () => proxy.state.log.length - from >= 3);
+    const tracked = await page.evaluate(() => { const w = window as unknown as Storm; clearInterval(w.__storm); return w.__n; });
+    proxy.state.mode = 'pass';
+    const refused = proxy.state.log.slice(from).filter((e) => e.mode === 429);
+    // Retry-After: 2 from every refusal: each attempt waited as told, so dozens of events cost a
+    // handful of requests (one per event, or a retry per new event, would be dozens).
+    for (let k = 1; k < refused.length; k++) expect(refused[k]!.at - refused[k - 1]!.at).toBeGreaterThanOrEqual(1900);
+    expect(refused.length).toBeLessThanOrEqual(4);
+    expect(tracked).toBeGreaterThanOrEqual(10 * refused.length);
+    const keys = Array.from({ length: tracked }, (_, k) => `storm-${k}`);
+    await waitFor('every storm event after recovery', () => { const s = stored(t); return keys.every((k) => s[k]); });
+    const s = stored(t);
+    expect(keys.filter((k) => s[k] !== 1)).toEqual([]);
+    // Delivered in full batches (at most 100 events each), not one by one.
+    const delivered = proxy.state.log.slice(from).filter((e) => e.mode === 'pass');
+    expect(delivered.length).toBeLessThanOrEqual(Math.ceil(tracked / 100));
+    expect(errors).toEqual([]);
+  });
+
   it('a 413 drops that batch for good (it would never be accepted) without a retry loop; later events still arrive', async () => {
     const { page, errors } = await openPage();
     await waitFor('the pageview', () => pageviews(t) === 2);
