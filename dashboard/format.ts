@@ -13,8 +13,9 @@ export function fmtDuration(ms: number | null | undefined): string {
   const s = ms / 1000;
   if (s < 90) return `${Math.round(s)} s`;
   if (s < 90 * 60) return `${Math.round(s / 60)} min`;
-  if (s < 36 * 3600) return `${(s / 3600).toFixed(1)} h`;
-  return `${(s / 86400).toFixed(1)} d`;
+  // "4 h", not "4.0 h".
+  if (s < 36 * 3600) return `${(s / 3600).toFixed(1).replace(/\.0$/, '')} h`;
+  return `${(s / 86400).toFixed(1).replace(/\.0$/, '')} d`;
 }
 
 /** Change against a previous value: "+12%", "−5%", "new" or "" when both are 0. */

@@ -37,6 +37,8 @@ async function render(): Promise<void> {
   const main = h('main', { id: 'view', class: `view view-${s.view}`, 'aria-busy': 'true' });
   const bar = item?.ranged ? toolbar(s, await pagesOf(site.publicId), { filters: !!item.filters, compare: s.view === 'overview' }) : null;
   replace(root, header(s, sites, shared, () => void signOut()), sites.length ? nav(s, shared) : null, bar, main);
+  // On a phone the tabs scroll sideways: keep the current one in sight.
+  root.querySelector('.tabs a.active')?.scrollIntoView({ block: 'nearest', inline: 'center' });
   document.title = `${NAV.find((n) => n.id === s.view)?.label ?? 'Touchpoint'} · ${site.domain || 'Touchpoint'}`;
   try {
     await VIEWS[s.view]!(main, { state: s, site, sites, shared, reloadSites });

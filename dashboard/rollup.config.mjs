@@ -30,6 +30,7 @@ export default {
     copy([
       ['dashboard/index.html', 'index.html'],
       ['dashboard/app.css', 'app.css'],
+      ['dashboard/icon.svg', 'icon.svg'],
       ['node_modules/uplot/dist/uPlot.min.css', 'uPlot.min.css'],
     ]),
   ],

@@ -5,6 +5,7 @@ import { fmtDuration, fmtInt, fmtPct } from '../format';
 import { runFunnel, type FunnelMode, type FunnelResult, type StepCondition } from '../funnel-api';
 import { navigate, rangeOf } from '../state';
 import { dataTable } from '../table';
+import { touchpointLabel, touchpointTitle } from '../touchpoint-label';
 import { weakestLinkSentence } from '../weakest-link-sentence';
 import type { View } from './view';
 
@@ -25,7 +26,7 @@ const WINDOWS: Record<string, { label: string; ms: number }> = {
 
 /** Step choices are encoded as `e:<event name>` or `p:<page path>` in the URL. */
 export function stepCondition(choice: string): StepCondition | null {
-  if (choice.startsWith('e:') && choice.length > 2) return { names: [choice.slice(2)] };
+  if (choice.startsWith('e:') && choice.length > 2) return { names: [choice.slice(2)], label: touchpointLabel(choice.slice(2)) };
   if (choice.startsWith('p:') && choice.length > 2) return { names: ['pageview'], page: choice.slice(2), label: `page ${choice.slice(2)}` };
   return null;
 }
@@ -45,8 +46,8 @@ function builder(def: Definition, names: string[], pages: string[]): HTMLElement
   const options = (selected: string) => {
     const sel = h('select', { 'aria-label': 'Step', 'data-step': '' },
       h('option', { value: '' }, 'choose a touchpoint or page…'),
-      h('optgroup', { label: 'Touchpoints' }, names.map((n) => h('option', { value: `e:${n}` }, n))),
-      h('optgroup', { label: 'Pages (pageview of)' }, pages.map((p) => h('option', { value: `p:${p}` }, p))));
+      h('optgroup', { label: 'Touchpoints' }, names.map((n) => h('option', { value: `e:${n}` }, touchpointTitle(n)))),
+      h('optgroup', { label: 'Pages (pageview of)' }, pages.map((p) => h('option', { value: `p:${p}` }, `page ${p}`))));
     sel.value = selected;
     return sel;
   };
@@ -71,7 +72,9 @@ function builder(def: Definition, names: string[], pages: string[]): HTMLElement
     },
   },
   h('h3', {}, 'Build a funnel'),
-  h('p', { class: 'muted' }, 'Pick 2–10 steps from the touchpoints and pages this site really has.'),
+  h('p', { class: 'muted' }, names.length || pages.length
+    ? 'Pick 2–10 steps from the touchpoints and pages this site really has (last 90 days).'
+    : 'No touchpoints or pages recorded in the last 90 days yet: once the script tag sends events, they appear here as steps.'),
   steps,
   h('div', { class: 'form-grid' },
     h('button', { type: 'button', class: 'ghost small', onclick: () => steps.children.length < 10 && addStep() }, '+ Add step'),
@@ -87,7 +90,17 @@ function results(r: FunnelResult, csvBase: string): HTMLElement[] {
     h('section', { class: 'card insight', 'data-weakest-step': weakest ?? '' }, h('h3', {}, 'Where customers are lost'),
       h('p', {}, weakestLinkSentence(r.steps, r.weakest, unit))),
     h('section', { class: 'card' }, h('h3', {}, `Overall conversion ${fmtPct(r.conversion)}`),
-      chart({ x: r.steps.map((s) => `${s.step}. ${s.label}`), series: [{ label: `Entered (${unit})`, values: r.steps.map((s) => s.entered) }], bars: true, height: 220, fmt: fmtInt, label: 'Funnel: entered per step' })),
+      h('p', { class: 'muted small' }, `Blue: ${unit} who reached the step. Red: those who reached the step before but not this one (drop-off).`),
+      chart({
+        x: r.steps.map((s) => `${s.step}. ${s.label}\n${fmtPct(s.conversionFromStart)}`),
+        shortX: r.steps.map((s) => `${s.step}\n${fmtPct(s.conversionFromStart)}`),
+        // Drawn as one bar behind the other: the red part above the blue one is the drop-off.
+        series: [
+          { label: 'Dropped off', values: r.steps.map((s) => s.entered + s.dropOff), legend: r.steps.map((s) => s.dropOff), color: '#dc2626' },
+          { label: `Entered (${unit})`, values: r.steps.map((s) => s.entered), color: '#2563eb' },
+        ],
+        bars: true, height: 240, fmt: fmtInt, label: 'Funnel: entered and dropped off per step',
+      })),
     dataTable({
       title: 'Steps', rows: r.steps, csvName: `${csvBase}-steps`,
       rowClass: (s) => (s.step === weakest ? 'weakest' : undefined),
@@ -98,7 +111,7 @@ function results(r: FunnelResult, csvBase: string): HTMLElement[] {
         { key: 'fromStart', label: 'Conversion', value: (s) => s.conversionFromStart, format: (s) => fmtPct(s.conversionFromStart), numeric: true },
         { key: 'fromPrevious', label: 'From previous', value: (s) => s.conversionFromPrevious, format: (s) => (s.step === 1 ? '—' : fmtPct(s.conversionFromPrevious)), numeric: true },
         { key: 'dropOff', label: 'Drop-off', value: (s) => s.dropOff, format: (s) => (s.step === 1 ? '—' : `${fmtInt(s.dropOff)} (${fmtPct(s.dropOffRate)})`), numeric: true },
-        { key: 'median', label: 'Median time', value: (s) => s.medianMsFromPrevious, format: (s) => fmtDuration(s.medianMsFromPrevious), numeric: true },
+        { key: 'median', label: 'Median time from previous', value: (s) => s.medianMsFromPrevious, format: (s) => fmtDuration(s.medianMsFromPrevious), numeric: true },
       ],
     }),
   ];

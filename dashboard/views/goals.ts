@@ -2,20 +2,22 @@ import { api } from '../api';
 import { chart } from '../chart';
 import { append, h, replace } from '../dom';
 import { fmtInt, fmtPct } from '../format';
-import { createGoal, goalStats, listGoals, updateGoal, type Goal, type GoalDefinition, type GoalStats } from '../goals-api';
+import { conversionsPerDay, daysOf } from '../goal-days';
+import { createGoal, goalStats, listGoals, updateGoal, type Goal, type GoalDefinition } from '../goals-api';
 import { rangeOf } from '../state';
 import { dataTable } from '../table';
+import { touchpointTitle } from '../touchpoint-label';
 import type { View } from './view';
 
 const KINDS: { id: 'page' | 'event' | 'contact'; label: string; hint: string }[] = [
-  { id: 'page', label: 'Visited a page', hint: 'page path, * matches anything: /thanks*' },
-  { id: 'event', label: 'Did a touchpoint', hint: 'touchpoint name, e.g. form_submit' },
+  { id: 'page', label: 'Visited a page', hint: 'e.g. /thanks* (* matches anything)' },
+  { id: 'event', label: 'Did a touchpoint', hint: 'e.g. form_submit' },
   { id: 'contact', label: 'Contacted us (call, e-mail, messenger, callback, chat)', hint: '' },
 ];
 
 export function describeGoal(d: GoalDefinition): string {
   if (d.kind === 'page') return `page ${d.pattern}`;
-  if (d.kind === 'event') return `touchpoint ${d.name}`;
+  if (d.kind === 'event') return `touchpoint ${touchpointTitle(d.name)}`;
   if (d.kind === 'contact') return `contact (${(d.names ?? ['any']).join(', ')})`;
   return `${d.steps.length} steps in one session`;
 }
@@ -26,13 +28,16 @@ function goalForm(site: string, names: string[], goal: Goal | null, done: () => 
   const name = h('input', { name: 'goal-name', required: true, maxlength: 100, value: goal?.name ?? '', 'aria-label': 'Goal name', placeholder: 'e.g. Asked for a callback' });
   const kind = h('select', { name: 'goal-kind', 'aria-label': 'Goal kind' }, KINDS.map((k) => h('option', { value: k.id }, k.label)));
   const target = h('input', { name: 'goal-target', list: 'tp-goal-names', maxlength: 512, 'aria-label': 'Page or touchpoint' });
-  const value = h('input', { name: 'goal-value', type: 'number', min: 0, step: 'any', 'aria-label': 'Value', placeholder: 'value (optional)', value: goal?.value ?? '' });
+  const value = h('input', { name: 'goal-value', type: 'number', min: 0, step: 'any', 'aria-label': 'Value', placeholder: 'optional', value: goal?.value ?? '' });
+  const targetLabel = h('span', {});
+  const targetField = h('label', { class: 'field' }, targetLabel, target);
   const d = goal?.definition;
   kind.value = d && d.kind !== 'composite' ? d.kind : 'event';
   target.value = d?.kind === 'page' ? d.pattern : d?.kind === 'event' ? d.name : '';
   const sync = () => {
     const k = KINDS.find((x) => x.id === kind.value)!;
-    target.hidden = k.id === 'contact';
+    targetField.hidden = k.id === 'contact';
+    targetLabel.textContent = k.id === 'page' ? 'Page' : 'Touchpoint';
     target.placeholder = k.hint;
   };
   kind.addEventListener('change', sync);
@@ -52,8 +57,13 @@ function goalForm(site: string, names: string[], goal: Goal | null, done: () => 
     },
   },
   h('h3', {}, goal ? `Edit “${goal.name}”` : 'New goal'),
-  h('div', { class: 'form-grid' }, name, kind, target, value, h('button', { type: 'submit' }, goal ? 'Save' : 'Create goal')),
-  h('datalist', { id: 'tp-goal-names' }, names.map((n) => { const o = document.createElement('option'); o.value = n; return o; })),
+  h('div', { class: 'form-grid' },
+    h('label', { class: 'field' }, h('span', {}, 'Name'), name),
+    h('label', { class: 'field' }, h('span', {}, 'Counts when someone'), kind),
+    targetField,
+    h('label', { class: 'field' }, h('span', {}, 'Value per conversion'), value),
+    h('button', { type: 'submit' }, goal ? 'Save' : 'Create goal')),
+  h('datalist', { id: 'tp-goal-names' }, names.map((n) => { const o = document.createElement('option'); o.value = n; o.label = touchpointTitle(n); return o; })),
   error);
 }
 
@@ -70,10 +80,13 @@ export const goalsView: View = async (root, ctx) => {
   const redraw = () => { replace(root); void goalsView(root, ctx); };
   const editor = h('div');
   const rows = goals.map((g, i) => ({ goal: g, stats: stats[i]! }));
-  const days = stats[0]?.byDay.map((d) => d.day) ?? [];
+  const days = daysOf(r.from, r.to);
+  const converted = rows.some((x) => x.stats.conversions > 0);
   append(root, [
-    rows.length && days.length ? h('section', { class: 'card' }, h('h3', {}, 'Conversions per day'),
-      chart({ x: days.map((d) => Date.parse(`${d}T00:00:00`)), series: rows.map(({ goal, stats: s }) => ({ label: goal.name, values: dayValues(days, s) })), fmt: fmtInt })) : null,
+    rows.length ? h('section', { class: 'card', 'data-chart': 'goal-conversions' }, h('h3', {}, 'Conversions per day'),
+      converted
+        ? chart({ x: days.map((d) => Date.parse(`${d}T00:00:00`)), series: rows.map(({ goal, stats: s }) => ({ label: goal.name, values: conversionsPerDay(days, s.byDay) })), fmt: fmtInt, label: 'Conversions per goal and day' })
+        : h('p', { class: 'muted' }, 'No conversions in this range yet.')) : null,
     dataTable({
       title: 'Goals', rows, csvName: `goals-${id}`, empty: 'No goals yet: create one below.',
       columns: [
@@ -82,17 +95,12 @@ export const goalsView: View = async (root, ctx) => {
         { key: 'conversions', label: 'Conversions', value: (x) => x.stats.conversions, format: (x) => fmtInt(x.stats.conversions), numeric: true },
         { key: 'visitors', label: 'Converted visitors', value: (x) => x.stats.convertedVisitors, format: (x) => fmtInt(x.stats.convertedVisitors), numeric: true },
         { key: 'rate', label: 'Conversion rate', value: (x) => x.stats.visitorConversionRate, format: (x) => fmtPct(x.stats.visitorConversionRate), numeric: true },
-        { key: 'value', label: 'Value', value: (x) => x.stats.value, format: (x) => fmtInt(x.stats.value), numeric: true },
+        { key: 'value', label: 'Value', value: (x) => x.stats.value, format: (x) => (x.goal.value === null && !x.stats.value ? '—' : fmtInt(x.stats.value)), numeric: true },
       ],
     }),
-    shared ? null : h('div', { class: 'row' }, goals.filter((g) => g.definition.kind !== 'composite').map((g) =>
+    shared || !goals.length ? null : h('div', { class: 'row' }, goals.filter((g) => g.definition.kind !== 'composite').map((g) =>
       h('button', { type: 'button', class: 'ghost small', onclick: () => replace(editor, goalForm(id, names, g, redraw)) }, `Edit “${g.name}”`))),
     shared ? null : editor,
     shared ? null : goalForm(id, names, null, redraw),
   ]);
 };
-
-function dayValues(days: string[], s: GoalStats): number[] {
-  const by = new Map(s.byDay.map((d) => [d.day, d.conversions]));
-  return days.map((d) => by.get(d) ?? 0);
-}

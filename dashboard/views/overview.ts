@@ -4,6 +4,7 @@ import { h } from '../dom';
 import { fmtChange, fmtInt } from '../format';
 import { rangeQuery } from '../state';
 import { dataTable } from '../table';
+import { touchpointCell } from '../touchpoint-label';
 import type { View } from './view';
 
 interface Totals { visitors: number; sessions: number; pageviews: number; touchpoints: number; byKind: { name: string; count: number; visitors: number }[] }
@@ -20,9 +21,14 @@ const STATS: { key: keyof Omit<Totals, 'byKind'>; label: string }[] = [
 /** Visitors, sessions, touchpoints by kind, a trend chart, and the change against the previous period. */
 export const overviewView: View = async (root, { state, site }) => {
   const base = `/api/sites/${encodeURIComponent(site.publicId)}`;
-  const [o, ts] = await Promise.all([
-    api<Overview>(`${base}/overview`, { query: { ...rangeQuery(state), compare: state.compare ? 1 : undefined } }),
-    api<Series>(`${base}/timeseries`, { query: rangeQuery(state) }),
+  const q = rangeQuery(state);
+  const from = Number(q.from);
+  const to = Number(q.to);
+  const [o, ts, before] = await Promise.all([
+    api<Overview>(`${base}/overview`, { query: { ...q, compare: state.compare ? 1 : undefined } }),
+    api<Series>(`${base}/timeseries`, { query: q }),
+    // The period of the same length right before, drawn dashed under the current one.
+    state.compare ? api<Series>(`${base}/timeseries`, { query: { ...q, from: from - (to - from), to: from } }) : null,
   ]);
   const prev = o.previous;
   const stats = h('section', { class: 'stats', 'aria-label': 'Totals' }, STATS.map(({ key, label }) => {
@@ -30,13 +36,18 @@ export const overviewView: View = async (root, { state, site }) => {
     return h('div', { class: 'stat card', 'data-stat': key },
       h('span', { class: 'stat-label' }, label),
       h('strong', { class: 'stat-value' }, fmtInt(o[key])),
-      prev ? h('span', { class: `stat-change ${change.startsWith('−') ? 'down' : 'up'}` }, change || '±0%', ' vs previous') : null);
+      prev ? h('span', { class: `stat-change ${change.startsWith('−') ? 'down' : change ? 'up' : ''}`, 'data-previous': prev[key] },
+        change || '±0%', ` vs ${fmtInt(prev[key])} in the previous period`) : null);
   }));
-  const trend = h('section', { class: 'card' }, h('h3', {}, 'Trend'),
+  const trend = h('section', { class: 'card' }, h('h3', {}, before ? 'Trend, with the previous period dashed' : 'Trend'),
     chart({ x: ts.t, series: [
       { label: 'Visitors', values: ts.visitors },
       { label: 'Pageviews', values: ts.pageviews },
       { label: 'Touchpoints', values: ts.touchpoints },
+      ...(before ? [
+        { label: 'Visitors before', values: ts.t.map((_, i) => before.visitors[i] ?? null), color: '#93c5fd', dash: [6, 4] },
+        { label: 'Touchpoints before', values: ts.t.map((_, i) => before.touchpoints[i] ?? null), color: '#fdba74', dash: [6, 4] },
+      ] : []),
     ], fmt: (v) => fmtInt(v), label: 'Visitors, pageviews and touchpoints over time' }));
   const prevCount = new Map(prev?.byKind.map((k) => [k.name, k.count]) ?? []);
   const kinds = dataTable({
@@ -44,11 +55,12 @@ export const overviewView: View = async (root, { state, site }) => {
     csvName: `touchpoints-${site.publicId}`,
     rows: o.byKind,
     columns: [
-      { key: 'name', label: 'Touchpoint', value: (r) => r.name },
+      { key: 'name', label: 'Touchpoint', value: (r) => r.name, cell: (r) => touchpointCell(r.name) },
       { key: 'count', label: 'Count', value: (r) => r.count, format: (r) => fmtInt(r.count), numeric: true },
       { key: 'visitors', label: 'Visitors', value: (r) => r.visitors, format: (r) => fmtInt(r.visitors), numeric: true },
       ...(prev ? [{ key: 'change', label: 'vs previous', value: (r: Totals['byKind'][number]) => fmtChange(r.count, prevCount.get(r.name) ?? 0), numeric: true }] : []),
     ],
+    empty: 'Nothing in this range yet. Pick a longer range, or check Setup that the script tag is on your pages.',
   });
   root.append(stats, trend, kinds);
 };

@@ -4,6 +4,7 @@ import { h, replace } from '../dom';
 import { fmtInt } from '../format';
 import { every } from '../lifecycle';
 import { dataTable } from '../table';
+import { touchpointCell } from '../touchpoint-label';
 import type { View } from './view';
 
 interface Realtime {
@@ -22,7 +23,7 @@ export const realtimeView: View = async (root, { site }) => {
     replace(root,
       h('section', { class: 'stats' }, h('div', { class: 'stat card', 'data-stat': 'realtime-visitors' },
         h('span', { class: 'stat-label' }, 'Visitors in the last 30 minutes'), h('strong', { class: 'stat-value' }, fmtInt(r.visitors)),
-        h('span', { class: 'muted small' }, `updated ${clock(Date.now())}`))),
+        h('span', { class: 'muted small', 'data-updated': '' }, `updated ${clock(Date.now())}, refreshes every 10 s`))),
       h('section', { class: 'card' }, h('h3', {}, 'Events per minute'), chart({ x: r.t, series: [{ label: 'Events', values: r.events }], bars: true, height: 180, fmt: fmtInt })),
       h('div', { class: 'grid-2' },
         dataTable({ title: 'Top pages', rows: r.topPages, csvName: `realtime-pages-${site.publicId}`, empty: 'Nobody right now.',
@@ -30,10 +31,10 @@ export const realtimeView: View = async (root, { site }) => {
             { key: 'path', label: 'Page', value: (x) => x.path },
             { key: 'visitors', label: 'Visitors', value: (x) => x.visitors, numeric: true },
           ] }),
-        dataTable({ title: 'Latest touchpoints', rows: r.recent, csvName: `realtime-events-${site.publicId}`, empty: 'No events in the last 30 minutes.',
+        dataTable({ title: 'Latest events', rows: r.recent, csvName: `realtime-events-${site.publicId}`, empty: 'No events in the last 30 minutes.',
           columns: [
             { key: 'time', label: 'Time', value: (x) => new Date(x.ts).toISOString(), format: (x) => clock(x.ts) },
-            { key: 'name', label: 'Touchpoint', value: (x) => x.name },
+            { key: 'name', label: 'Touchpoint', value: (x) => x.name, cell: (x) => touchpointCell(x.name) },
             { key: 'path', label: 'Page', value: (x) => x.path },
             { key: 'channel', label: 'Channel', value: (x) => x.channel },
             { key: 'referrer', label: 'Referrer', value: (x) => x.referrer },

@@ -4,13 +4,18 @@ import { listGoals } from '../goals-api';
 import { api } from '../api';
 import { navigate, rangeOf } from '../state';
 import { dataTable } from '../table';
+import { touchpointCell } from '../touchpoint-label';
 import { ratingBadge } from './speed';
 import type { View } from './view';
 
 interface Row { name: string; events: number; visitors: number; shareOfConverted: number; conversionTouched: number; conversionNotTouched: number; lift: number | null; negativeShare: number; rating: string }
 interface Scorecard { visitors: number; convertedVisitors: number; rows: Row[] }
 
-const RATING_HELP = 'wow: people who meet it convert at least 1.5× as often, with few bad signals · annoying: they convert clearly less, or a quarter of them hit a bad signal (abandoned form, 404, poor page speed, low review) · ok: in between, or under 30 visitors';
+const RATING_HELP: [string, string][] = [
+  ['wow', 'people who meet it convert at least 1.5× as often as those who do not, with few bad signals: do more of it'],
+  ['ok', 'no clear effect either way, or fewer than 30 visitors met it so far'],
+  ['annoying', 'people who meet it convert clearly less, or a quarter of them hit a bad signal (abandoned form, 404, poor page speed, low review): fix it'],
+];
 
 /** Which touchpoints help conversion (wow), which do nothing (ok), which hurt (annoying). */
 export const scorecardView: View = async (root, { state, site }) => {
@@ -22,7 +27,7 @@ export const scorecardView: View = async (root, { state, site }) => {
     goals.map((g) => h('option', { value: String(g.id) }, g.name)));
   picker.value = goalId;
   root.append(h('section', { class: 'card' }, h('label', { class: 'field' }, h('span', {}, 'Converted means'), picker),
-    h('p', { class: 'muted small' }, RATING_HELP)));
+    h('ul', { class: 'legend-list small' }, RATING_HELP.map(([rating, text]) => h('li', {}, ratingBadge(rating), ' ', text)))));
   const r = rangeOf(state);
   const card = await api<Scorecard>(`/api/sites/${encodeURIComponent(id)}/scorecard`, { query: { from: r.from, to: r.to, goal: goalId || undefined } });
   const out = h('div');
@@ -31,12 +36,13 @@ export const scorecardView: View = async (root, { state, site }) => {
     h('p', { class: 'muted intro' }, `${fmtInt(card.convertedVisitors)} of ${fmtInt(card.visitors)} visitors converted in this range.`),
     dataTable({
       title: 'Touchpoint scorecard', rows: card.rows, csvName: `scorecard-${id}`,
+      empty: 'No touchpoints in this range yet.',
       columns: [
-        { key: 'name', label: 'Touchpoint', value: (x) => x.name },
+        { key: 'name', label: 'Touchpoint', value: (x) => x.name, cell: (x) => touchpointCell(x.name) },
         { key: 'rating', label: 'Rating', value: (x) => x.rating, cell: (x) => ratingBadge(x.rating) },
         { key: 'visitors', label: 'Visitors', value: (x) => x.visitors, format: (x) => fmtInt(x.visitors), numeric: true },
-        { key: 'conversionTouched', label: 'Conv. if met', value: (x) => x.conversionTouched, format: (x) => fmtPct(x.conversionTouched), numeric: true },
-        { key: 'conversionNotTouched', label: 'Conv. if not', value: (x) => x.conversionNotTouched, format: (x) => fmtPct(x.conversionNotTouched), numeric: true },
+        { key: 'conversionTouched', label: 'Converted if met', value: (x) => x.conversionTouched, format: (x) => fmtPct(x.conversionTouched), numeric: true },
+        { key: 'conversionNotTouched', label: 'Converted if not', value: (x) => x.conversionNotTouched, format: (x) => fmtPct(x.conversionNotTouched), numeric: true },
         { key: 'lift', label: 'Lift', value: (x) => x.lift, format: (x) => (x.lift === null ? '—' : `${x.lift.toFixed(2)}×`), numeric: true },
         { key: 'shareOfConverted', label: 'Share of converted', value: (x) => x.shareOfConverted, format: (x) => fmtPct(x.shareOfConverted), numeric: true },
         { key: 'negativeShare', label: 'Bad signals', value: (x) => x.negativeShare, format: (x) => fmtPct(x.negativeShare), numeric: true },

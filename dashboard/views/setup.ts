@@ -12,11 +12,21 @@ interface ShareLink { id: number; label: string | null; createdAt: number }
 export const scriptTag = (origin: string, site: string): string =>
   `<script defer src="${origin}/t.js" data-site="${site}"></script>`;
 
-function copyButton(text: () => string): HTMLButtonElement {
-  const b = h('button', { type: 'button', class: 'small' }, 'Copy');
+/**
+ * Copies `source`'s text. The clipboard API exists only on HTTPS and localhost; elsewhere (a
+ * dashboard opened over plain HTTP on a LAN) the text is selected so Ctrl+C / ⌘C finishes the job.
+ */
+function copyButton(source: HTMLElement): HTMLButtonElement {
+  const b = h('button', { type: 'button', class: 'small', 'data-copy': '' }, 'Copy');
   b.addEventListener('click', async () => {
-    try { await navigator.clipboard.writeText(text()); b.textContent = 'Copied'; } catch { b.textContent = 'Select and copy'; }
-    setTimeout(() => { b.textContent = 'Copy'; }, 1500);
+    try {
+      await navigator.clipboard.writeText(source.textContent ?? '');
+      b.textContent = 'Copied';
+    } catch {
+      window.getSelection()?.selectAllChildren(source);
+      b.textContent = 'Selected: press Ctrl+C';
+    }
+    setTimeout(() => { b.textContent = 'Copy'; }, 2500);
   });
   return b;
 }
@@ -66,7 +76,8 @@ function shareLinks(site: string): HTMLElement {
     onclick: async () => {
       const r = await api<{ path: string }>('/api/share-links', { method: 'POST', body: { site, label: label.value.trim() || null } });
       const url = `${location.origin}${r.path}`;
-      replace(fresh, h('p', {}, 'Read-only link (shown once — copy it now):'), h('div', { class: 'row' }, h('code', { class: 'tag' }, url), copyButton(() => url)));
+      const link = h('code', { class: 'tag', 'data-share-url': '' }, url);
+      replace(fresh, h('p', {}, 'Read-only link (shown once — copy it now):'), h('div', { class: 'row' }, link, copyButton(link)));
       label.value = '';
       await load();
     },
@@ -85,14 +96,19 @@ export const setupView: View = async (root, { site, sites, reloadSites }) => {
     return;
   }
   const full = sites.find((s) => s.publicId === site.publicId) ?? site;
-  const tag = scriptTag(location.origin, site.publicId);
+  const tag = h('code', { class: 'tag', 'data-script-tag': '' }, scriptTag(location.origin, site.publicId));
   const secret = h('code', { class: 'secret' }, '••••••••');
   root.append(
     h('section', { class: 'card' },
       h('h2', {}, full.domain),
       h('p', {}, 'Paste this tag into every page, before ', h('code', {}, '</head>'), ':'),
-      h('div', { class: 'row' }, h('code', { class: 'tag', 'data-script-tag': '' }, tag), copyButton(() => tag)),
+      h('div', { class: 'row' }, tag, copyButton(tag)),
       firstEventCheck(site.publicId),
+      h('details', { class: 'hints' }, h('summary', {}, 'More to measure (optional)'),
+        h('ul', {},
+          h('li', {}, 'Page speed: add ', h('code', {}, 'data-vitals'), ' to the tag.'),
+          h('li', {}, 'Callback buttons and forms: add ', h('code', {}, 'data-tp="callback"'), '; a chat button: ', h('code', {}, 'data-tp="chat"'), '; a review form: ', h('code', {}, 'data-tp="review"'), '.'),
+          h('li', {}, 'Phone, e-mail and messenger links, file downloads and forms are counted without any change; mark your 404 page with ', h('code', {}, '<meta name="tp:status" content="404">'), '.'))),
       full.secret ? h('p', { class: 'muted' }, 'Secret for server-side events (calls, deals): ', secret, ' ',
         h('button', { type: 'button', class: 'ghost small', onclick: () => { secret.textContent = full.secret ?? ''; } }, 'Show')) : null),
     shareLinks(site.publicId),

@@ -9,8 +9,10 @@ import type { View } from './view';
 interface Row { key: string; sessions: number; visitors: number; touchpoints: number }
 interface Sources { channels: Row[]; utmSources: Row[]; utmMediums: Row[]; utmCampaigns: Row[]; referrers: Row[] }
 
-const table = (title: string, keyLabel: string, rows: Row[], csvName: string) => dataTable({
-  title, rows, csvName,
+const UTM_EMPTY = 'No tagged links in this range. Add utm_source, utm_medium and utm_campaign to the links of your ads and newsletters.';
+
+const table = (title: string, keyLabel: string, rows: Row[], csvName: string, empty?: string) => dataTable({
+  title, rows, csvName, ...(empty ? { empty } : {}),
   columns: [
     { key: 'key', label: keyLabel, value: (r) => r.key },
     { key: 'sessions', label: 'Sessions', value: (r) => r.sessions, format: (r) => fmtInt(r.sessions), numeric: true },
@@ -25,12 +27,13 @@ export const sourcesView: View = async (root, { state, site }) => {
   const id = site.publicId;
   append(root, [
     s.channels.length ? h('section', { class: 'card' }, h('h3', {}, 'Sessions by channel'),
-      chart({ x: s.channels.map((c) => c.key), series: [{ label: 'Sessions', values: s.channels.map((c) => c.sessions) }, { label: 'Touchpoints', values: s.channels.map((c) => c.touchpoints) }], bars: true, height: 200, fmt: fmtInt })) : null,
+      chart({ x: s.channels.map((c) => c.key), xLabel: 'Channel', series: [{ label: 'Sessions', values: s.channels.map((c) => c.sessions) }], bars: true, height: 200, fmt: fmtInt, label: 'Sessions by channel' })) : null,
+    h('p', { class: 'muted intro' }, 'Where the sessions that started in this range came from, and the touchpoints (everything but pageviews) they went on to produce. Paid means ad click ids or utm_medium cpc / ppc / paid.'),
     table('Channels', 'Channel', s.channels, `channels-${id}`),
     h('div', { class: 'grid-2' },
-      table('Referrers', 'Referrer', s.referrers, `referrers-${id}`),
-      table('UTM source', 'utm_source', s.utmSources, `utm-source-${id}`),
-      table('UTM medium', 'utm_medium', s.utmMediums, `utm-medium-${id}`),
-      table('UTM campaign', 'utm_campaign', s.utmCampaigns, `utm-campaign-${id}`)),
+      table('Referrers', 'Referrer', s.referrers, `referrers-${id}`, 'No visits from other sites in this range.'),
+      table('UTM source', 'Source', s.utmSources, `utm-source-${id}`, UTM_EMPTY),
+      table('UTM medium', 'Medium', s.utmMediums, `utm-medium-${id}`, UTM_EMPTY),
+      table('UTM campaign', 'Campaign', s.utmCampaigns, `utm-campaign-${id}`, UTM_EMPTY)),
   ]);
 };
