@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AdminAuth } from './auth/require-admin';
 import type { Db } from './db/open-database';
 import type { RateLimits } from './ratelimit/rate-limits';
-import type { EventWriter } from './store/event-writer';
+import type { EventSink } from './store/event-sink';
 import type { SaltStore } from './store/salt-store';
 
 /** Everything the HTTP app needs, handed in so tests can build it around a temp file. */
@@ -11,7 +11,8 @@ export interface AppDeps {
   db: Db;
   /** Reader connection for queries (WAL lets it read while the writer commits). */
   read: Db;
-  writer: EventWriter;
+  /** Where ingest routes hand events; answers once they are committed. */
+  writer: EventSink;
   salts: SaltStore;
   auth: AdminAuth;
   /** Where the built SDK lives (`dist/`). */

@@ -6,8 +6,9 @@ import { createApp } from './app';
 import { ensureAdminPassword } from './auth/admin-password';
 import { openDatabase, type Db } from './db/open-database';
 import { RateLimits, type RateLimitOptions } from './ratelimit/rate-limits';
-import { EventWriter } from './store/event-writer';
+import type { EventSink } from './store/event-sink';
 import { SaltStore } from './store/salt-store';
+import { ThreadedEventWriter } from './store/threaded-event-writer';
 
 export interface ServerOptions {
   dbPath: string;
@@ -43,7 +44,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const db = openDatabase(opts.dbPath);
   const read = openDatabase(opts.dbPath, { readonly: true });
   const password = ensureAdminPassword(db, opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD);
-  const writer = new EventWriter(db, { delayMs: opts.commitDelayMs ?? 0 });
+  const writer = new ThreadedEventWriter({ dbPath: opts.dbPath, delayMs: opts.commitDelayMs ?? 0 });
   const app = createApp({
     db, read, writer, salts: new SaltStore(db),
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
@@ -72,7 +73,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
  * running while they finish, up to a grace period); stragglers get 503 + Retry-After; then the
  * file is closed cleanly (WAL checkpointed).
  */
-async function shutdown(server: Server, writer: EventWriter, dbs: Db[], graceMs = 3000): Promise<void> {
+async function shutdown(server: Server, writer: EventSink, dbs: Db[], graceMs = 3000): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   const idle = setInterval(() => server.closeIdleConnections(), 50);

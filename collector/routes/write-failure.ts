@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { WriterClosedError } from '../store/event-writer';
+import { WriterClosedError } from '../store/event-sink';
 
 /**
  * A write that could not commit (shutting down, disk full, locked file): 503 with Retry-After so

@@ -1,12 +1,8 @@
 import type { Db } from '../db/open-database';
 import type { PendingEvent } from '../ingest/pending-event';
+import { WriterClosedError, type EventSink, type WriteResult } from './event-sink';
 import { SessionResolver } from './session-resolver';
 import { WriteStatements } from './write-statements';
-
-export interface WriteResult {
-  stored: number;
-  duplicates: number;
-}
 
 export interface EventWriterOptions {
   /**
@@ -32,7 +28,7 @@ interface Job {
  * one transaction and only then answers them (group commit). A request is acknowledged only after
  * the transaction holding its events committed.
  */
-export class EventWriter {
+export class EventWriter implements EventSink {
   private queue: Job[] = [];
   private waiting = 0;
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
@@ -135,11 +131,5 @@ export class EventWriter {
     }
     if (e.linkLead) s.linkLead(e.siteId, e.linkLead, visitorId, e.ts);
     return true;
-  }
-}
-
-export class WriterClosedError extends Error {
-  constructor() {
-    super('the collector is shutting down');
   }
 }

@@ -1,0 +1,21 @@
+import type { PendingEvent } from '../ingest/pending-event';
+import type { WriteResult } from './event-sink';
+
+/** What the writer thread is started with. */
+export interface WriterThreadData {
+  dbPath: string;
+  delayMs: number;
+}
+
+/** Main thread → writer thread. */
+export type ThreadRequest = { t: 'write'; id: number; events: PendingEvent[] } | { t: 'close' };
+
+/** A failure that crossed the thread boundary: Error objects lose their class and code on the way. */
+export interface ThreadError {
+  message: string;
+  code?: string;
+  closed: boolean;
+}
+
+/** Writer thread → main thread. */
+export type ThreadReply = { t: 'ok'; id: number; result: WriteResult } | { t: 'err'; id: number; error: ThreadError };

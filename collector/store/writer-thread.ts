@@ -1,0 +1,39 @@
+/**
+ * The writer thread's entry: the one writer connection and its group commit, off the main thread,
+ * so the HTTP thread keeps parsing requests while a commit waits for fsync.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/open-database';
+import { WriterClosedError } from './event-sink';
+import { EventWriter } from './event-writer';
+import type { ThreadError, ThreadReply, ThreadRequest, WriterThreadData } from './writer-thread-protocol';
+
+const port = parentPort!;
+const { dbPath, delayMs } = workerData as WriterThreadData;
+const db = openDatabase(dbPath);
+const writer = new EventWriter(db, { delayMs });
+const reply = (m: ThreadReply): void => port.postMessage(m);
+
+function describe(err: unknown): ThreadError {
+  const code = (err as { code?: unknown } | null)?.code;
+  return {
+    message: err instanceof Error ? err.message : String(err),
+    ...(typeof code === 'string' ? { code } : {}),
+    closed: err instanceof WriterClosedError,
+  };
+}
+
+port.on('message', (m: ThreadRequest) => {
+  if (m.t === 'close') {
+    // Commits what is waiting, closes the file (checkpoint), then lets the thread end.
+    void writer.close().then(() => {
+      db.close();
+      port.close();
+    });
+    return;
+  }
+  writer.write(m.events).then(
+    (result) => reply({ t: 'ok', id: m.id, result }),
+    (err: unknown) => reply({ t: 'err', id: m.id, error: describe(err) }),
+  );
+});
