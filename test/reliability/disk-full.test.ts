@@ -3,6 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliSiteAdd } from '../collector/spawn-collector';
+import { CHROME_UA } from '../collector/test-app';
+import { auditFile } from './audit-file';
+import { startCollector } from './collector-process';
 import { batch, reliabilityApp, type ReliabilityApp } from './reliability-app';
 
 let t: ReliabilityApp | undefined;
@@ -19,15 +23,16 @@ const fat = (site: string, tag: string) => {
 };
 
 interface Outcome { sent: ReturnType<typeof fat>[]; acked: string[]; refused: ReturnType<typeof fat>[] }
+type Send = (b: ReturnType<typeof fat>) => Promise<Response>;
 
 /** Sends fat batches until `refusals` of them got 503; every answer must be 200 or 503 + Retry-After. */
-async function fillUp(app: ReliabilityApp, tag: string, refusals = 5): Promise<Outcome> {
+async function fillUp(site: string, send: Send, tag: string, refusals = 5): Promise<Outcome> {
   const out: Outcome = { sent: [], acked: [], refused: [] };
   for (let i = 0; out.refused.length < refusals; i++) {
     if (i > 2000) throw new Error('the database never filled up');
-    const b = fat(app.site.publicId, `${tag}${i}`);
+    const b = fat(site, `${tag}${i}`);
     out.sent.push(b);
-    const r = await app.collect(b);
+    const r = await send(b);
     if (r.status === 200) { out.acked.push(...b.e.map((e) => e.i as string)); continue; }
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toBeTruthy();
@@ -37,36 +42,40 @@ async function fillUp(app: ReliabilityApp, tag: string, refusals = 5): Promise<O
   return out;
 }
 
-function checkFile(app: ReliabilityApp, o: Outcome, resumed: string[] = []): void {
-  const stored = new Set((app.read.prepare('SELECT uid FROM events').all() as { uid: string }[]).map((r) => r.uid));
+const storedUids = (app: ReliabilityApp) => new Set((app.read.prepare('SELECT uid FROM events').all() as { uid: string }[]).map((r) => r.uid));
+
+function checkFile(stored: Set<string>, integrity: unknown, o: Outcome, resumed: string[] = []): void {
   expect(o.acked.filter((u) => !stored.has(u))).toEqual([]);
   // Nothing half-written: a refused batch left none of its events behind (unless resent since).
   const leftovers = o.refused.flatMap((b) => b.e.map((e) => e.i as string)).filter((u) => stored.has(u) && !resumed.includes(u));
   expect(leftovers).toEqual([]);
-  expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(integrity).toBe('ok');
 }
+const checkApp = (app: ReliabilityApp, o: Outcome, resumed: string[] = []) =>
+  checkFile(storedUids(app), app.db.pragma('integrity_check', { simple: true }), o, resumed);
 
-async function resend(app: ReliabilityApp, o: Outcome): Promise<string[]> {
+/** Sends the refused batches again, as the SDK's queue would once space returns: all must go in. */
+async function resend(send: Send, o: Outcome): Promise<string[]> {
   const ids: string[] = [];
   for (const b of o.refused) {
-    expect((await app.collect(b)).status).toBe(200);
+    expect((await send(b)).status).toBe(200);
     ids.push(...b.e.map((e) => e.i as string));
   }
-  const stored = new Set((app.read.prepare('SELECT uid FROM events').all() as { uid: string }[]).map((r) => r.uid));
-  expect(ids.filter((u) => !stored.has(u))).toEqual([]);
   return ids;
 }
 
 describe('disk full', () => {
   it('a database at its size limit answers 503 + Retry-After, writes nothing half-way, and resumes when given room', async () => {
     t = reliabilityApp({ prepare: (db) => { db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 40}`); } });
-    const o = await fillUp(t, 'cap');
+    const send = t.collect;
+    const o = await fillUp(t.site.publicId, send, 'cap');
     expect(o.acked.length).toBeGreaterThan(0);
-    checkFile(t, o);
+    checkApp(t, o);
     // Space returns: the same batches (as the SDK's queue would resend them) now go in.
     t.db.pragma('max_page_count = 1000000');
-    const resumed = await resend(t, o);
-    checkFile(t, o, resumed);
+    const resumed = await resend(send, o);
+    expect(resumed.filter((u) => !storedUids(t!).has(u))).toEqual([]);
+    checkApp(t, o, resumed);
   });
 
   const tmpfsOk = canMountTmpfs();
@@ -81,14 +90,47 @@ describe('disk full', () => {
       const free = statfsSync(mnt).bavail * statfsSync(mnt).bsize;
       const filler = join(mnt, 'filler');
       writeFileSync(filler, Buffer.alloc(Math.max(0, free - 300 * 1024)));
-      const o = await fillUp(t, 'fs');
-      checkFile(t, o);
+      const o = await fillUp(t.site.publicId, t.collect, 'fs');
+      checkApp(t, o);
       rmSync(filler);
-      const resumed = await resend(t, o);
-      checkFile(t, o, resumed);
+      const resumed = await resend(t.collect, o);
+      expect(resumed.filter((u) => !storedUids(t!).has(u))).toEqual([]);
+      checkApp(t, o, resumed);
       await t.close();
       t = undefined;
     } finally {
+      execFileSync('umount', ['-l', mnt]);
+      rmSync(mnt, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!tmpfsOk)('the real `touchpoint start` process on a full tmpfs: 503 + Retry-After, stays up, resumes once space is freed, stops cleanly', async () => {
+    const mnt = mkdtempSync(join(tmpdir(), 'tp-tmpfs-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt]);
+    let srv: Awaited<ReturnType<typeof startCollector>> | undefined;
+    try {
+      const dbPath = join(mnt, 'touchpoint.db');
+      const { publicId } = cliSiteAdd(dbPath);
+      srv = await startCollector(dbPath);
+      const url = srv.url;
+      const send: Send = (b) => fetch(`${url}/api/collect`, {
+        method: 'POST', body: JSON.stringify(b), headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA },
+      });
+      const free = statfsSync(mnt).bavail * statfsSync(mnt).bsize;
+      const filler = join(mnt, 'filler');
+      writeFileSync(filler, Buffer.alloc(Math.max(0, free - 300 * 1024)));
+      const o = await fillUp(publicId, send, 'proc');
+      expect(o.acked.length).toBeGreaterThan(0);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      rmSync(filler);
+      const resumed = await resend(send, o);
+      srv.child.kill('SIGTERM');
+      expect(await srv.exited).toBe(0);
+      const { stored, integrity, lost } = auditFile(dbPath, [...o.acked, ...resumed]);
+      expect(lost).toEqual([]);
+      checkFile(stored, integrity, o, resumed);
+    } finally {
+      if (srv && srv.child.exitCode === null) srv.child.kill('SIGKILL');
       execFileSync('umount', ['-l', mnt]);
       rmSync(mnt, { recursive: true, force: true });
     }
