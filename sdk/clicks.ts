@@ -8,22 +8,19 @@ import { on } from './guard.js';
 import type { Emit } from './types.js';
 
 /**
- * One click listener for every click touchpoint. A tagged element (not a form: forms count on
- * submit) wins over the link detectors, so a tagged `tel:` link is counted once. Middle clicks
- * (auxclick, button 1) open links too. Nothing here ever cancels the click.
+ * One listener for every click touchpoint. A tagged element (not a form: forms count on submit)
+ * wins over the link detectors, so a tagged `tel:` link is counted once. Middle clicks (auxclick,
+ * button 1) open links too; right clicks (button 2) do not. Nothing here ever cancels the click.
  */
-export const watchClicks = (emit: Emit): void => {
-  const click = (e: MouseEvent) => {
+export const watchClicks = (emit: Emit): void =>
+  on<MouseEvent>('click auxclick', (e) => {
     const target = e.target as Element;
-    const el = target.closest(TAGGED);
-    const touch = el && el.localName != 'form' && tagged(el);
-    if (touch) return emit(...touch);
+    const el = target.closest(TAGGED) as HTMLElement | null;
+    // Anchors read like URLs (protocol, host, pathname), so no URL is parsed.
     const link = target.closest('a[href],area[href]') as HTMLAnchorElement | null;
-    if (!link) return;
-    const url = new URL(link.href);
-    const found = callClick(url) || emailClick(url) || messengerClick(url) || fileDownload(url, link) || outboundClick(url);
+    const found =
+      e.button < 2 &&
+      ((el && el.localName != 'form' && tagged(el)) ||
+        (link && (callClick(link) || emailClick(link) || messengerClick(link) || fileDownload(link) || outboundClick(link))));
     found && emit(...found);
-  };
-  on('click', click);
-  on<MouseEvent>('auxclick', (e) => e.button == 1 && click(e));
-};
+  });

@@ -10,9 +10,10 @@ export const guard =
   };
 
 /**
- * Listens (on the document unless told otherwise) in the capture phase, so site handlers that
- * stop propagation cannot hide events from the SDK, and guarded, so the SDK's handler cannot
- * break theirs.
+ * Listens on the window in the capture phase for each space-separated type. Events fired at the
+ * document or an element pass the window first on their way down, so site handlers that stop
+ * propagation cannot hide them from the SDK; guarded, so the SDK's handler cannot break theirs.
  */
-export const on = <E extends Event = Event>(type: string, fn: (event: E) => unknown, target: EventTarget = document): void =>
-  target.addEventListener(type, guard(fn as (event: Event) => unknown), true);
+export const on = <E extends Event = Event>(types: string, fn: (event: E) => unknown): void => {
+  for (const type of types.split(' ')) addEventListener(type, guard(fn as (event: Event) => unknown), true);
+};

@@ -39,56 +39,55 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
   let tries = 0;
   let dropped = 0;
 
-  const save = () => store.set(QUEUE_KEY, queue[0] ? JSON.stringify(queue) : null);
+  const save = () => store(QUEUE_KEY, queue[0] ? JSON.stringify(queue) : null);
   const later = (ms: number) => {
     clearTimeout(timer!);
     timer = setTimeout(guard(flush), ms);
   };
 
+  // Retry-After in seconds (above); otherwise 1 s, 2 s, 4 s … 5 min, each ±50 %.
+  const backoff = () => Math.min(1e3 * 2 ** tries++, MAX_BACKOFF) * (0.5 + Math.random());
+
   const flush = (unload?: boolean) => {
+    const now = Date.now();
     timer = 0;
-    queue = queue.filter(([at]) => Date.now() - at < MAX_AGE);
+    queue = queue.filter(([at]) => now - at < MAX_AGE);
     if (!queue[0] || (busy && !unload)) return;
     let chars = 0;
     // A single event larger than the cap still goes alone (the collector answers 413 and it is dropped).
     const batch = queue.filter(([, e], n) => !n || (n < MAX_EVENTS && (chars += JSON.stringify(e).length) < MAX_CHARS));
-    let next: number | undefined;
     busy++;
     // The executor turns a send that throws synchronously into a rejection like any other failure.
     new Promise<Reply>((resolve) =>
-      resolve(send(JSON.stringify({ ...head(), d: dropped || undefined, e: batch.map(([at, e]) => ({ ...e, o: Date.now() - at })) }), unload)),
+      resolve(send(JSON.stringify({ ...head(), d: dropped, e: batch.map(([at, e]) => ({ ...e, o: now - at })) }), unload)),
     )
       .then(([status, retryAfter]) => {
-        if (status < 200 || status > 499 || status == 408 || status == 429) throw retryAfter;
+        if (status < 200 || status > 499 || status == 408 || status == 429) return +retryAfter! * 1e3 || backoff();
         queue = queue.filter((q) => !batch.includes(q));
         tries = dropped = 0;
         save();
-        if (queue[0]) next = 0;
-      })
-      .catch((retryAfter?: string | null) => {
-        // Retry-After in seconds; otherwise 1 s, 2 s, 4 s … 5 min, each ±50 %.
-        next = +retryAfter! * 1e3 || Math.min(1e3 * 2 ** tries++, MAX_BACKOFF) * (0.5 + Math.random());
-      })
-      .finally(() => {
+        return 0;
+      }, backoff)
+      .then((next) => {
         busy--;
-        if (next != null) later(next);
+        queue[0] && later(next);
       });
   };
 
   try {
-    const saved: unknown = JSON.parse(store.get(QUEUE_KEY)!);
-    if (Array.isArray(saved)) queue = saved as Queued[];
+    // Anything but an array (nothing saved, or garbage left by someone else) throws here: start empty.
+    queue = [...(JSON.parse(store(QUEUE_KEY)!) as Queued[])];
   } catch {
-    // Nothing saved, or garbage left by someone else: start empty.
+    // Start empty.
   }
-  if (queue[0]) later(WAIT);
+  queue[0] && later(WAIT);
 
   return {
     push(event) {
       queue.push([Date.now(), event]);
-      if (queue.length > max) dropped += queue.splice(0, queue.length - max).length;
+      dropped += queue.splice(0, queue.length - max).length;
       save();
-      if (!timer && !tries) later(WAIT);
+      timer || tries || later(WAIT);
     },
     flush,
   };

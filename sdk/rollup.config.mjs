@@ -49,7 +49,7 @@ const vitals = {
 
 const script = {
   input: 'sdk/script.ts',
-  output: { file: 'dist/t.js', format: 'iife' },
+  output: { file: 'dist/t.js', format: 'iife', strict: false },
   plugins: [
     {
       name: 'vitals-file-name',

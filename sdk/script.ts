@@ -31,11 +31,11 @@ guard(() => {
       }),
   });
   const queued = w.tp?.q || [];
-  // Unknown commands do nothing (or throw into the guard); a repeated start is ignored by the tracker.
-  const tp: Tp = (command, ...args) => (tracker[command] as ((...a: unknown[]) => void) | undefined)?.(...args);
+  // Unknown commands throw into the guard; a repeated start is ignored by the tracker.
+  const tp: Tp = guard((command: Command, ...args: unknown[]) => (tracker[command] as (...a: unknown[]) => void)(...args));
   w.tp = tp;
   tp.t = 1;
   // Replayed before the detectors start, so an early beforeSend or consent applies to the first pageview.
-  for (const args of queued) guard(tp)(...(args as unknown as Parameters<Tp>));
+  for (const args of queued) tp(...(args as unknown as Parameters<Tp>));
   tracker.start();
 })();

@@ -1,24 +1,17 @@
-/** Where the SDK keeps its queue, consent id and opt-out flag. Injected so tests can use a Map. */
-export interface Store {
-  get(key: string): string | null;
-  /** `null` removes the key. */
-  set(key: string, value: string | null): void;
-}
-
-/** Runs `use` on localStorage; null when it throws. */
-const local = (use: (storage: Storage) => string | null | void) => {
-  try {
-    return use(localStorage) || null;
-  } catch {
-    return null;
-  }
-};
+/**
+ * Where the SDK keeps its queue, consent id and opt-out flag: `store(key)` reads, `store(key, value)`
+ * writes, `store(key, null)` removes. Injected so tests can use a Map.
+ */
+export type Store = (key: string, value?: string | null) => string | null | undefined | void;
 
 /**
  * localStorage, or nothing at all when it throws: disabled cookies, Safari private mode, a full
  * quota or a sandboxed iframe must not stop the page (events then live in memory only).
  */
-export const localStore: Store = {
-  get: (key) => local((s) => s.getItem(key)),
-  set: (key, value) => local((s) => (value == null ? s.removeItem(key) : s.setItem(key, value))),
+export const localStore: Store = (key, value) => {
+  try {
+    return value === undefined ? localStorage.getItem(key) : localStorage[value == null ? 'removeItem' : 'setItem'](key, value!);
+  } catch {
+    // Read as "nothing stored"; a failed write leaves the value in memory only.
+  }
 };

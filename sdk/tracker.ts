@@ -5,13 +5,13 @@ import { watchContactCopy } from './detectors/contact-copy.js';
 import { watchEngagement } from './detectors/engagement.js';
 import { watchForms } from './detectors/forms.js';
 import { watchPageviews } from './detectors/pageview.js';
-import { on } from './guard.js';
+import { guard, on } from './guard.js';
 import { createQueue } from './queue.js';
 import { randomId } from './random-id.js';
 import { localStore, type Store } from './store.js';
 import { httpSend, type Send } from './transport.js';
 import type { BeforeSend, Emit, Props } from './types.js';
-import type { WireEvent, WireProp } from './wire.js';
+import type { WireProp } from './wire.js';
 
 export interface TrackerOptions {
   /** Site public id (`data-site`). */
@@ -44,13 +44,14 @@ export const OPT_OUT_KEY = 'tp_optout';
 export const ID_KEY = 'tp_id';
 
 /**
- * Props as the collector accepts them: ≤ 30, keys ≤ 64 chars, strings ≤ 500, no NaN or Infinity
- * (JSON would turn them into null, which the collector refuses with the whole batch).
+ * Props as the collector accepts them: ≤ 30, keys ≤ 64 chars, strings ≤ 500, numbers finite
+ * (JSON would turn NaN and Infinity into null, which the collector refuses with the whole batch)
+ * or booleans; anything else is left out.
  */
 export const cleanProps = (props: Props): Record<string, WireProp> => {
   const out: Record<string, WireProp> = {};
   for (const [key, value] of Object.entries(props).slice(0, 30))
-    if (key && value != null && (typeof value != 'number' || isFinite(value)))
+    if (key && value != null && (typeof value == 'string' || isFinite(value as number)))
       out[key.slice(0, 64)] = typeof value == 'string' ? value.slice(0, 500) : value;
   return out;
 };
@@ -65,61 +66,52 @@ export const createTracker = ({
   endpoint = '',
   respectDnt,
   vitals,
-  beforeSend,
+  beforeSend = (event) => event,
   store = localStore,
   send = httpSend(endpoint + '/api/collect'),
 }: TrackerOptions): Tracker => {
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
-  const off = store.get(OPT_OUT_KEY) == '1' || (respectDnt && (nav.doNotTrack == '1' || nav.globalPrivacyControl));
   // Kept in memory too, so consent works for this page even when localStorage is unavailable.
-  let id = store.get(ID_KEY);
+  let id = store(ID_KEY);
   let started = 0;
   // Opted out: no queue at all, so not even events saved before the opt-out are sent.
-  const queue = !off && createQueue(send, store, () => ({ s: site, k: id || undefined, b: nav.webdriver ? 1 : undefined }));
+  const queue =
+    !(store(OPT_OUT_KEY) == '1' || (respectDnt && (nav.doNotTrack == '1' || nav.globalPrivacyControl))) &&
+    createQueue(send, store, () => ({ s: site, k: id || undefined, b: nav.webdriver ? 1 : undefined }));
 
-  const emit: Emit = (n, p, r, u = location.href) => {
-    if (!queue) return;
-    const event: WireEvent = { i: randomId(), n: n.slice(0, 64), u: cleanUrl(u), r: r ? cleanUrl(r) : undefined, p: p && cleanProps(p) };
-    const final = beforeSend ? beforeSend(event) : event;
-    if (!final) return;
-    queue.push(final);
+  // Guarded once here: detectors, widget callbacks and the page's own tp() calls land in it.
+  const emit: Emit = guard((n: string, p?: Props, r?: string, u = location.href) => {
+    const event = queue && beforeSend({ i: randomId(), n: n.slice(0, 64), u: cleanUrl(u), r: r ? cleanUrl(r) : undefined, p: p && cleanProps(p) });
+    if (!event) return;
+    queue.push(event);
     // Late events (engagement, vitals, abandons) arrive while the page is hidden: send them now.
-    if (document.visibilityState == 'hidden') queue.flush(true);
-  };
+    document.hidden && queue.flush(true);
+  });
 
   return {
-    track: (name, props) => emit(name, props),
+    track: emit,
     identify: (lead) => emit('identify', { lead: String(lead) }),
     consent(granted) {
-      id = granted ? id || randomId() : null;
-      store.set(ID_KEY, id);
+      store(ID_KEY, (id = granted ? id || randomId() : null));
     },
     beforeSend(hook) {
       beforeSend = hook;
     },
     start() {
       if (!queue || started++) return;
-      const engaged = watchEngagement(emit);
-      const abandoned = watchForms(emit);
-      watchPageviews(emit, (left) => {
-        engaged(left);
-        abandoned(left);
-      });
+      const reports = [watchEngagement(emit), watchForms(emit)];
+      const leave = (leftUrl?: string) => reports.map((report) => report(leftUrl));
+      watchPageviews(emit, leave);
       watchClicks(emit);
       watchContactCopy(emit);
       watchChatWidgets(emit);
-      on(
-        'pagehide',
-        () => {
-          engaged();
-          abandoned();
-          queue.flush(true);
-        },
-        window,
-      );
-      on('visibilitychange', () => document.visibilityState == 'hidden' && queue.flush(true));
+      on('pagehide', () => {
+        leave();
+        queue.flush(true);
+      });
+      on('visibilitychange', () => document.hidden && queue.flush(true));
       // Events kept while offline go as soon as the network is back.
-      on('online', () => queue.flush(), window);
+      on('online', () => queue.flush());
       vitals && vitals();
     },
   };

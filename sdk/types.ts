@@ -6,6 +6,9 @@ export type Props = Record<string, WireProp | undefined>;
 /** What a detector found: a touchpoint name and its props. */
 export type Touch = [name: string, props?: Props];
 
+/** What the link detectors read of a link: an `<a>`/`<area>` element or a URL both have these. */
+export type Link = Pick<URL, 'protocol' | 'host' | 'hostname' | 'pathname'>;
+
 /**
  * Hands a touchpoint to the tracker. `r` is a referrer (pageview, not_found); `u` overrides the
  * page URL for events about a page the router has already left (engagement, form_abandon).

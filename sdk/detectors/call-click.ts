@@ -1,5 +1,5 @@
-import type { Touch } from '../types.js';
+import type { Link, Touch } from '../types.js';
 
-/** A `tel:` link: the site's own number, digits only (a `+` or spaces would split counts). */
-export const callClick = (url: URL): Touch | false =>
-  url.protocol == 'tel:' && ['call_click', { phone: decodeURIComponent(url.pathname).replace(/\D/g, '') }];
+/** A `tel:` link: the site's own number, digits only (a `+` or spaces would split counts; `%20` is a space). */
+export const callClick = (link: Link): Touch | false =>
+  link.protocol == 'tel:' && ['call_click', { phone: link.pathname.replace(/%\w\w|\D/g, '') }];

@@ -6,11 +6,11 @@ import type { Emit } from '../types.js';
  * What kind of contact a copied text is, if it is one: the text is exactly one e-mail address or
  * phone number (10+ digits), by the same patterns the URL scrubber uses.
  */
-export const contactKind = (text: string): string | undefined => /^\[(email|phone)\]$/.exec(scrub(text))?.[1];
+export const contactKind = (text: string): string | undefined => /^\[(email|phone)\]$/.exec(scrub(text.trim()))?.[1];
 
 /** A visitor copying the site's phone number or e-mail: the kind is sent, never the text. */
 export const watchContactCopy = (emit: Emit): void =>
   on('copy', () => {
-    const kind = contactKind(String(getSelection()).trim());
+    const kind = contactKind(String(getSelection()));
     kind && emit('contact_copy', { kind });
   });

@@ -1,11 +1,10 @@
 import type { Props, Touch } from '../types.js';
 
-const PREFIX = 'data-tp-prop-';
-
 /** `data-tp-event="name"` plus `data-tp-prop-KEY="value"`: a custom event without JavaScript. */
-export const declarative = (el: Element): Touch | false => {
-  const name = el.getAttribute('data-tp-event');
+export const declarative = (el: HTMLElement): Touch | false => {
+  const name = el.dataset.tpEvent;
   const props: Props = {};
-  for (const { name: attr, value } of el.attributes) if (attr.startsWith(PREFIX)) props[attr.slice(PREFIX.length)] = value;
+  // Attributes, not dataset: dataset would camel-case `data-tp-prop-seat-count` into `seatCount`.
+  for (const { name: attr, value } of el.attributes) if (attr.startsWith('data-tp-prop-')) props[attr.slice(13)] = value;
   return !!name && [name, props];
 };

@@ -1,8 +1,6 @@
 import { on } from '../guard.js';
 import type { Emit } from '../types.js';
 
-const visible = () => document.visibilityState == 'visible';
-
 /**
  * Visible time and deepest scroll (% of the page seen). Reported each time the page is hidden
  * and when the router leaves the page: each event carries the seconds since the previous one,
@@ -10,21 +8,24 @@ const visible = () => document.visibilityState == 'visible';
  */
 export const watchEngagement = (emit: Emit): ((leftUrl?: string) => void) => {
   let ms = 0;
-  let since = visible() ? Date.now() : 0;
+  // When the page last became visible; 0 while it is hidden.
+  let since = 0;
   let scroll = 0;
   const measure = () => {
-    const height = document.documentElement.scrollHeight;
-    scroll = Math.max(scroll, height ? Math.min(100, Math.round(((scrollY + innerHeight) / height) * 100)) : 0);
+    // An empty page (no height) is all seen: 100, never NaN.
+    scroll = Math.max(scroll, Math.min(100, Math.round(((scrollY + innerHeight) * 100) / document.documentElement.scrollHeight) || 100));
   };
+  // Also what visibilitychange runs: becoming visible only restarts the clock (nothing to report).
   const report = (leftUrl?: string) => {
-    if (since) ms += Date.now() - since;
-    since = visible() ? Date.now() : 0;
+    ms += since && Date.now() - since;
+    since = document.hidden ? 0 : Date.now();
     measure();
-    if (ms > 999) emit('engagement', { seconds: Math.round(ms / 1e3), scroll }, undefined, leftUrl);
+    ms > 999 && emit('engagement', { seconds: Math.round(ms / 1e3), scroll }, undefined, leftUrl);
     ms = 0;
     if (leftUrl) scroll = 0;
   };
-  on('scroll', measure, window);
-  on('visibilitychange', () => (visible() ? (since = Date.now()) : report()));
+  report();
+  on('scroll', measure);
+  on('visibilitychange', () => report());
   return report;
 };

@@ -11,15 +11,13 @@ import { tagged } from './tagged.js';
  */
 export const watchForms = (emit: Emit): ((leftUrl?: string) => void) => {
   const started = new Map<HTMLFormElement, string>();
-  const touched = (e: Event) => {
+  on('input change', (e) => {
     const field = e.target as HTMLInputElement;
     const form = field.form;
     if (!form) return;
-    if (!started.has(form)) emit('form_start', { form: nameOf(form) });
-    started.set(form, field.getAttribute('name') || nameOf(field));
-  };
-  on('input', touched);
-  on('change', touched);
+    started.has(form) || emit('form_start', { form: nameOf(form) });
+    started.set(form, nameOf(field));
+  });
   on('submit', (e) => {
     const form = e.target as HTMLFormElement;
     // `novalidate` forms submit even when invalid; those are not conversions.

@@ -1,4 +1,4 @@
-import type { Touch } from '../types.js';
+import type { Link, Touch } from '../types.js';
 
 /**
  * Messenger name, then the web hosts (without `www.`) and app schemes of its chat links; one
@@ -10,8 +10,8 @@ export const MESSENGERS =
   'wechat weixin:|line line.me line:';
 
 /** A link that opens a messenger chat with the business. */
-export const messengerClick = (url: URL): Touch | false => {
-  const key = /^https?:$/.test(url.protocol) ? url.hostname.replace(/^www\./, '') : url.protocol;
+export const messengerClick = (link: Link): Touch | false => {
+  const key = /^https?:$/.test(link.protocol) ? link.hostname.replace(/^www\./, '') : link.protocol;
   const names = MESSENGERS.split('|').find((group) => group.split(' ').indexOf(key) > 0);
   return !!names && ['messenger_click', { messenger: names.split(' ')[0] }];
 };

@@ -1,3 +1,2 @@
-/** A page marked as "not found" with `<meta name="tp:status" content="404">` (re-read on every route). */
-export const notFound = (doc: Document): boolean =>
-  doc.querySelector('meta[name="tp:status"]')?.getAttribute('content') == '404';
+/** This page is marked as "not found" with `<meta name="tp:status" content="404">` (re-read on every route). */
+export const notFound = (): boolean => !!document.querySelector('meta[name="tp:status"][content="404"]');

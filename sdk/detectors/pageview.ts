@@ -1,11 +1,11 @@
-import { HASH_ROUTE, scrub } from '../clean-url.js';
+import { hashRoute, scrub } from '../clean-url.js';
 import { guard, on } from '../guard.js';
 import type { Emit } from '../types.js';
 import { notFound } from './not-found.js';
 import { siteSearch } from './site-search.js';
 
 /** What makes a page a new page: the path, plus the route of hash-routed apps. Not the query. */
-const pageKey = () => location.pathname + (HASH_ROUTE.test(location.hash) ? location.hash.split('?')[0] : '');
+const pageKey = () => location.pathname + hashRoute(location.hash);
 
 /**
  * pageview on load (after activation when prerendered), on history changes that change the page
@@ -14,32 +14,32 @@ const pageKey = () => location.pathname + (HASH_ROUTE.test(location.hash) ? loca
  * `leave` runs with the URL of the page the router leaves, before the new pageview.
  */
 export const watchPageviews = (emit: Emit, leave: (leftUrl: string) => void): void => {
-  let key = '';
+  let key: string;
   let href = '';
-  const view = (restored?: unknown) => {
+  const view = guard((restored?: unknown) => {
     if (pageKey() == key && !restored) return;
     const left = href;
-    if (left) leave(left);
+    left && leave(left);
     key = pageKey();
     href = location.href;
-    const referrer = left ? undefined : document.referrer;
-    emit('pageview', { title: scrub(document.title) }, referrer);
-    if (notFound(document)) emit('not_found', {}, left || document.referrer);
-    const search = siteSearch(href);
+    emit('pageview', { title: scrub(document.title) }, left ? undefined : document.referrer);
+    notFound() && emit('not_found', {}, left || document.referrer);
+    const search = siteSearch(location.search);
     search && emit(...search);
-  };
+  });
   for (const method of ['pushState', 'replaceState'] as const) {
     const original = history[method];
-    // The router's call runs unguarded, exactly as before; only our look afterwards is guarded.
+    // The router's call runs exactly as before, its errors included; only our look afterwards is guarded.
     history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-      const result = original.apply(this, args);
-      guard(view)();
-      return result;
+      try {
+        return original.apply(this, args);
+      } finally {
+        view();
+      }
     };
   }
-  on('popstate', () => view(), window);
-  on('hashchange', () => view(), window);
-  on<PageTransitionEvent>('pageshow', (e) => e.persisted && view(1), window);
+  on('popstate hashchange', () => view());
+  on<PageTransitionEvent>('pageshow', (e) => e.persisted && view(1));
   // A prerendered page is not a visit until the user activates it.
   (document as { prerendering?: boolean }).prerendering ? on('prerenderingchange', () => view()) : view();
 };

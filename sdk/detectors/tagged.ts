@@ -8,5 +8,5 @@ import { reviewSubmit } from './review-submit.js';
 export const TAGGED = '[data-tp],[data-tp-event]';
 
 /** The touchpoint an element is explicitly tagged with, if any. */
-export const tagged = (el: Element): Touch | false =>
+export const tagged = (el: HTMLElement): Touch | false =>
   declarative(el) || callbackRequest(el) || chatOpen(el) || reviewSubmit(el);

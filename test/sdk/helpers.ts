@@ -3,20 +3,15 @@ import type { Reply, Send } from '../../sdk/transport.js';
 import type { Touch } from '../../sdk/types.js';
 import type { WireBatch } from '../../sdk/wire.js';
 
-/** A Store over a Map, optionally throwing like a disabled localStorage. */
+/** A Store over a Map (`store.map`), optionally throwing like a disabled localStorage. */
 export const memoryStore = (initial: Record<string, string> = {}, throws = false): Store & { map: Map<string, string> } => {
   const map = new Map(Object.entries(initial));
-  return {
-    map,
-    get: (k) => {
-      if (throws) throw new Error('SecurityError');
-      return map.get(k) ?? null;
-    },
-    set: (k, v) => {
-      if (throws) throw new Error('SecurityError');
-      v == null ? map.delete(k) : map.set(k, v);
-    },
+  const store: Store = (k, v) => {
+    if (throws) throw new Error('SecurityError');
+    if (v === undefined) return map.get(k) ?? null;
+    v == null ? map.delete(k) : map.set(k, v);
   };
+  return Object.assign(store, { map });
 };
 
 /** A Send answering from a script of replies (the last one repeats), recording every batch. */
@@ -44,9 +39,15 @@ export const touch = (t: Touch | false) => t;
 
 export const setUrl = (url: string) => (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
 
-/** Sets document.visibilityState and fires visibilitychange. */
-export const setVisibility = (state: 'visible' | 'hidden') => {
+/** Sets document.visibilityState and document.hidden, as a browser does, without firing anything. */
+export const setVisibilityState = (state: 'visible' | 'hidden') => {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => state == 'hidden' });
+};
+
+/** Sets document.visibilityState and document.hidden, and fires visibilitychange. */
+export const setVisibility = (state: 'visible' | 'hidden') => {
+  setVisibilityState(state);
   document.dispatchEvent(new Event('visibilitychange'));
 };
 

@@ -22,9 +22,9 @@ describe('site_search', () => {
 
 describe('not_found', () => {
   test('meta tp:status 404', () => {
-    expect(notFound(document)).toBe(false);
+    expect(notFound()).toBe(false);
     document.head.innerHTML = '<meta name="tp:status" content="404">';
-    expect(notFound(document)).toBe(true);
+    expect(notFound()).toBe(true);
   });
 });
 

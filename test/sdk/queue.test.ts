@@ -168,7 +168,7 @@ describe('createQueue', () => {
       const { send, batches } = scriptedSend([200]);
       let q: ReturnType<typeof createQueue> | undefined;
       try {
-        q = createQueue(send, { get: (k) => { try { return store.get(k); } catch { return null; } }, set: (k, v) => { try { store.set(k, v); } catch { /* like localStore */ } } }, head);
+        q = createQueue(send, (k, v) => { try { return store(k, v); } catch { return null; /* like localStore */ } }, head);
       } catch (e) {
         expect.unreachable(String(e));
       }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { cleanProps, createTracker } from '../../sdk/tracker.js';
-import { memoryStore, scriptedSend, setUrl } from './helpers.js';
+import { memoryStore, scriptedSend, setUrl, setVisibility } from './helpers.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -130,9 +130,8 @@ describe('start', () => {
     const unloads: (boolean | undefined)[] = [];
     const tracker = createTracker({ site: 'S1', store: memoryStore(), send: async (_b, unload) => (unloads.push(unload), [200]) });
     tracker.start();
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-    document.dispatchEvent(new Event('visibilitychange'));
+    setVisibility('hidden');
     expect(unloads).toEqual([true]);
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    setVisibility('visible');
   });
 });
