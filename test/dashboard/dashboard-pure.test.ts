@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../dashboard/csv';
 import { fmtChange, fmtDuration } from '../../dashboard/format';
+import { conversionsPerDay, daysOf } from '../../dashboard/goal-days';
 import { rangeFor } from '../../dashboard/range';
 import { parseHash, toHash } from '../../dashboard/state';
+import { touchpointLabel, touchpointTitle } from '../../dashboard/touchpoint-label';
 import { weakestLinkSentence } from '../../dashboard/weakest-link-sentence';
 
 const step = (n: number, label: string, entered: number, prev: number, median: number | null = null) =>
@@ -44,5 +46,29 @@ describe('date ranges and URL state', () => {
   it('formats changes and durations', () => {
     expect([fmtChange(12, 10), fmtChange(5, 10), fmtChange(3, 0), fmtChange(0, 0)]).toEqual(['+20%', '−50%', 'new', '']);
     expect([fmtDuration(850), fmtDuration(42_000), fmtDuration(180_000)]).toEqual(['850 ms', '42 s', '3 min']);
+  });
+});
+
+describe('goal conversions per day', () => {
+  it('lists every local day of the range, and adds up rows that name the same day', () => {
+    const from = new Date(2026, 10, 20).getTime();
+    const days = daysOf(from, new Date(2026, 10, 23).getTime());
+    expect(days).toEqual(['2026-11-20', '2026-11-21', '2026-11-22']);
+    const byDay = [{ day: '2026-11-20', conversions: 1 }, { day: '2026-11-20', conversions: 2 }, { day: '2026-11-22', conversions: 4 }, { day: '2026-10-01', conversions: 9 }];
+    expect(conversionsPerDay(days, byDay)).toEqual([3, 0, 4]);
+  });
+});
+
+describe('touchpoint labels', () => {
+  it('gives known touchpoints a plain name and leaves custom ones alone', () => {
+    expect(touchpointLabel('callback_request')).toBe('Callback requested');
+    expect(touchpointTitle('call_click')).toBe('Phone number clicked (call_click)');
+    expect(touchpointLabel('price_calculated')).toBe('price_calculated');
+    // Names are data: inherited object keys must not turn into labels.
+    expect(touchpointLabel('constructor')).toBe('constructor');
+    expect(touchpointTitle('__proto__')).toBe('__proto__');
+  });
+  it('formats whole hours and days without a trailing .0', () => {
+    expect([fmtDuration(4 * 3_600_000), fmtDuration(90 * 60_000 + 30 * 60_000), fmtDuration(3 * 86_400_000)]).toEqual(['4 h', '2 h', '3 d']);
   });
 });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../collector/server';
 import { launchChromium } from './chromium';
 import { ensureDashboardBuilt } from './ensure-dashboard-built';
-import { plantHostileReferrer, seed, XSS_NAME, XSS_REFERRER } from './seed';
+import { rangeFor } from '../../dashboard/range';
+import { DESKTOP_UA, plantHostileReferrer, seed, XSS_NAME, XSS_REFERRER } from './seed';
 
 const ADMIN_TOKEN = 'dashboard-test-token';
 const PASSWORD = 'dashboard test password';
@@ -19,6 +20,7 @@ let server: RunningServer;
 let browser: Browser;
 let ctx: BrowserContext;
 let site: string;
+let siteSecret: string;
 /** Every page error and dialog any page raised: XSS payloads must raise none. */
 const incidents: string[] = [];
 
@@ -45,7 +47,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tp-dash-'));
   server = await startServer({ port: 0, dbPath: join(dir, 'tp.db'), adminToken: ADMIN_TOKEN, adminPassword: PASSWORD, trustProxy: true });
   const res = await admin('/api/sites', { method: 'POST', body: JSON.stringify({ domain: 'localhost', countBots: true }) });
-  site = ((await res.json()) as { publicId: string }).publicId;
+  ({ publicId: site, secret: siteSecret } = (await res.json()) as { publicId: string; secret: string });
   await seed(server.url, site);
   plantHostileReferrer(join(dir, 'tp.db'));
   browser = await launchChromium();
@@ -107,7 +109,12 @@ describe('signed in', () => {
     await page.goto(`${server.url}/#/overview?site=${site}&range=7d&channel=paid&compare=1`);
     await page.locator('main[aria-busy=false] [data-stat=visitors]').waitFor();
     expect(await statValue(page, 'visitors')).toBe('1');
-    expect(await page.locator('[data-stat=visitors] .stat-change').innerText()).toContain('new');
+    const change = page.locator('[data-stat=visitors] .stat-change');
+    expect(await change.innerText()).toBe('new vs 0 in the previous period');
+    expect(await change.getAttribute('data-previous')).toBe('0');
+    // The previous period is drawn too, dashed, as its own legend entries.
+    await page.locator('.chart canvas').first().waitFor();
+    expect(await page.locator('.u-legend th').allInnerTexts()).toEqual(expect.arrayContaining(['Visitors before', 'Touchpoints before']));
     await page.close();
   });
 
@@ -135,6 +142,8 @@ describe('signed in', () => {
     await page.goto(`${server.url}/#/overview?site=${site}&range=7d`);
     const button = page.locator('[data-csv^="touchpoints-"]');
     await button.waitFor();
+    // The table speaks plainly; the CSV keeps the names as stored, for spreadsheets and joins.
+    expect(await page.locator('td[data-col=name]').allInnerTexts()).toContain('Callback requested\ncallback_request');
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('Touchpoint,Count,Visitors');
@@ -211,12 +220,81 @@ describe('funnels and goals', () => {
     const row = page.locator('.table-card tr', { hasText: 'Asked for a callback' });
     await row.waitFor();
     expect(await row.locator('td[data-col=conversions]').innerText()).toBe('2');
+    await page.locator('[data-chart=goal-conversions] canvas').waitFor();
     await page.getByRole('button', { name: 'Edit “Asked for a callback”' }).click();
     await page.locator('input[name=goal-name]').first().fill('Callback requested');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.locator('.table-card tr', { hasText: 'Callback requested' }).waitFor();
+    // The goal's name cell: the "Counts" cell also reads "Callback requested" (the touchpoint's plain name).
+    await page.locator('td[data-col=name]', { hasText: /^Callback requested$/ }).waitFor();
     const goals = await (await admin(`/api/sites/${site}/goals`)).json() as { name: string }[];
     expect(goals.map((g) => g.name)).toEqual(['Callback requested']);
+    await page.close();
+  });
+});
+
+describe('response speed and realtime', () => {
+  it('shows for every standard how many callback requests were answered, as the API counts them', async () => {
+    // Answer the first callback request a second later, as a CRM would through the server API.
+    const first = server.db.prepare(`SELECT e.visitor_id AS visitor, e.ts FROM events e JOIN names n ON n.id = e.name_id
+      JOIN sites s ON s.id = e.site_id WHERE s.public_id = ? AND n.name = 'callback_request' ORDER BY e.ts LIMIT 1`).get(site) as { visitor: number; ts: number };
+    const sent = await fetch(`${server.url}/api/sites/${site}/events`, {
+      method: 'POST', headers: { authorization: `Bearer ${siteSecret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [{ id: 'answer-1', name: 'callback_made', visitor: first.visitor, time: first.ts + 1000 }] }),
+    });
+    expect(sent.status).toBe(200);
+    const page = await signedInPage();
+    await page.goto(`${server.url}/#/response?site=${site}&range=7d`);
+    await page.locator('main[aria-busy=false] [data-csv^="response-speed-"]').waitFor();
+    const r = rangeFor('7d', Date.now());
+    for (const [row, minutes] of [[0, 5], [5, 1440]] as const) {
+      const api = await (await admin(`/api/sites/${site}/response-speed?from=${r.from}&to=${r.to}&standardMinutes=${minutes}`)).json() as { requests: number; withinStandard: number };
+      expect(api).toMatchObject({ requests: 2, withinStandard: 1 });
+      const cells = page.locator('.table-card tbody tr').nth(row);
+      expect(await cells.locator('td[data-col=answered]').innerText()).toBe(String(api.withinStandard));
+      expect(await cells.locator('td[data-col=requests]').innerText()).toBe(String(api.requests));
+    }
+    expect(await statValue(page, 'answered')).toBe('1');
+    await page.close();
+  });
+
+  it('refreshes the last 30 minutes on its own', async () => {
+    const page = await signedInPage();
+    await page.goto(`${server.url}/#/realtime?site=${site}`);
+    await page.locator('main[aria-busy=false] [data-stat=realtime-visitors]').waitFor();
+    expect(await page.locator('td', { hasText: 'realtime_probe' }).count()).toBe(0);
+    await fetch(`${server.url}/api/collect`, {
+      method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': DESKTOP_UA, 'x-forwarded-for': '198.51.100.1' },
+      body: JSON.stringify({ s: site, e: [{ i: 'realtime-probe-01', n: 'realtime_probe', u: 'http://localhost/pricing' }] }),
+    });
+    // The view polls every 10 s; wait for the event to show up without reloading.
+    await page.locator('td', { hasText: 'realtime_probe' }).waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+});
+
+describe('every view', () => {
+  const VIEWS = ['overview', 'funnels', 'goals', 'scorecard', 'sources', 'speed', 'response', 'realtime', 'setup'];
+
+  it('loads without an error, offers every table as CSV and fits a phone', async () => {
+    const page = await signedInPage({ width: 390, height: 844 });
+    const funnel = encodeURIComponent(JSON.stringify({ steps: ['p:/', 'p:/pricing', 'e:callback_request'], mode: 'ordered', window: '1d' }));
+    for (const view of VIEWS) {
+      await page.goto(`${server.url}/#/${view}?site=${site}&range=7d${view === 'funnels' ? `&funnel=${funnel}` : ''}`);
+      await page.reload();
+      await page.locator('main[aria-busy=false]').waitFor();
+      expect(await page.locator('main .error:not(:empty)').allInnerTexts(), view).toEqual([]);
+      const tables = page.locator('.table-card:has(table)');
+      expect(await page.locator('.table-card:has(table) [data-csv]').count(), view).toBe(await tables.count());
+      // Nothing wider than the screen: neither the page nor a form control inside a card.
+      const overflow = await page.evaluate(() => ({
+        page: Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
+        controls: [...document.querySelectorAll('main select, main input, main button')]
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map((el) => el.outerHTML.slice(0, 80)),
+      }));
+      expect(overflow, view).toEqual({ page: 0, controls: [] });
+      await page.screenshot({ path: join(ARTIFACTS, `dashboard-${view}-phone.png`), fullPage: true });
+    }
+    expect(incidents).toEqual([]);
     await page.close();
   });
 });
