@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import type { AppDeps } from '../deps';
 import { batchSchema } from '../ingest/batch-schema';
@@ -11,6 +10,7 @@ import { readBody } from '../ingest/read-body';
 import { toValidationError } from '../ingest/validation-error';
 import { SiteCache } from '../store/site-cache';
 import { clientIp } from './client-ip';
+import { openCors } from './open-cors';
 import { writeFailure } from './write-failure';
 
 /** `POST /api/collect`: the SDK's endpoint. Answers 2xx only once the events are committed. */
@@ -20,7 +20,7 @@ export function collectRoutes(deps: AppDeps): Hono {
   const now = deps.now ?? Date.now;
   const ipOf = deps.clientIp ?? ((c) => clientIp(c, deps.trustProxy ?? false));
 
-  app.use('/api/collect', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], exposeHeaders: ['Retry-After'], maxAge: 86400 }));
+  app.use('/api/collect', openCors);
   app.post('/api/collect', async (c) => {
     const parsed = parseJsonBody(await readBody(c.req.raw, LIMITS.bodyBytes), c.req.header('content-type'), LIMITS.bodyBytes);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);

@@ -30,11 +30,22 @@ describe('POST /api/collect', () => {
   });
 
   it('answers CORS preflights and sets allow-origin on posts', async () => {
-    const pre = await t.app.request('/api/collect', { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
+    const pre = await t.app.request('/api/collect', {
+      method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(pre.headers.get('access-control-max-age')).toBe('86400');
     const res = await t.collect(batch([wireEvent()]), { headers: { origin: 'https://shop.example' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await res.json()).toMatchObject({ stored: 1 });
+    // Errors too, or the SDK could not read why (and when to retry) cross-origin.
+    const bad = await t.collect('{', { headers: { origin: 'https://shop.example' } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('access-control-allow-origin')).toBe('*');
+    expect(bad.headers.get('access-control-expose-headers')).toBe('Retry-After');
   });
 
   it('415 for other or missing content types', async () => {
