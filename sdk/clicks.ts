@@ -16,8 +16,9 @@ export const watchClicks = (emit: Emit): void =>
   on<MouseEvent>('click auxclick', (e) => {
     const target = e.target as Element;
     const el = target.closest(TAGGED) as HTMLElement | null;
-    // Anchors read like URLs (protocol, host, pathname), so no URL is parsed.
-    const link = target.closest('a[href],area[href]') as HTMLAnchorElement | null;
+    // <a> and <area> read like URLs (protocol, host, pathname), so no URL is parsed; other elements
+    // with an href have no protocol and match no link detector.
+    const link = target.closest('[href]') as HTMLAnchorElement | null;
     const found =
       e.button < 2 &&
       ((el && el.localName != 'form' && tagged(el)) ||

@@ -13,8 +13,8 @@ export type Send = (body: string, unload?: boolean) => Promise<Reply>;
  */
 export const httpSend =
   (url: string): Send =>
-  async (body, unload) => {
-    if ((unload || !self.fetch) && navigator.sendBeacon?.(url, body)) return [202];
-    const res = await fetch(url, { method: 'POST', body, keepalive: true });
-    return [res.status, res.headers.get('Retry-After')];
-  };
+  // async: a missing fetch throws inside, which makes a rejection the queue retries.
+  async (body, unload) =>
+    (unload || !self.fetch) && navigator.sendBeacon?.(url, body)
+      ? [202]
+      : fetch(url, { method: 'POST', body, keepalive: true }).then((res) => [res.status, res.headers.get('Retry-After')]);

@@ -7,8 +7,7 @@ import type { Emit } from '../types.js';
  * so their sum is the page's engaged time. Returns that report, taking the URL of the page left.
  */
 export const watchEngagement = (emit: Emit): ((leftUrl?: string) => void) => {
-  let ms = 0;
-  // When the page last became visible; 0 while it is hidden.
+  // When the page last became visible (or was last reported); 0 while it is hidden.
   let since = 0;
   let scroll = 0;
   const measure = () => {
@@ -17,11 +16,10 @@ export const watchEngagement = (emit: Emit): ((leftUrl?: string) => void) => {
   };
   // Also what visibilitychange runs: becoming visible only restarts the clock (nothing to report).
   const report = (leftUrl?: string) => {
-    ms += since && Date.now() - since;
+    const ms = since && Date.now() - since;
     since = document.hidden ? 0 : Date.now();
     measure();
     ms > 999 && emit('engagement', { seconds: Math.round(ms / 1e3), scroll }, undefined, leftUrl);
-    ms = 0;
     if (leftUrl) scroll = 0;
   };
   report();
