@@ -181,4 +181,11 @@ export const migrations: readonly string[] = [
   -- events stored before these triggers existed: their blocks start dirty.
   INSERT OR IGNORE INTO funnel_dirty (site_id, block) SELECT DISTINCT site_id, visitor_id >> 10 FROM events;
   `,
+  /*
+   * 4 (funnel breakdowns): packed blocks gained an `sdim` column (session dimensions, see
+   * collector/queries/event-blocks.ts); blocks packed before it are repacked by the writer's
+   * refresh. Until then queries read them from the events table, so answers never change.
+   */ `
+  INSERT OR IGNORE INTO funnel_dirty (site_id, block) SELECT site_id, block FROM funnel_blocks;
+  `,
 ];

@@ -7,7 +7,7 @@
  */
 export const BLOCK_SHIFT = 10; // fixed by migration 3's triggers (visitor_id >> 10)
 
-export type BlockCol = 'vis' | 'ts' | 'name' | 'sess' | 'path' | 'eid';
+export type BlockCol = 'vis' | 'ts' | 'name' | 'sess' | 'path' | 'eid' | 'sdim';
 
 export interface EventBlock {
   block: number;
@@ -24,7 +24,14 @@ export interface EventBlock {
   path?: Int32Array;
   /** events.id. Present when asked for. */
   eid?: Float64Array;
-  /** Paths of negative path ids (blocks read straight from the events table). */
+  /**
+   * Session dimensions, for breakdowns without a per-session query: k = sdim.length / (1 + DIMENSION_COUNT) sorted
+   * session ids (every session the block's events name), then one k-long column of codes per
+   * dimension in session-dimension.ts order. A code is a funnel_paths id (the blocks' string
+   * dictionary, shared with paths), 0 = none, negative = see localPaths.
+   */
+  sdim?: Int32Array;
+  /** Strings of negative path and sdim codes (blocks read straight from the events table). */
   localPaths?: Map<number, string>;
 }
 
@@ -59,4 +66,19 @@ export function encodeRuns(visitorOfEvent: ArrayLike<number>, n: number): Int32A
     else out.push(v, 1);
   }
   return Int32Array.from(out);
+}
+
+/** Code of dimension `dim` for `session` in a block's sdim (binary search); 0 when absent. */
+export function sessionDimCode(sdim: Int32Array, dim: number, session: number, columns: number): number {
+  const k = sdim.length / (1 + columns);
+  let lo = 0;
+  let hi = k - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const id = sdim[mid]!;
+    if (id === session) return sdim[(1 + dim) * k + mid]!;
+    if (id < session) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }

@@ -8,7 +8,7 @@ export interface BlockScan {
   lo: number;
   hi: number;
   /** Optional columns beyond vis/ts/name. */
-  cols?: readonly ('sess' | 'path' | 'eid')[];
+  cols?: readonly ('sess' | 'path' | 'eid' | 'sdim')[];
 }
 
 /**
@@ -19,6 +19,7 @@ export interface BlockScan {
  */
 export function forEachEventBlock(db: Db, scan: BlockScan, fn: (b: EventBlock) => void): void {
   const cols: BlockCol[] = ['vis', 'ts', 'name', ...(scan.cols ?? [])];
+  const withDims = cols.includes('sdim');
   const colSql = db.prepare(
     `SELECT col, data FROM funnel_cols WHERE site_id = ? AND block = ? AND col IN (${cols.map(() => '?').join(',')})`,
   ).raw(true);
@@ -30,15 +31,22 @@ export function forEachEventBlock(db: Db, scan: BlockScan, fn: (b: EventBlock) =
       if (dirty.has(block)) continue;
       const data = new Map<string, Buffer>();
       for (const [col, buf] of colSql.all(scan.siteId, block, ...cols) as [string, Buffer][]) data.set(col, buf);
+      if (data.size < cols.length) {
+        // Packed before a column existed (it is repacked soon: see migrations): read the rows.
+        const b = readBlockRows(db, scan.siteId, block, scan.lo, scan.hi, withDims);
+        if (b.n > 0) fn(b);
+        continue;
+      }
       const { visitors, runs } = decodeRuns(fromBytes(data.get('vis')!, Int32Array));
       const b: EventBlock = { block, n: runs[runs.length - 1]!, visitors, runs, ts: fromBytes(data.get('ts')!, Float64Array), name: fromBytes(data.get('name')!, Int32Array) };
       if (data.has('sess')) b.sess = fromBytes(data.get('sess')!, Int32Array);
       if (data.has('path')) b.path = fromBytes(data.get('path')!, Int32Array);
       if (data.has('eid')) b.eid = fromBytes(data.get('eid')!, Float64Array);
+      if (data.has('sdim')) b.sdim = fromBytes(data.get('sdim')!, Int32Array);
       fn(b);
     }
     for (const block of [...dirty].sort((a, b) => a - b)) {
-      const b = readBlockRows(db, scan.siteId, block, scan.lo, scan.hi);
+      const b = readBlockRows(db, scan.siteId, block, scan.lo, scan.hi, withDims);
       if (b.n > 0) fn(b);
     }
   })();

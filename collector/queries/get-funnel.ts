@@ -6,7 +6,8 @@ import { stepLabel } from '../funnels/step-label';
 import { stepReports, type StepReport } from '../funnels/step-report';
 import { weakestLink, type WeakestLink } from '../funnels/weakest-link';
 import type { StepCondition } from '../goals/step-condition';
-import { sessionDimension, type Dimension } from './session-dimension';
+import { sessionDimCode } from './event-blocks';
+import { DIMENSION_COUNT, dimensionIndex, type Dimension } from './session-dimension';
 import { walkFunnelUnits } from './walk-funnel-units';
 
 export interface FunnelQuery {
@@ -63,7 +64,11 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
   const countBy = q.countBy ?? 'visitor';
   const entered = new Array<number>(n).fill(0);
   const gaps = Array.from({ length: n - 1 }, () => new NumberList());
-  const byStartSession = new Map<number, number[]>();
+  // Breakdown groups by dictionary code of the starting session's value; values of blocks read
+  // from rows (negative local codes) and null group by text.
+  const dim = q.breakdown ? dimensionIndex(q.breakdown) : -1;
+  const byCode = new Map<number, number[]>();
+  const byText = new Map<string | null, number[]>();
   const wantTrend = q.trend ?? true;
   const off = q.utcOffsetMinutes ?? 0;
   // Trend by day index from the range's first day; a unit counts once per day, which the stamp
@@ -76,16 +81,17 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
   const seenEntered = new Int32Array(nDays);
   const seenConverted = new Int32Array(nDays);
   let unitNo = 0;
-  const run = { siteId: q.siteId, steps: q.steps, exclusions: q.exclusions, mode, windowMs: q.windowMs, countBy, from: q.from, to: q.to, withSessions: !!q.breakdown };
+  const run = { siteId: q.siteId, steps: q.steps, exclusions: q.exclusions, mode, windowMs: q.windowMs, countBy, from: q.from, to: q.to, withSessions: !!q.breakdown, withSessionDims: !!q.breakdown };
 
   walkFunnelUnits(db, run, (u) => {
     const r = u.result;
     for (let k = 0; k < r.level; k++) entered[k]!++;
     for (let k = 1; k < r.level; k++) gaps[k - 1]!.push(r.gaps[k - 1]!);
-    if (q.breakdown) {
-      const s = u.session || u.block.sess![r.bestStart]!;
-      let levels = byStartSession.get(s);
-      if (!levels) byStartSession.set(s, (levels = new Array<number>(n).fill(0)));
+    if (dim >= 0) {
+      const b = u.block;
+      const s = u.session || b.sess![r.bestStart]!;
+      const code = s > 0 ? sessionDimCode(b.sdim!, dim, s, DIMENSION_COUNT) : 0;
+      const levels = code > 0 ? group(byCode, code, n) : group(byText, code < 0 ? b.localPaths!.get(code)! : null, n);
       for (let k = 0; k < r.level; k++) levels[k]!++;
     }
     if (wantTrend) {
@@ -117,7 +123,7 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
     from: q.from, to: q.to, mode, countBy, windowMs: q.windowMs, steps,
     weakest: weakestLink(entered), conversion: rate(entered[n - 1]!, entered[0]!),
   };
-  if (q.breakdown) result.breakdown = { by: q.breakdown, groups: breakdownGroups(db, q.breakdown, byStartSession, n) };
+  if (q.breakdown) result.breakdown = { by: q.breakdown, groups: breakdownGroups(db, byCode, byText, n) };
   if (q.compare) {
     const len = q.to - q.from;
     const prev = getFunnel(db, { ...q, from: q.from - len, to: q.from, compare: false, breakdown: undefined, trend: false });
@@ -135,16 +141,22 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
   return result;
 }
 
-function breakdownGroups(db: Db, dim: Dimension, bySession: Map<number, number[]>, n: number) {
-  const values = sessionDimension(db, dim, [...bySession.keys()].filter((s) => s > 0));
-  const groups = new Map<string | null, number[]>();
-  for (const [s, levels] of bySession) {
-    const v = values.get(s) ?? null;
-    let g = groups.get(v);
-    if (!g) groups.set(v, (g = new Array<number>(n).fill(0)));
+function group<K>(groups: Map<K, number[]>, key: K, n: number): number[] {
+  let g = groups.get(key);
+  if (!g) groups.set(key, (g = new Array<number>(n).fill(0)));
+  return g;
+}
+
+/** Resolves dictionary codes to their text and merges them with the groups already keyed by text. */
+function breakdownGroups(db: Db, byCode: Map<number, number[]>, byText: Map<string | null, number[]>, n: number) {
+  const text = new Map(db.prepare('SELECT id, path FROM funnel_paths WHERE id IN (SELECT value FROM json_each(?))').raw(true)
+    .all(JSON.stringify([...byCode.keys()])) as [number, string][]);
+  for (const [code, levels] of byCode) {
+    const g = group(byText, text.get(code) ?? null, n);
     for (let k = 0; k < n; k++) g[k]! += levels[k]!;
   }
-  return [...groups.entries()]
+  return [...byText.entries()]
     .map(([value, e]) => ({ value, entered: e, conversion: rate(e[n - 1]!, e[0]!) }))
-    .sort((a, b) => b.entered[0]! - a.entered[0]!);
+    // Largest first; ties by value, unset last, so the order never depends on how blocks were read.
+    .sort((a, b) => b.entered[0]! - a.entered[0]! || (a.value === null ? 1 : b.value === null ? -1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }

@@ -1,12 +1,14 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
 import { BLOCK_SHIFT, type EventBlock } from './event-blocks';
+import { readSessionDims } from './read-session-dims';
 
 /**
  * Reads one block straight from the events table (index order), for blocks whose packed copy is
- * missing or stale. Path ids come from the dictionary; paths it lacks get negative local ids.
+ * missing or stale. Path ids come from the dictionary; paths it lacks get negative local ids, as
+ * do all session dimension values (`sdim`, read when `withSessionDims`).
  */
-export function readBlockRows(db: Db, siteId: number, block: number, lo = -Infinity, hi = Infinity): EventBlock {
+export function readBlockRows(db: Db, siteId: number, block: number, lo = -Infinity, hi = Infinity, withSessionDims = false): EventBlock {
   const stmt = statement(db);
   const vis: number[] = [];
   const ts: number[] = [];
@@ -16,6 +18,15 @@ export function readBlockRows(db: Db, siteId: number, block: number, lo = -Infin
   const eid: number[] = [];
   const localPaths = new Map<number, string>();
   const localIds = new Map<string, number>();
+  const localId = (p: string): number => {
+    let local = localIds.get(p);
+    if (local === undefined) {
+      local = -(localIds.size + 1);
+      localIds.set(p, local);
+      localPaths.set(local, p);
+    }
+    return local;
+  };
   const first = block << BLOCK_SHIFT;
   const rows = stmt.iterate(siteId, first, first + (1 << BLOCK_SHIFT), lo === -Infinity ? -8.64e15 : lo, hi === Infinity ? 8.64e15 : hi) as Iterable<unknown[]>;
   for (const r of rows) {
@@ -28,13 +39,7 @@ export function readBlockRows(db: Db, siteId: number, block: number, lo = -Infin
     if (pid !== null) path.push(pid);
     else if (p === null) path.push(0);
     else {
-      let local = localIds.get(p);
-      if (local === undefined) {
-        local = -(localIds.size + 1);
-        localIds.set(p, local);
-        localPaths.set(local, p);
-      }
-      path.push(local);
+      path.push(localId(p));
     }
     eid.push(r[6] as number);
   }
@@ -47,7 +52,11 @@ export function readBlockRows(db: Db, siteId: number, block: number, lo = -Infin
     }
   }
   if (vis.length > 0) runs.push(vis.length);
+  const sdim = withSessionDims
+    ? readSessionDims(db, [...new Set(sess)].filter((s) => s > 0).sort((a, b) => a - b), (v) => (v === null ? 0 : localId(v)))
+    : undefined;
   return {
+    sdim,
     block, n: vis.length, visitors: Int32Array.from(runsV), runs: Int32Array.from(runs),
     ts: Float64Array.from(ts), name: Int32Array.from(name), sess: Int32Array.from(sess),
     path: Int32Array.from(path), eid: Float64Array.from(eid), localPaths,

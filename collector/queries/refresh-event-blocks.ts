@@ -27,12 +27,12 @@ export function refreshEventBlocks(db: Db, { maxBlocks = Infinity, siteIds }: Re
   const dirtyDel = db.prepare('DELETE FROM funnel_dirty WHERE site_id = ? AND block = ?');
   let done = 0;
   const repack = db.transaction((siteId: number, block: number) => {
-    const b = readBlockRows(db, siteId, block);
+    const b = readBlockRows(db, siteId, block, -Infinity, Infinity, true);
     colsDel.run(siteId, block);
     blockDel.run(siteId, block);
     dirtyDel.run(siteId, block);
     if (b.n === 0) return;
-    // Paths new to the dictionary get their ids now.
+    // Paths and dimension values new to the dictionary get their ids now.
     const local = new Map<number, number>();
     for (const [tmp, p] of b.localPaths ?? []) {
       const id = (pathGet.get(siteId, p) as number | undefined) ?? Number(pathPut.run(siteId, p).lastInsertRowid);
@@ -40,6 +40,8 @@ export function refreshEventBlocks(db: Db, { maxBlocks = Infinity, siteIds }: Re
     }
     const path = b.path!;
     for (let i = 0; i < b.n; i++) if (path[i]! < 0) path[i] = local.get(path[i]!)!;
+    const sdim = b.sdim!;
+    for (let i = 0; i < sdim.length; i++) if (sdim[i]! < 0) sdim[i] = local.get(sdim[i]!)!;
     const vis = new Int32Array(b.n);
     for (let r = 0; r < b.visitors.length; r++) vis.fill(b.visitors[r]!, b.runs[r]!, b.runs[r + 1]!);
     let min = Infinity;
@@ -56,6 +58,7 @@ export function refreshEventBlocks(db: Db, { maxBlocks = Infinity, siteIds }: Re
     colPut.run(siteId, block, 'sess', toBytes(b.sess!));
     colPut.run(siteId, block, 'path', toBytes(path));
     colPut.run(siteId, block, 'eid', toBytes(b.eid!));
+    colPut.run(siteId, block, 'sdim', toBytes(sdim));
   });
   for (const [siteId, block] of dirty) {
     if (done >= maxBlocks) break;

@@ -18,6 +18,8 @@ export interface FunnelRun {
   countBy: 'visitor' | 'session';
   /** Load session ids even when counting by visitor (breakdowns need the starting session). */
   withSessions?: boolean;
+  /** Load the blocks' session dimensions (breakdowns). */
+  withSessionDims?: boolean;
 }
 
 export interface Unit {
@@ -52,11 +54,17 @@ function walk(db: Db, run: FunnelRun, onUnit: (u: Unit) => void): void {
   const matcher = compileConditions(db, run.siteId, conds, run.from, hi);
   const walkUnit = createFunnelWalker({ steps: run.steps.length, mode: run.mode, windowMs: run.windowMs, from: run.from, to: run.to });
   const bySession = run.countBy === 'session';
-  const cols = [...matcher.cols, ...(bySession || run.withSessions ? (['sess'] as const) : [])];
+  const cols = [...matcher.cols, ...(bySession || run.withSessions ? (['sess'] as const) : []), ...(run.withSessionDims ? (['sdim'] as const) : [])];
   let mask = new Int32Array(0);
   let order = new Int32Array(0);
   let sub = new Int32Array(0);
   const { from, to } = run;
+  const canSkip = run.steps.length > 1;
+  const onlyStepOne: UnitResult = { level: 1, gaps: new Float64Array(Math.max(run.steps.length - 1, 1)), bestStart: -1, completions: [] };
+  const stepOne = (i: number): UnitResult => {
+    onlyStepOne.bestStart = i;
+    return onlyStepOne;
+  };
   const unit: Unit = { visitor: 0, session: 0, result: undefined!, block: undefined!, order, count: 0, mask };
   forEachEventBlock(db, { siteId: run.siteId, lo: run.from, hi, cols }, (b) => {
     if (mask.length < b.n) {
@@ -70,20 +78,24 @@ function walk(db: Db, run: FunnelRun, onUnit: (u: Unit) => void): void {
     unit.mask = mask;
     for (let r = 0; r < visitors.length; r++) {
       let count = 0;
-      let starts = false;
+      let first = -1;
+      let more = 0;
       for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) {
         const m = mask[i]!;
         if (m === 0) continue;
         const t = ts[i]!;
         if (t < from || t > hi) continue;
-        if (m & 1 && t < to) starts = true;
+        if (m & 1 && t < to && first < 0) first = i;
+        more |= m & ~1;
         order[count++] = i;
       }
-      if (!starts) continue;
+      if (first < 0) continue;
       unit.visitor = visitors[r]!;
       if (!bySession) {
         unit.session = 0;
-        unit.result = walkUnit(ts, mask, order, count);
+        // Most visitors match nothing beyond step 1: they reach level 1 from their first start,
+        // whatever the mode, so the walk is skipped.
+        unit.result = more === 0 && canSkip ? stepOne(first) : walkUnit(ts, mask, order, count);
         if (unit.result.level > 0) {
           unit.order = order;
           unit.count = count;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../collector/db/migrate';
 import { getFunnel, type FunnelQuery } from '../../collector/queries/get-funnel';
 import { refreshEventBlocks } from '../../collector/queries/refresh-event-blocks';
 import { seedDb, type Seed } from './seed';
@@ -120,6 +121,26 @@ describe('getFunnel on SQLite', () => {
     ]);
   });
 
+  both('breaks down by utm source, campaign, device and landing page, unset values as null', () => {
+    const ad = s.session({ visitor: 'a', start: T0, channel: 'paid', utmSource: 'google', utmCampaign: 'sofas', device: 'mobile', landingPath: '/' });
+    const ad2 = s.session({ visitor: 'b', start: T0, channel: 'paid', utmSource: 'google', utmCampaign: 'brand', device: 'desktop', landingPath: '/' });
+    const plain = s.session({ visitor: 'c', start: T0, landingPath: '/blog' });
+    s.events([
+      { visitor: 'a', name: 'pageview', ts: T0, path: '/', session: ad },
+      { visitor: 'a', name: 'pageview', ts: T0 + MIN, path: '/pricing', session: ad },
+      { visitor: 'b', name: 'pageview', ts: T0, path: '/', session: ad2 },
+      { visitor: 'c', name: 'pageview', ts: T0, path: '/blog', session: plain },
+      { visitor: 'c', name: 'pageview', ts: T0 + MIN, path: '/', session: plain },
+    ]);
+    const groups = (by: FunnelQuery['breakdown']) => funnel({ breakdown: by }).breakdown!.groups.map((g) => [g.value, g.entered[0], g.entered[1]]);
+    expect(groups('utm_source')).toEqual([['google', 2, 1], [null, 1, 0]]);
+    expect(groups('utm_campaign')).toEqual([['brand', 1, 0], ['sofas', 1, 1], [null, 1, 0]]);
+    expect(groups('device')).toEqual([['desktop', 1, 0], ['mobile', 1, 1], [null, 1, 0]]);
+    expect(groups('landing_page')).toEqual([['/', 2, 1], ['/blog', 1, 0]]);
+    // Counting by session uses each session's own value; totals stay the funnel's.
+    expect(funnel({ breakdown: 'device', countBy: 'session' }).breakdown!.groups.reduce((a, g) => a + g.entered[0]!, 0)).toBe(3);
+  });
+
   both('compares with the previous period and trends daily', () => {
     s.events([
       { visitor: 'old', name: 'pageview', ts: T0 - DAY, path: '/' },
@@ -139,6 +160,22 @@ describe('getFunnel on SQLite', () => {
 });
 
 describe('packed blocks stay right as events change', () => {
+  it('reads blocks packed before session dimensions existed from rows until migration 4 has them repacked', () => {
+    const paid = s.session({ visitor: 'a', start: T0, channel: 'paid' });
+    s.events([{ visitor: 'a', name: 'pageview', ts: T0, path: '/', session: paid }, { visitor: 'a', name: 'pageview', ts: T0 + MIN, path: '/pricing', session: paid }]);
+    refreshEventBlocks(s.db);
+    // What a file packed by the previous release looks like: no sdim column, schema version 3.
+    s.db.prepare("DELETE FROM funnel_cols WHERE col = 'sdim'").run();
+    s.db.pragma('user_version = 3');
+    const groups = () => getFunnel(s.db, q({ breakdown: 'channel' })).breakdown!.groups;
+    expect(groups()).toEqual([{ value: 'paid', entered: [1, 1, 0], conversion: 0 }]);
+    migrate(s.db);
+    expect(s.db.prepare('SELECT count(*) FROM funnel_dirty').pluck().get()).toBe(1);
+    expect(refreshEventBlocks(s.db)).toBe(1);
+    expect(s.db.prepare("SELECT count(*) FROM funnel_cols WHERE col = 'sdim'").pluck().get()).toBe(1);
+    expect(groups()).toEqual([{ value: 'paid', entered: [1, 1, 0], conversion: 0 }]);
+  });
+
   it('sees events added after packing, and a lead re-pointed onto a visitor', () => {
     s.events([{ visitor: 'a', name: 'pageview', ts: T0, path: '/' }]);
     refreshEventBlocks(s.db);
