@@ -104,6 +104,59 @@ describe('funnel API', () => {
   });
 });
 
+describe('funnel API options', () => {
+  it('answers every per-step figure, breakdown, comparison, trend, session counting, exclusions and modes', async () => {
+    // Four visitors on 2026-11-02: a and b convert (2 and 4 minutes to /pricing), c stops at
+    // step 1, d hits a 404 in between. One more visitor in October, for the comparison.
+    const HOUR = 60 * MIN;
+    const events = [];
+    for (const [v, gap, device] of [['a', 2, 'mobile'], ['b', 4, 'desktop'], ['c', 0, 'mobile'], ['d', 1, 'desktop']] as const) {
+      const sess = s.session({ visitor: v, start: T0, device, channel: 'search' });
+      events.push({ visitor: v, name: 'pageview', ts: T0, path: '/', session: sess });
+      if (v === 'd') events.push({ visitor: v, name: 'not_found', ts: T0 + 30_000, session: sess });
+      if (gap) events.push({ visitor: v, name: 'pageview', ts: T0 + gap * MIN, path: '/pricing', session: sess });
+      if (v !== 'd' && gap) events.push({ visitor: v, name: 'form_submit', ts: T0 + 2 * gap * MIN, session: sess });
+    }
+    events.push({ visitor: 'old', name: 'pageview', ts: Date.UTC(2026, 9, 20), path: '/' });
+    s.events(events);
+    const steps = [{ page: '/', label: 'Landing' }, { page: '/pricing' }, { names: ['form_submit'] }];
+    const r = await t.call('POST', `${base}/funnel`, {
+      steps, from: '2026-11-01', to: '2026-11-30', windowMinutes: 1, breakdown: 'device', compare: true, utcOffsetMinutes: 840,
+    });
+    // 10:00 UTC is midnight of the next day at UTC+14: the trend's days follow the offset.
+    expect(r.body.trend.map((d: { day: string }) => d.day)).toEqual(['2026-11-03']);
+    expect(r.status).toBe(200);
+    // The shortest window, 1 minute (inclusive), lets only d through, at exactly one minute.
+    expect(r.body.steps.map((x: { entered: number }) => x.entered)).toEqual([4, 1, 0]);
+    const week = await t.call('POST', `${base}/funnel`, { steps, from: '2026-11-01', to: '2026-11-30', windowMinutes: 7 * 24 * 60, breakdown: 'device', compare: true });
+    expect(week.body.steps[0]).toMatchObject({ step: 1, label: 'Landing', entered: 4, conversionFromStart: 1, conversionFromPrevious: 1, dropOff: 0 });
+    expect(week.body.steps[1]).toMatchObject({ entered: 3, conversionFromStart: 0.75, conversionFromPrevious: 0.75, dropOff: 1, dropOffRate: 0.25 });
+    expect(week.body.steps[2]).toMatchObject({ entered: 2, dropOff: 1 });
+    expect(week.body.steps[2].dropOffRate).toBeCloseTo(1 / 3);
+    // Times from the previous step: 1, 2 and 4 minutes to /pricing; 2 and 4 minutes to the form.
+    expect(week.body.steps[1]).toMatchObject({ medianMsFromPrevious: 2 * MIN, p75MsFromPrevious: 3 * MIN });
+    expect(week.body.steps[2]).toMatchObject({ medianMsFromPrevious: 3 * MIN, p75MsFromPrevious: 3.5 * MIN });
+    expect(week.body.weakest).toMatchObject({ step: 3 });
+    expect(week.body.breakdown).toEqual({ by: 'device', groups: [
+      { value: 'desktop', entered: [2, 2, 1], conversion: 0.5 },
+      { value: 'mobile', entered: [2, 1, 1], conversion: 0.5 },
+    ] });
+    expect(week.body.comparison).toMatchObject({ entered: [1, 0, 0], conversion: 0 });
+    expect(week.body.comparison.change).toBeCloseTo(0.5);
+    expect(week.body.trend).toEqual([{ day: '2026-11-02', entered: 4, converted: 2, conversion: 0.5 }]);
+    // Exclusions, modes and counting by session.
+    const ask = async (more: object) => (await t.call('POST', `${base}/funnel`, { steps, from: '2026-11-01', to: '2026-11-30', windowMinutes: HOUR / MIN, ...more })).body;
+    expect((await ask({ exclusions: [{ names: ['not_found'] }] })).steps.map((x: { entered: number }) => x.entered)).toEqual([4, 2, 2]);
+    expect((await ask({ mode: 'strict', exclusions: [{ names: ['not_found'] }] })).steps[1].entered).toBe(2);
+    expect((await ask({ mode: 'any', countBy: 'session' })).steps.map((x: { entered: number }) => x.entered)).toEqual([4, 3, 2]);
+    expect((await ask({ countBy: 'session' })).countBy).toBe('session');
+    // The longest window is 90 days; one minute more is refused with the limit.
+    expect((await t.call('POST', `${base}/funnel`, { steps, windowMinutes: 90 * 24 * 60 })).status).toBe(200);
+    expect((await t.call('POST', `${base}/funnel`, { steps, windowMinutes: 0 })).body).toMatchObject({ field: 'windowMinutes', limit: 1 });
+    expect((await t.call('POST', `${base}/funnel`, { steps, breakdown: 'browser' })).body).toMatchObject({ field: 'breakdown' });
+  });
+});
+
 describe('scorecard, attribution and response speed APIs', () => {
   it('rates touchpoints by lift and negative signals', async () => {
     // 40 visitors download a file and half of them convert; 40 never do and 4 of those convert.
