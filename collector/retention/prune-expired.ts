@@ -11,17 +11,18 @@ export interface SitePruned extends PruneResult {
 }
 
 /**
- * Applies every site's `retention_days` (sites without one keep everything) and compacts the
- * file when anything went. Meant to run once a day from the server, e.g.
- * `setInterval(() => pruneExpired(db), DAY_MS).unref()` on the writer connection.
+ * Applies every site's `retention_days` (sites without one keep everything) and, with `compact`,
+ * gives the space back when anything went. The running collector calls it daily without
+ * compacting (VACUUM would hold up ingest; new events reuse the freed pages); `touchpoint prune`
+ * compacts.
  */
-export function pruneExpired(db: Db, now = Date.now()): SitePruned[] {
+export function pruneExpired(db: Db, now = Date.now(), { compact = true }: { compact?: boolean } = {}): SitePruned[] {
   const done: SitePruned[] = [];
   for (const site of listSites(db)) {
     if (!site.retentionDays) continue;
     const before = now - site.retentionDays * DAY_MS;
     done.push({ site: site.publicId, before, ...pruneSite(db, site.id, before) });
   }
-  if (done.some((d) => d.events > 0)) compactDatabase(db);
+  if (compact && done.some((d) => d.events > 0)) compactDatabase(db);
   return done;
 }

@@ -99,7 +99,8 @@ export class EventWriter implements EventSink {
     this.flush();
   }
 
-  private resetCaches(): void {
+  /** Forgets cached ids: call after rows were deleted behind the writer's back (retention). */
+  resetCaches(): void {
     this.stmts.resetCaches();
     this.sessions.reset();
   }

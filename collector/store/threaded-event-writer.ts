@@ -12,7 +12,11 @@ export interface ThreadedEventWriterOptions {
   dbPath: string;
   /** Group-commit delay (see EventWriterOptions.delayMs). */
   delayMs?: number;
+  /** When the thread applies sites' retention settings; default a minute after start, then daily. */
+  retention?: { firstAfterMs: number; everyMs: number } | false;
 }
+
+const DAILY_RETENTION = { firstAfterMs: 60_000, everyMs: 86_400_000 };
 
 const ENTRY = new URL('./writer-thread-entry.mjs', import.meta.url);
 
@@ -57,7 +61,7 @@ export class ThreadedEventWriter implements EventSink {
   }
 
   private spawn(): Worker {
-    const data: WriterThreadData = { dbPath: this.opts.dbPath, delayMs: this.opts.delayMs ?? 0 };
+    const data: WriterThreadData = { dbPath: this.opts.dbPath, delayMs: this.opts.delayMs ?? 0, retention: this.opts.retention ?? DAILY_RETENTION };
     const w = new Worker(ENTRY, { workerData: data });
     w.on('message', (m: ThreadReply) => {
       const waiter = this.waiting.get(m.id);

@@ -5,6 +5,8 @@ import type { WriteResult } from './event-sink';
 export interface WriterThreadData {
   dbPath: string;
   delayMs: number;
+  /** Sites' retention settings applied on the writer connection: first run, then every `everyMs`. */
+  retention: { firstAfterMs: number; everyMs: number } | false;
 }
 
 /** Main thread → writer thread. */

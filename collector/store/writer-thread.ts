@@ -4,15 +4,34 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open-database';
+import { pruneExpired } from '../retention/prune-expired';
 import { WriterClosedError } from './event-sink';
 import { EventWriter } from './event-writer';
 import type { ThreadError, ThreadReply, ThreadRequest, WriterThreadData } from './writer-thread-protocol';
 
 const port = parentPort!;
-const { dbPath, delayMs } = workerData as WriterThreadData;
+const { dbPath, delayMs, retention } = workerData as WriterThreadData;
 const db = openDatabase(dbPath);
 const writer = new EventWriter(db, { delayMs });
 const reply = (m: ThreadReply): void => port.postMessage(m);
+
+/** Sites' retention, between commits on this connection (chunked deletes); never fails ingest. */
+function applyRetention(): void {
+  try {
+    const pruned = pruneExpired(db, Date.now(), { compact: false }).filter((p) => p.events > 0);
+    writer.resetCaches();
+    for (const p of pruned) console.log(`retention: site ${p.site}: ${p.events} events older than ${new Date(p.before).toISOString()} deleted`);
+  } catch (err) {
+    console.error('retention failed (will retry tomorrow):', err);
+  }
+}
+const timers: NodeJS.Timeout[] = [];
+if (retention) {
+  timers.push(setTimeout(() => {
+    applyRetention();
+    timers.push(setInterval(applyRetention, retention.everyMs).unref());
+  }, retention.firstAfterMs).unref());
+}
 
 function describe(err: unknown): ThreadError {
   const code = (err as { code?: unknown } | null)?.code;
@@ -26,6 +45,7 @@ function describe(err: unknown): ThreadError {
 port.on('message', (m: ThreadRequest) => {
   if (m.t === 'close') {
     // Commits what is waiting, closes the file (checkpoint), then lets the thread end.
+    for (const t of timers) clearTimeout(t);
     void writer.close().then(() => {
       db.close();
       port.close();
