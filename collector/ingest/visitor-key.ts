@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The visitor key stored in `visitors.key`: `c:<id>` for a first-party id given under consent,
@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
  */
 export function visitorKey(input: { consentId?: string | undefined; salt: string; siteId: number; ip: string; ua: string }): string {
   if (input.consentId) return `c:${input.consentId}`;
-  const h = createHash('sha256').update(`${input.salt}|${input.siteId}|${input.ip}|${input.ua}`).digest('base64url');
+  // One-shot hash(): no Hash object per request.
+  const h = hash('sha256', `${input.salt}|${input.siteId}|${input.ip}|${input.ua}`, 'base64url');
   return `h:${h.slice(0, 22)}`;
 }

@@ -12,13 +12,16 @@ export const SALT_TTL_MS = 2 * DAY_MS;
 export class SaltStore {
   private day = '';
   private salt = '';
+  /** [start, end) of `day` in ms: the per-request check is two comparisons, not a date format. */
+  private from = 0;
+  private to = 0;
 
   constructor(private readonly db: Db) {}
 
   /** The salt for the UTC day of `now`, made on first use; older salts are purged then. */
   saltFor(now: number): string {
+    if (now >= this.from && now < this.to) return this.salt;
     const day = new Date(now).toISOString().slice(0, 10);
-    if (day === this.day) return this.salt;
     const row = this.db.prepare('SELECT salt FROM salts WHERE day = ?').get(day) as { salt: string } | undefined;
     let salt = row?.salt;
     if (!salt) {
@@ -29,6 +32,8 @@ export class SaltStore {
     this.db.prepare('DELETE FROM salts WHERE created_at < ?').run(now - SALT_TTL_MS);
     this.day = day;
     this.salt = salt;
+    this.from = Date.parse(day);
+    this.to = this.from + DAY_MS;
     return salt;
   }
 }
