@@ -56,7 +56,7 @@ export function getGoalStats(db: Db, siteId: number, goal: Goal, q: GoalStatsQue
     totals = db.prepare(`SELECT count(*) AS conversions, count(DISTINCT e.visitor_id) AS visitors,
       count(DISTINCT e.session_id) AS sessions, total(coalesce(e.value, ?)) AS value ${where}`)
       .get(goal.value ?? 0, ...params) as typeof totals;
-    byDay = (db.prepare(`SELECT (e.ts + ?) / ${DAY} AS d, count(*) AS conversions, count(DISTINCT e.visitor_id) AS visitors,
+    byDay = (db.prepare(`SELECT CAST((e.ts + ?) / ${DAY} AS INTEGER) AS d, count(*) AS conversions, count(DISTINCT e.visitor_id) AS visitors,
       total(coalesce(e.value, ?)) AS value ${where} GROUP BY d ORDER BY d`)
       .all(off, goal.value ?? 0, ...params) as { d: number; conversions: number; visitors: number; value: number }[])
       .map((r) => ({ day: dayLabel(r.d), conversions: r.conversions, visitors: r.visitors, value: r.value }));

@@ -68,6 +68,15 @@ describe('goals API', () => {
     expect((await t.call('GET', `${base}/goals/${goal.id}?from=2026-11-30&to=2026-11-01`)).body).toMatchObject({ field: 'from' });
   });
 
+  it('sums a day with several conversions into one row, also with a UTC offset', async () => {
+    s.events([0, 1, 2].map((i) => ({ visitor: `v${i}`, name: 'callback_request', ts: T0 + i * 7 * MIN })));
+    const goal = (await t.call('POST', `${base}/goals`, { name: 'Callback', definition: { kind: 'event', name: 'callback_request' } })).body;
+    for (const off of ['', '&utcOffsetMinutes=180']) {
+      const r = await t.call('GET', `${base}/goals/${goal.id}?from=2026-11-01&to=2026-11-30${off}`);
+      expect(r.body.stats.byDay, off).toEqual([{ day: '2026-11-02', conversions: 3, visitors: 3, value: 0 }]);
+    }
+  });
+
   it('counts a composite goal once per session that does its steps in order', async () => {
     const s1 = s.session({ visitor: 'a', start: T0 });
     const s2 = s.session({ visitor: 'a', start: T0 + 3_600_000 });
