@@ -112,9 +112,33 @@ describe('SDK chaos in real Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a 413 drops that batch for good (it would never be accepted) without a retry loop; later events still arrive', async () => {
+  // KNOWN DEFECT (sdk/queue.ts + sdk/transport.ts, reported to the SDK owner): on pagehide the
+  // queue goes out by sendBeacon, which httpSend reports as 202 whatever the collector answered,
+  // so the queue forgets the batch; during an outage those events are lost. Fix: keep beaconed
+  // events persisted until a fetch confirms them (event ids make the replay safe). `it.fails`
+  // keeps the suite green meanwhile and turns red once the SDK is fixed: then drop `.fails`.
+  it.fails('events queued during an outage survive the visitor moving to the next page: they arrive once when the collector recovers', async () => {
+    const pv = pageviews(t);
     const { page, errors } = await openPage();
-    await waitFor('the pageview', () => pageviews(t) === 2);
+    await waitFor('the pageview', () => pageviews(t) > pv);
+    proxy.state.mode = 503;
+    const before = proxy.seen(503);
+    await track(page, 'before-nav');
+    await waitFor('a refused attempt', () => proxy.seen(503) > before);
+    // Leaving the page sends the queue by beacon, whose answer (503 here) no page can read.
+    await page.goto(`${pages.url}/next`);
+    await page.waitForFunction(() => (window as unknown as { tp?: { t?: 1 } }).tp?.t === 1);
+    proxy.state.mode = 'pass';
+    // The next page restores the persisted queue and sends it within about a second.
+    await waitFor('the event queued before the navigation', () => stored(t)['before-nav'], 10_000);
+    expect(stored(t)['before-nav']).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('a 413 drops that batch for good (it would never be accepted) without a retry loop; later events still arrive', async () => {
+    const pv = pageviews(t);
+    const { page, errors } = await openPage();
+    await waitFor('the pageview', () => pageviews(t) > pv);
     proxy.state.mode = 413;
     await track(page, 'too-big');
     await waitFor('the 413', () => proxy.seen(413) === 1);
