@@ -146,6 +146,20 @@ describe('floods on /api/collect', () => {
     expect(calm.every((s) => s === 200)).toBe(true);
   });
 
+  // KNOWN DEFECT (collector/routes/client-ip.ts, reported to the lead): with trustProxy the FIRST
+  // X-Forwarded-For hop is used, which the client writes itself; nginx's $proxy_add_x_forwarded_for
+  // and Caddy append the real address at the END. So a flooder that forges the header gets a fresh
+  // bucket per request (and poses as many visitors). Fix: use the last hop (the one the trusted
+  // proxy added). `it.fails` keeps the suite green meanwhile and turns red once fixed: drop `.fails`.
+  it.fails('behind a trusted proxy that appends to X-Forwarded-For, forging the header does not escape the per-IP limit', async () => {
+    const clock = 0;
+    t = reliabilityApp({ trustProxy: true, rateLimit: { ipPerSecond: 10, ipBurst: 10, sitePerSecond: 0 }, now: () => clock });
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) statuses.push((await t.collect(batch(t.site.publicId), `10.0.${i}.1, 198.51.100.66`)).status);
+    // One real address, a frozen clock: the burst of 10 goes through, the other 40 are refused.
+    expect(statuses.filter((s) => s === 429).length).toBe(40);
+  });
+
   it('the offline-events route is limited per IP too', async () => {
     const clock = 0;
     t = reliabilityApp({ rateLimit: { ipPerSecond: 2, ipBurst: 2 }, now: () => clock });

@@ -35,10 +35,12 @@ export interface ReliabilityAppOptions {
   hostnames?: string[];
   /** Serve the built SDK and dashboard from here (mounts their routes too). */
   staticDir?: string;
+  /** Use the collector's own client-IP rule behind a trusted proxy instead of "X-Forwarded-For as sent". */
+  trustProxy?: boolean;
 }
 
 /** The real app on a real SQLite file in a temp dir, one site for `localhost`, client IP from X-Forwarded-For. */
-export function reliabilityApp({ rateLimit, now = Date.now, prepare, dir, hostnames, staticDir }: ReliabilityAppOptions = {}): ReliabilityApp {
+export function reliabilityApp({ rateLimit, now = Date.now, prepare, dir, hostnames, staticDir, trustProxy }: ReliabilityAppOptions = {}): ReliabilityApp {
   const home = dir ?? mkdtempSync(join(tmpdir(), 'tp-rel-'));
   const path = join(home, 'touchpoint.db');
   const db = openDatabase(path);
@@ -48,7 +50,7 @@ export function reliabilityApp({ rateLimit, now = Date.now, prepare, dir, hostna
   const writer = new EventWriter(db);
   const app = createApp({
     db, read, writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' }, now,
-    clientIp: (c: Context) => c.req.header('x-forwarded-for') ?? '0.0.0.0',
+    ...(trustProxy ? { trustProxy } : { clientIp: (c: Context) => c.req.header('x-forwarded-for') ?? '0.0.0.0' }),
     ...(rateLimit ? { rateLimits: new RateLimits(rateLimit, now) } : {}),
     ...(staticDir ? { staticDir } : {}),
   });
