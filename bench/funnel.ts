@@ -2,7 +2,7 @@
  * npm run bench:funnel — times a 5-step funnel in Touchpoint's engine and in DuckDB on the same
  * generated rows (1 M and 10 M events), checks they agree, prints `funnel-ratio <engine ÷ DuckDB
  * at 10 M>` last. Generated files are cached in bench/.cache (delete it to regenerate).
- * Options: FUNNEL_SIZES=1000000,10000000 (default).
+ * Options: FUNNEL_SIZES=1000000,10000000 (default), FUNNEL_CACHE=bench/.cache (default).
  */
 import { mkdirSync } from 'node:fs';
 import { openDatabase, type Db } from '../collector/db/open-database';
@@ -25,14 +25,15 @@ const STEPS = [
 ];
 
 const sizes = (process.env.FUNNEL_SIZES ?? '1000000,10000000').split(',').map(Number);
-mkdirSync('bench/.cache', { recursive: true });
+const cache = process.env.FUNNEL_CACHE ?? 'bench/.cache';
+mkdirSync(cache, { recursive: true });
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 let lastRatio = NaN;
 let firstQuery = true;
 
 for (const size of sizes) {
   const label = size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`;
-  const gen = generateFunnelData(`bench/.cache/funnel-${label}.db`, size);
+  const gen = generateFunnelData(`${cache}/funnel-${label}.db`, size);
   if (gen.generateMs) console.log(`[${label}] generated ${gen.events} events in ${ms(gen.generateMs)}, packed blocks in ${ms(gen.packMs)}`);
   else if (gen.packMs) console.log(`[${label}] cached file migrated, blocks repacked in ${ms(gen.packMs)}`);
 

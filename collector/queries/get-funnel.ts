@@ -67,6 +67,7 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
   // Breakdown groups by dictionary code of the starting session's value; values of blocks read
   // from rows (negative local codes) and null group by text.
   const dim = q.breakdown ? dimensionIndex(q.breakdown) : -1;
+  const dimCode = sessionDimCode; // local: tsx may compile imports to getters, called per unit
   const byCode = new Map<number, number[]>();
   const byText = new Map<string | null, number[]>();
   const wantTrend = q.trend ?? true;
@@ -90,7 +91,7 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
     if (dim >= 0) {
       const b = u.block;
       const s = u.session || b.sess![r.bestStart]!;
-      const code = s > 0 ? sessionDimCode(b.sdim!, dim, s, DIMENSION_COUNT) : 0;
+      const code = s > 0 ? dimCode(b.sdim!, dim, s, DIMENSION_COUNT) : 0;
       const levels = code > 0 ? group(byCode, code, n) : group(byText, code < 0 ? b.localPaths!.get(code)! : null, n);
       for (let k = 0; k < r.level; k++) levels[k]!++;
     }
