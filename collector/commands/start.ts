@@ -19,15 +19,17 @@ export async function start(argv: string[]): Promise<void> {
   const rateLimit = rateLimitFromFlags(
     values['rate-limit-ip'] ?? process.env.TOUCHPOINT_RATE_LIMIT_IP, values['rate-limit-site'] ?? process.env.TOUCHPOINT_RATE_LIMIT_SITE);
   const server = await startServer({ dbPath, port, host: values.host ?? process.env.HOST ?? '127.0.0.1', rateLimit });
-  console.log(`touchpoint collector listening on ${server.url} (database ${dbPath})`);
-  if (server.generatedPassword) {
-    console.log(`dashboard password (shown once; set TOUCHPOINT_ADMIN_PASSWORD to choose your own): ${server.generatedPassword}`);
-  }
-  console.log(`script tag: <script defer src="${server.url}/t.js" data-site="SITE_ID"></script>`);
+  // Installed before "listening" is printed: a supervisor that reads that line and signals at
+  // once must get a clean stop, not a kill.
   const stop = (signal: string) => {
     console.log(`${signal}: finishing in-flight commits…`);
     server.close().then(() => { console.log('stopped cleanly'); process.exit(0); }, (err) => { console.error(err); process.exit(1); });
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  console.log(`touchpoint collector listening on ${server.url} (database ${dbPath})`);
+  if (server.generatedPassword) {
+    console.log(`dashboard password (shown once; set TOUCHPOINT_ADMIN_PASSWORD to choose your own): ${server.generatedPassword}`);
+  }
+  console.log(`script tag: <script defer src="${server.url}/t.js" data-site="SITE_ID"></script>`);
 }

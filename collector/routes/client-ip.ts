@@ -2,12 +2,14 @@ import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 
 /**
- * The address used (and then forgotten) for the cookieless visitor hash. Behind a reverse proxy
- * the socket address is the proxy's, so the first X-Forwarded-For hop is used when trusted.
+ * The address used (and then forgotten) for the cookieless visitor hash and the per-IP limit.
+ * Behind a trusted reverse proxy the socket address is the proxy's, so the LAST X-Forwarded-For
+ * entry is used: the one the proxy appended (nginx `$proxy_add_x_forwarded_for`, Caddy). Earlier
+ * entries are whatever the client wrote, and a forged one would buy a fresh bucket per request.
  */
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const fwd = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (fwd) return fwd;
     const real = c.req.header('x-real-ip');
     if (real) return real;

@@ -146,12 +146,9 @@ describe('floods on /api/collect', () => {
     expect(calm.every((s) => s === 200)).toBe(true);
   });
 
-  // KNOWN DEFECT (collector/routes/client-ip.ts, reported to the lead): with trustProxy the FIRST
-  // X-Forwarded-For hop is used, which the client writes itself; nginx's $proxy_add_x_forwarded_for
-  // and Caddy append the real address at the END. So a flooder that forges the header gets a fresh
-  // bucket per request (and poses as many visitors). Fix: use the last hop (the one the trusted
-  // proxy added). `it.fails` keeps the suite green meanwhile and turns red once fixed: drop `.fails`.
-  it.fails('behind a trusted proxy that appends to X-Forwarded-For, forging the header does not escape the per-IP limit', async () => {
+  // With trustProxy the LAST X-Forwarded-For entry counts: the one the proxy appended. The first
+  // is whatever the client wrote, so using it would give a forger a fresh bucket per request.
+  it('behind a trusted proxy that appends to X-Forwarded-For, forging the header does not escape the per-IP limit', async () => {
     const clock = 0;
     t = reliabilityApp({ trustProxy: true, rateLimit: { ipPerSecond: 10, ipBurst: 10, sitePerSecond: 0 }, now: () => clock });
     const statuses: number[] = [];
