@@ -29,6 +29,8 @@ const WAIT = 1e3;
  * Batches, persists and delivers events. A batch leaves the queue only when the collector
  * answered 2xx (stored) or a 4xx other than 408/429 (will never be accepted). Anything else is
  * retried with exponential backoff and jitter, or after Retry-After; event ids make replays safe.
+ * A beaconed batch (status 1, page going away) stays saved and goes again with the next send of
+ * this page or the next page: a beacon lost in an outage is not an event lost.
  * `head` gives the batch fields besides the events (site, consent id, bot flag) at send time;
  * beyond `max` events the oldest are dropped and counted (`d` of the next batch).
  */
@@ -62,6 +64,7 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
       resolve(send(JSON.stringify({ ...head(), d: dropped, e: batch.map(([at, e]) => ({ ...e, o: now - at })) }), unload)),
     )
       .then(([status, retryAfter]) => {
+        if (status == 1) return -1;
         if (status < 200 || status > 499 || status == 408 || status == 429) return +retryAfter! * 1e3 || backoff();
         queue = queue.filter((q) => !batch.includes(q));
         tries = dropped = 0;
@@ -70,7 +73,7 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
       }, backoff)
       .then((next) => {
         busy--;
-        queue[0] && later(next);
+        queue[0] && next >= 0 && later(next);
       });
   };
 

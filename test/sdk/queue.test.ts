@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createQueue } from '../../sdk/queue.js';
-import type { WireEvent } from '../../sdk/wire.js';
+import { createQueue, QUEUE_KEY } from '../../sdk/queue.js';
+import type { WireBatch, WireEvent } from '../../sdk/wire.js';
 import { memoryStore, scriptedSend } from './helpers.js';
 
 const ev = (i: string, extra: Partial<WireEvent> = {}): WireEvent => ({ i: `event-${i}`, n: 'pageview', u: 'https://a.example/', ...extra });
@@ -144,6 +144,33 @@ describe('createQueue', () => {
     expect(unloads).toEqual([undefined, true]);
     release([200]);
     await settle();
+  });
+
+  test('a beaconed batch stays saved until a later send confirms it: by this page if it lives on, else by the next', async () => {
+    const ids = (body: string) => (JSON.parse(body) as WireBatch).e.map((e) => e.i);
+    // The page lives on (a hidden tab): the send it had scheduled goes by fetch and confirms it.
+    const sent: string[][] = [];
+    const store = memoryStore();
+    const alive = createQueue((body, unload) => (sent.push(ids(body)), Promise.resolve([unload ? 1 : 200])), store, head);
+    alive.push(ev('a'));
+    alive.flush(true);
+    await settle();
+    expect(store(QUEUE_KEY)).toContain('"event-a"');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent).toEqual([['event-a'], ['event-a']]);
+    expect(store(QUEUE_KEY)).toBeFalsy();
+    // The page goes away right after its beacon: the next page finds the batch saved and sends it.
+    const left = memoryStore();
+    const leftQueue = createQueue(() => Promise.resolve([1]), left, head);
+    leftQueue.push(ev('b'));
+    leftQueue.flush(true);
+    await settle();
+    const nextPage = memoryStore({ [QUEUE_KEY]: left(QUEUE_KEY) as string });
+    const nextSent: string[][] = [];
+    createQueue((body) => (nextSent.push(ids(body)), Promise.resolve([200])), nextPage, head);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(nextSent).toEqual([['event-b']]);
+    expect(nextPage(QUEUE_KEY)).toBeFalsy();
   });
 
   test('a send that throws synchronously or answers garbage never escapes, and is retried', async () => {
