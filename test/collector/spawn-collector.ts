@@ -10,10 +10,21 @@ export function cliSiteAdd(dbPath: string, domain = 'localhost'): { publicId: st
   return JSON.parse(r.stdout) as { publicId: string; secret: string };
 }
 
+export interface SpawnedCollector {
+  url: string;
+  child: ChildProcess;
+  /** Exit code, or the signal name when killed. */
+  exited: Promise<number | string>;
+  output: () => string;
+}
+
 /** Starts `touchpoint start` as a child process on a free port; resolves with its URL once it listens. */
-export async function spawnCollector(dbPath: string): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--db', dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnCollector(dbPath: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<SpawnedCollector> {
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--db', dbPath, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
+  });
   let out = '';
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`collector did not start:\n${out}`)), 30_000);
@@ -22,7 +33,7 @@ export async function spawnCollector(dbPath: string): Promise<{ url: string; chi
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) { clearTimeout(timer); resolve(m[1]!); }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`collector exited ${code}:\n${out}`)); });
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`collector exited ${code}:\n${out}`)); });
   });
-  return { url, child, output: () => out };
+  return { url, child, exited, output: () => out };
 }
