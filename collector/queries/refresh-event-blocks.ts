@@ -1,41 +1,89 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
-import { encodeRuns, toBytes } from './event-blocks';
+import { encodeRuns, toBytes, type EventBlock } from './event-blocks';
 import { readBlockRows } from './read-block-rows';
 
 export interface RefreshOptions {
-  /** Stop after this many blocks (bounded work per call); default: all dirty blocks. */
+  /** Stop after this many attempts (bounded work per call); default: all dirty blocks. */
   maxBlocks?: number;
   /** Only these sites; default: every site. */
   siteIds?: readonly number[];
 }
 
+/** A dirty block read from one snapshot, ready to be written if its version still holds. */
+export interface BlockSnapshot {
+  siteId: number;
+  block: number;
+  /** funnel_dirty.ver when the rows were read. */
+  ver: number;
+  rows: EventBlock;
+}
+
+interface Statements {
+  list: Statement;
+  ver: Statement;
+  pathGet: Statement;
+  pathPut: Statement;
+  colsDel: Statement;
+  colPut: Statement;
+  blockDel: Statement;
+  blockPut: Statement;
+  dirtyDel: Statement;
+}
+
+const cache = new WeakMap<Db, Statements>();
+function statements(db: Db): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      list: db.prepare('SELECT site_id, block FROM funnel_dirty ORDER BY site_id, block').raw(true),
+      ver: db.prepare('SELECT ver FROM funnel_dirty WHERE site_id = ? AND block = ?').pluck(true),
+      pathGet: db.prepare('SELECT id FROM funnel_paths WHERE site_id = ? AND path = ?').pluck(true),
+      pathPut: db.prepare('INSERT INTO funnel_paths (site_id, path) VALUES (?, ?)'),
+      colsDel: db.prepare('DELETE FROM funnel_cols WHERE site_id = ? AND block = ?'),
+      colPut: db.prepare('INSERT INTO funnel_cols (site_id, block, col, data) VALUES (?, ?, ?, ?)'),
+      blockDel: db.prepare('DELETE FROM funnel_blocks WHERE site_id = ? AND block = ?'),
+      blockPut: db.prepare('INSERT INTO funnel_blocks (site_id, block, events, min_ts, max_ts) VALUES (?, ?, ?, ?, ?)'),
+      dirtyDel: db.prepare('DELETE FROM funnel_dirty WHERE site_id = ? AND block = ? AND ver = ?'),
+    };
+    cache.set(db, s);
+  }
+  return s;
+}
+
 /**
- * Repacks dirty event blocks (writer connection). Triggers mark a block dirty on every insert,
- * re-pointing update or delete of its events, and queries read dirty blocks from the events
- * table, so answers are right whether or not this ran: it only makes them faster. Call it after
- * commits (see afterCommit) or from a timer. Returns the number of blocks repacked.
+ * Phase 1 of a repack: the block's dirty version and its rows from one read snapshot (a deferred
+ * transaction: no write lock, writers carry on meanwhile). Undefined when the block is not dirty.
  */
-export function refreshEventBlocks(db: Db, { maxBlocks = Infinity, siteIds }: RefreshOptions = {}): number {
-  const all = db.prepare('SELECT site_id, block FROM funnel_dirty ORDER BY site_id, block').raw(true).all() as [number, number][];
-  const dirty = siteIds ? all.filter(([s]) => siteIds.includes(s)) : all;
-  const pathGet = db.prepare('SELECT id FROM funnel_paths WHERE site_id = ? AND path = ?').pluck(true);
-  const pathPut = db.prepare('INSERT INTO funnel_paths (site_id, path) VALUES (?, ?)');
-  const colsDel = db.prepare('DELETE FROM funnel_cols WHERE site_id = ? AND block = ?');
-  const colPut = db.prepare('INSERT INTO funnel_cols (site_id, block, col, data) VALUES (?, ?, ?, ?)');
-  const blockDel = db.prepare('DELETE FROM funnel_blocks WHERE site_id = ? AND block = ?');
-  const blockPut = db.prepare('INSERT INTO funnel_blocks (site_id, block, events, min_ts, max_ts) VALUES (?, ?, ?, ?, ?)');
-  const dirtyDel = db.prepare('DELETE FROM funnel_dirty WHERE site_id = ? AND block = ?');
-  let done = 0;
-  const repack = db.transaction((siteId: number, block: number) => {
-    const b = readBlockRows(db, siteId, block, -Infinity, Infinity, true);
-    colsDel.run(siteId, block);
-    blockDel.run(siteId, block);
-    dirtyDel.run(siteId, block);
-    if (b.n === 0) return;
-    // Paths and dimension values new to the dictionary get their ids now.
+export function readDirtyBlock(db: Db, siteId: number, block: number): BlockSnapshot | undefined {
+  const s = statements(db);
+  return db.transaction((): BlockSnapshot | undefined => {
+    const ver = s.ver.get(siteId, block) as number | undefined;
+    if (ver === undefined) return undefined;
+    return { siteId, block, ver, rows: readBlockRows(db, siteId, block, -Infinity, Infinity, true) };
+  }).deferred();
+}
+
+/**
+ * Phase 2: in a short IMMEDIATE transaction, replaces the block's packed copy and clears its dirty
+ * mark, unless the mark's version moved since phase 1 (events changed in between: writing would
+ * store stale columns as clean). Then nothing is written and the block stays dirty for a later
+ * round. Returns whether it was written.
+ */
+export function writePackedBlock(db: Db, snap: BlockSnapshot): boolean {
+  const s = statements(db);
+  const { siteId, block, rows: b } = snap;
+  return db.transaction((): boolean => {
+    if (s.ver.get(siteId, block) !== snap.ver) return false;
+    s.colsDel.run(siteId, block);
+    s.blockDel.run(siteId, block);
+    s.dirtyDel.run(siteId, block, snap.ver);
+    if (b.n === 0) return true;
+    // Paths and dimension values new to the dictionary get their ids now (inside the write lock:
+    // another packer may have added the same path since phase 1).
     const local = new Map<number, number>();
     for (const [tmp, p] of b.localPaths ?? []) {
-      const id = (pathGet.get(siteId, p) as number | undefined) ?? Number(pathPut.run(siteId, p).lastInsertRowid);
+      const id = (s.pathGet.get(siteId, p) as number | undefined) ?? Number(s.pathPut.run(siteId, p).lastInsertRowid);
       local.set(tmp, id);
     }
     const path = b.path!;
@@ -51,19 +99,40 @@ export function refreshEventBlocks(db: Db, { maxBlocks = Infinity, siteIds }: Re
       if (t < min) min = t;
       if (t > max) max = t;
     }
-    blockPut.run(siteId, block, b.n, min, max);
-    colPut.run(siteId, block, 'vis', toBytes(encodeRuns(vis, b.n)));
-    colPut.run(siteId, block, 'ts', toBytes(b.ts));
-    colPut.run(siteId, block, 'name', toBytes(b.name));
-    colPut.run(siteId, block, 'sess', toBytes(b.sess!));
-    colPut.run(siteId, block, 'path', toBytes(path));
-    colPut.run(siteId, block, 'eid', toBytes(b.eid!));
-    colPut.run(siteId, block, 'sdim', toBytes(sdim));
-  });
+    s.blockPut.run(siteId, block, b.n, min, max);
+    s.colPut.run(siteId, block, 'vis', toBytes(encodeRuns(vis, b.n)));
+    s.colPut.run(siteId, block, 'ts', toBytes(b.ts));
+    s.colPut.run(siteId, block, 'name', toBytes(b.name));
+    s.colPut.run(siteId, block, 'sess', toBytes(b.sess!));
+    s.colPut.run(siteId, block, 'path', toBytes(path));
+    s.colPut.run(siteId, block, 'eid', toBytes(b.eid!));
+    s.colPut.run(siteId, block, 'sdim', toBytes(sdim));
+    return true;
+  }).immediate();
+}
+
+/** Reads then writes one block (both phases); false when it was not dirty or changed meanwhile. */
+export function repackBlock(db: Db, siteId: number, block: number): boolean {
+  const snap = readDirtyBlock(db, siteId, block);
+  return snap !== undefined && writePackedBlock(db, snap);
+}
+
+/**
+ * Repacks dirty event blocks. Triggers mark a block dirty on every insert, re-pointing update or
+ * delete of its events, and queries read dirty blocks from the events table, so answers are right
+ * whether or not this ran: it only makes them faster. The background packer (collector/store/
+ * block-packer.ts) calls it per block; routes call afterCommit. Any connection may run it at the
+ * same time as others: the write lock is taken only for the short write (see writePackedBlock).
+ * Returns the number of blocks repacked.
+ */
+export function refreshEventBlocks(db: Db, { maxBlocks = Infinity, siteIds }: RefreshOptions = {}): number {
+  const all = statements(db).list.all() as [number, number][];
+  const dirty = siteIds ? all.filter(([s]) => siteIds.includes(s)) : all;
+  let tried = 0;
+  let done = 0;
   for (const [siteId, block] of dirty) {
-    if (done >= maxBlocks) break;
-    repack.immediate(siteId, block);
-    done++;
+    if (tried++ >= maxBlocks) break;
+    if (repackBlock(db, siteId, block)) done++;
   }
   return done;
 }
@@ -79,10 +148,9 @@ export interface AfterCommitOptions {
 }
 
 /**
- * Hook for the event writer: call after each group commit with the sites it touched. At most
- * once a second it repacks dirty blocks for about 25 ms, so the writer's extra cost stays near
- * 2 % while a backlog (an import) drains in the background of normal traffic. Queries are right
- * whether or not it runs.
+ * Hook for query routes: at most once a second it repacks dirty blocks of the sites asked about
+ * for about 25 ms, so a dashboard user helps a backlog drain. The server's background packer does
+ * the bulk of it; queries are right whether or not either runs.
  */
 export function afterCommit(db: Db, siteIds: readonly number[], { now = Date.now(), everyMs = 1000, budgetMs = 25 }: AfterCommitOptions = {}): number {
   if (db.inTransaction || siteIds.length === 0) return 0;
