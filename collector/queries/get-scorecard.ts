@@ -2,6 +2,7 @@ import type { Db } from '../db/open-database';
 import { rateTouchpoint, type Rating } from '../funnels/touchpoint-rating';
 import type { StepCondition } from '../goals/step-condition';
 import { compileConditions } from './compile-conditions';
+import { TECHNICAL_EVENTS } from './event-filter';
 import { forEachEventBlock } from './for-each-event-block';
 
 /** Events that say a visit went badly; a touchpoint met in such a session shares the blame. */
@@ -37,6 +38,7 @@ export interface Scorecard {
   rows: ScorecardRow[];
 }
 
+const TECHNICAL = new Set<string>(TECHNICAL_EVENTS);
 const GOAL = 1;
 const NEGATIVE = 2;
 
@@ -102,7 +104,8 @@ export function getScorecard(db: Db, siteId: number, goal: StepCondition, range:
       }
     }
   });
-  const rows: ScorecardRow[] = [...stats.entries()].map(([id, s]) => {
+  // Measurements and id links (web_vital, engagement, identify) are not touchpoints a customer meets.
+  const rows: ScorecardRow[] = [...stats.entries()].filter(([id]) => !TECHNICAL.has(names.get(id) ?? '')).map(([id, s]) => {
     const conversionTouched = s.touched ? s.touchedConv / s.touched : 0;
     const untouched = visitors - s.touched;
     const conversionNotTouched = untouched ? (converted - s.touchedConv) / untouched : 0;

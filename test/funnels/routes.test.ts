@@ -178,6 +178,9 @@ describe('scorecard, attribution and response speed APIs', () => {
       if (i < 40 && i % 2 === 0) events.push({ visitor: v, name: 'form_submit', ts: T0 + i * MIN + 2000, session: sess });
       if (i >= 40 && i < 44) events.push({ visitor: v, name: 'form_submit', ts: T0 + i * MIN + 2000, session: sess });
       if (i >= 40 && i < 75) events.push({ visitor: v, name: 'not_found', ts: T0 + i * MIN + 3000, session: sess });
+      // Measurements, not touchpoints: they feed negative signals but get no row of their own.
+      if (i < 10) events.push({ visitor: v, name: 'web_vital', ts: T0 + i * MIN + 4000, session: sess, props: { metric: 'LCP', rating: 'good' } });
+      if (i < 10) events.push({ visitor: v, name: 'engagement', ts: T0 + i * MIN + 5000, session: sess, props: { seconds: 12 } });
     }
     s.events(events);
     const goal = (await t.call('POST', `${base}/goals`, { name: 'Form', definition: { kind: 'event', name: 'form_submit' } })).body;
@@ -190,6 +193,8 @@ describe('scorecard, attribution and response speed APIs', () => {
     expect(row('not_found')).toMatchObject({ rating: 'annoying', negativeShare: 1 });
     // every visitor saw a page; 35 of 80 in a session with a 404: pages share the blame
     expect(row('pageview')).toMatchObject({ lift: null, negativeShare: 35 / 80, rating: 'annoying' });
+    expect(r.body.rows.map((x: { name: string }) => x.name)).not.toContain('web_vital');
+    expect(r.body.rows.map((x: { name: string }) => x.name)).not.toContain('engagement');
     // the default goal is "contacted us"
     expect((await t.call('GET', `${base}/scorecard?from=2026-11-01&to=2026-11-30`)).body.convertedVisitors).toBe(0);
   });
