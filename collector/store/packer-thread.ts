@@ -1,0 +1,40 @@
+/**
+ * The packer thread's body: its own connection to the file and a loop that packs dirty funnel
+ * blocks one at a time, yielding to its event loop between blocks (so a close request is seen
+ * between two transactions, never inside one) and waiting when none is ready.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/open-database';
+import { BlockPacker } from './block-packer';
+import type { PackerThreadData } from './packer-thread-protocol';
+
+const port = parentPort!;
+const { dbPath, idleMs, packer: options } = workerData as PackerThreadData;
+const db = openDatabase(dbPath);
+const packer = new BlockPacker(db, options);
+let timer: NodeJS.Timeout | null = null;
+let closed = false;
+
+function loop(): void {
+  timer = null;
+  if (closed) return;
+  let busy: boolean;
+  try {
+    busy = packer.step();
+  } catch (err) {
+    // A failed block (disk full, busy past the timeout…) stays dirty: queries stay right. Try later.
+    console.error('funnel packer: repack failed, retrying later:', err);
+    busy = false;
+  }
+  timer = setTimeout(loop, busy ? 0 : idleMs);
+}
+
+port.on('message', (m: { t: 'close' }) => {
+  if (m.t !== 'close' || closed) return;
+  closed = true;
+  if (timer) clearTimeout(timer);
+  db.close();
+  port.postMessage({ t: 'closed', packed: packer.packed, lost: packer.lost });
+  port.close();
+});
+loop();
