@@ -9,6 +9,7 @@ import { RateLimits, type RateLimitOptions } from './ratelimit/rate-limits';
 import type { EventSink } from './store/event-sink';
 import { SaltStore } from './store/salt-store';
 import { ThreadedEventWriter } from './store/threaded-event-writer';
+import { startBackgroundPacker, type BackgroundPacker } from './store/background-packer';
 
 export interface ServerOptions {
   dbPath: string;
@@ -45,6 +46,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const read = openDatabase(opts.dbPath, { readonly: true });
   const password = ensureAdminPassword(db, opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD);
   const writer = new ThreadedEventWriter({ dbPath: opts.dbPath, delayMs: opts.commitDelayMs ?? 0 });
+  // Funnel blocks are repacked on a thread of their own, never by the writer (its commit is the ack).
+  const packer = startBackgroundPacker({ dbPath: opts.dbPath });
   const app = createApp({
     db, read, writer, salts: new SaltStore(db),
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
@@ -64,7 +67,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     db: read,
     ...(password.generated ? { generatedPassword: password.generated } : {}),
-    close: () => (closing ??= shutdown(server, writer, [read, db])),
+    close: () => (closing ??= shutdown(server, writer, [read, db], packer)),
   };
 }
 
@@ -73,13 +76,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
  * running while they finish, up to a grace period); stragglers get 503 + Retry-After; then the
  * file is closed cleanly (WAL checkpointed).
  */
-async function shutdown(server: Server, writer: EventSink, dbs: Db[], graceMs = 3000): Promise<void> {
+async function shutdown(server: Server, writer: EventSink, dbs: Db[], packer: BackgroundPacker, graceMs = 3000): Promise<void> {
+  const packerClosed = packer.close(); // stops between two blocks, while requests drain
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   const idle = setInterval(() => server.closeIdleConnections(), 50);
   await Promise.race([closed, new Promise((r) => setTimeout(r, graceMs))]);
   clearInterval(idle);
   await writer.close();
+  await packerClosed;
   server.closeAllConnections();
   for (const db of dbs) db.close();
 }

@@ -36,6 +36,8 @@ export function startBackgroundPacker({ dbPath, idleMs = 500, restartMs = 10_000
   const spawn = (): void => {
     const data: PackerThreadData = { dbPath, idleMs, packer };
     const w = new Worker(ENTRY, { workerData: data });
+    // Never what keeps the process alive (e.g. a server whose listen failed): packing is optional.
+    w.unref();
     worker = w;
     w.on('message', (m: PackerClosed) => {
       if (m.t === 'closed') last = m;
