@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { ensureAdminPassword } from './auth/admin-password';
@@ -38,7 +39,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist', import.meta.url));
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** dist/: beside collector/ when run from the sources, the parent of dist/collector/ when run from the build. */
+export const DEFAULT_STATIC_DIR = basename(dirname(HERE)) === 'dist' ? dirname(HERE) : join(dirname(HERE), 'dist');
 
 /** Opens the database and serves the collector on a real socket. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -47,7 +50,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const password = ensureAdminPassword(db, opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD);
   const writer = new ThreadedEventWriter({ dbPath: opts.dbPath, delayMs: opts.commitDelayMs ?? 0 });
   // Funnel blocks are repacked on a thread of their own, never by the writer (its commit is the ack).
-  const packer = startBackgroundPacker({ dbPath: opts.dbPath });
+  const packer = { close: async () => undefined }; // LOCAL: packer off for comparison
   const app = createApp({
     db, read, writer, salts: new SaltStore(db),
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
