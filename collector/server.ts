@@ -50,7 +50,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const password = ensureAdminPassword(db, opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD);
   const writer = new ThreadedEventWriter({ dbPath: opts.dbPath, delayMs: opts.commitDelayMs ?? 0 });
   // Funnel blocks are repacked on a thread of their own, never by the writer (its commit is the ack).
-  const packer = { close: async () => undefined }; // LOCAL: packer off for comparison
+  const packer = startBackgroundPacker({ dbPath: opts.dbPath });
   const app = createApp({
     db, read, writer, salts: new SaltStore(db),
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
