@@ -6,6 +6,8 @@ export interface BackgroundPackerOptions {
   dbPath: string;
   /** Wait between looks when no dirty block is ready; default 500 ms. */
   idleMs?: number;
+  /** After a block that took t ms, rest this many × t ms: the packer uses at most 1/(1+n) of a core; default 3. */
+  restFactor?: number;
   /** Restart a thread that died after this long; default 10 s. */
   restartMs?: number;
   packer?: BlockPackerOptions;
@@ -27,14 +29,14 @@ const ENTRY = new URL('./packer-thread-entry.mjs', import.meta.url);
  * const packer = startBackgroundPacker({ dbPath: './data/touchpoint.db' });
  * await packer.close();
  */
-export function startBackgroundPacker({ dbPath, idleMs = 500, restartMs = 10_000, packer = {} }: BackgroundPackerOptions): BackgroundPacker {
+export function startBackgroundPacker({ dbPath, idleMs = 500, restFactor = 3, restartMs = 10_000, packer = {} }: BackgroundPackerOptions): BackgroundPacker {
   let worker: Worker | null = null;
   let restart: NodeJS.Timeout | null = null;
   let closing: Promise<PackerClosed | undefined> | null = null;
   let last: PackerClosed | undefined;
 
   const spawn = (): void => {
-    const data: PackerThreadData = { dbPath, idleMs, packer };
+    const data: PackerThreadData = { dbPath, idleMs, restFactor, packer };
     const w = new Worker(ENTRY, { workerData: data });
     // Never what keeps the process alive (e.g. a server whose listen failed): packing is optional.
     w.unref();

@@ -5,6 +5,8 @@ export interface PackerThreadData {
   dbPath: string;
   /** Wait between looks when no block is ready. */
   idleMs: number;
+  /** After a block that took t ms, rest restFactor × t ms. */
+  restFactor: number;
   packer: BlockPackerOptions;
 }
 

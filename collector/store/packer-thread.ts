@@ -9,8 +9,11 @@ import { BlockPacker } from './block-packer';
 import type { PackerThreadData } from './packer-thread-protocol';
 
 const port = parentPort!;
-const { dbPath, idleMs, packer: options } = workerData as PackerThreadData;
-const db = openDatabase(dbPath);
+const { dbPath, idleMs, restFactor, packer: options } = workerData as PackerThreadData;
+// NORMAL: a pack's commit skips its fsync, so the write lock is released sooner. WAL keeps it atomic
+// (columns and the cleared mark commit together or not at all), and the writer's next FULL commit
+// syncs the log up to its own frames, these included.
+const db = openDatabase(dbPath, { synchronous: 'NORMAL' });
 const packer = new BlockPacker(db, options);
 let timer: NodeJS.Timeout | null = null;
 let closed = false;
@@ -19,6 +22,7 @@ function loop(): void {
   timer = null;
   if (closed) return;
   let busy: boolean;
+  const t0 = performance.now();
   try {
     busy = packer.step();
   } catch (err) {
@@ -26,7 +30,9 @@ function loop(): void {
     console.error('funnel packer: repack failed, retrying later:', err);
     busy = false;
   }
-  timer = setTimeout(loop, busy ? 0 : idleMs);
+  // Rest in proportion to the work just done: a backlog then takes at most 1 / (1 + restFactor)
+  // of a core, leaving the rest to the HTTP and writer threads (2 cores here).
+  timer = setTimeout(loop, busy ? restFactor * (performance.now() - t0) : idleMs);
 }
 
 port.on('message', (m: { t: 'close' }) => {
