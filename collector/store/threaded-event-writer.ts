@@ -47,7 +47,9 @@ export class ThreadedEventWriter implements EventSink {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      (this.worker ??= this.spawn()).postMessage({ t: 'write', id, events });
+      // As JSON text: V8's JSON.stringify beats postMessage's structured clone of many small objects
+      // (clone was ~10 % of the HTTP thread on 50-event batches); the writer thread parses it.
+      (this.worker ??= this.spawn()).postMessage({ t: 'write', id, events: JSON.stringify(events) });
     });
   }
 

@@ -1,4 +1,3 @@
-import type { PendingEvent } from '../ingest/pending-event';
 import type { WriteResult } from './event-sink';
 
 /** What the writer thread is started with. */
@@ -10,7 +9,8 @@ export interface WriterThreadData {
 }
 
 /** Main thread → writer thread. */
-export type ThreadRequest = { t: 'write'; id: number; events: PendingEvent[] } | { t: 'close' };
+/** Main thread → writer thread; `events` is a JSON array of PendingEvent. */
+export type ThreadRequest = { t: 'write'; id: number; events: string } | { t: 'close' };
 
 /** A failure that crossed the thread boundary: Error objects lose their class and code on the way. */
 export interface ThreadError {

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open-database';
+import type { PendingEvent } from '../ingest/pending-event';
 import { pruneExpired } from '../retention/prune-expired';
 import { WriterClosedError } from './event-sink';
 import { EventWriter } from './event-writer';
@@ -52,7 +53,7 @@ port.on('message', (m: ThreadRequest) => {
     });
     return;
   }
-  writer.write(m.events).then(
+  writer.write(JSON.parse(m.events) as PendingEvent[]).then(
     (result) => reply({ t: 'ok', id: m.id, result }),
     (err: unknown) => reply({ t: 'err', id: m.id, error: describe(err) }),
   );
