@@ -8,9 +8,12 @@ export interface WriterThreadData {
   retention: { firstAfterMs: number; everyMs: number } | false;
 }
 
-/** Main thread → writer thread. */
-/** Main thread → writer thread; `events` is a JSON array of PendingEvent. */
-export type ThreadRequest = { t: 'write'; id: number; events: string } | { t: 'close' };
+/**
+ * Main thread → writer thread. Every write requested in one event-loop turn travels in one message:
+ * `jobs` holds each request's id and event count, `events` all their PendingEvents as one JSON array,
+ * in job order.
+ */
+export type ThreadRequest = { t: 'write'; jobs: number[]; events: string } | { t: 'close' };
 
 /** A failure that crossed the thread boundary: Error objects lose their class and code on the way. */
 export interface ThreadError {
@@ -19,5 +22,7 @@ export interface ThreadError {
   closed: boolean;
 }
 
-/** Writer thread → main thread. */
-export type ThreadReply = { t: 'ok'; id: number; result: WriteResult } | { t: 'err'; id: number; error: ThreadError };
+export type JobReply = { t: 'ok'; id: number; result: WriteResult } | { t: 'err'; id: number; error: ThreadError };
+
+/** Writer thread → main thread: the answers of one commit's jobs, together. */
+export type ThreadReply = JobReply[];

@@ -8,13 +8,21 @@ import type { PendingEvent } from '../ingest/pending-event';
 import { pruneExpired } from '../retention/prune-expired';
 import { WriterClosedError } from './event-sink';
 import { EventWriter } from './event-writer';
-import type { ThreadError, ThreadReply, ThreadRequest, WriterThreadData } from './writer-thread-protocol';
+import type { JobReply, ThreadError, ThreadReply, ThreadRequest, WriterThreadData } from './writer-thread-protocol';
 
 const port = parentPort!;
 const { dbPath, delayMs, retention } = workerData as WriterThreadData;
 const db = openDatabase(dbPath);
 const writer = new EventWriter(db, { delayMs });
-const reply = (m: ThreadReply): void => port.postMessage(m);
+/** Answers settled by one commit, posted together (the writer settles a commit's jobs in one go). */
+let out: ThreadReply = [];
+function postReplies(): void {
+  if (out.length) port.postMessage(out);
+  out = [];
+}
+const reply = (m: JobReply): void => {
+  if (out.push(m) === 1) queueMicrotask(postReplies);
+};
 
 /** Sites' retention, between commits on this connection (chunked deletes); never fails ingest. */
 function applyRetention(): void {
@@ -48,13 +56,19 @@ port.on('message', (m: ThreadRequest) => {
     // Commits what is waiting, closes the file (checkpoint), then lets the thread end.
     for (const t of timers) clearTimeout(t);
     void writer.close().then(() => {
+      postReplies();
       db.close();
       port.close();
     });
     return;
   }
-  writer.write(JSON.parse(m.events) as PendingEvent[]).then(
-    (result) => reply({ t: 'ok', id: m.id, result }),
-    (err: unknown) => reply({ t: 'err', id: m.id, error: describe(err) }),
-  );
+  const events = JSON.parse(m.events) as PendingEvent[];
+  for (let j = 0, at = 0; j < m.jobs.length; j += 2) {
+    const id = m.jobs[j]!;
+    const count = m.jobs[j + 1]!;
+    writer.write(events.slice(at, (at += count))).then(
+      (result) => reply({ t: 'ok', id, result }),
+      (err: unknown) => reply({ t: 'err', id, error: describe(err) }),
+    );
+  }
 });
