@@ -1,8 +1,6 @@
 import { callClick } from './detectors/call-click.js';
 import { emailClick } from './detectors/email-click.js';
-import { fileDownload } from './detectors/file-download.js';
-import { messengerClick } from './detectors/messenger-click.js';
-import { outboundClick } from './detectors/outbound-click.js';
+import { linkClick } from './detectors/link-click.js';
 import { TAGGED, tagged } from './detectors/tagged.js';
 import { on } from './guard.js';
 import type { Emit } from './types.js';
@@ -22,6 +20,6 @@ export const watchClicks = (emit: Emit): void =>
     const found =
       e.button < 2 &&
       ((el && el.localName != 'form' && tagged(el)) ||
-        (link && (callClick(link) || emailClick(link) || messengerClick(link) || fileDownload(link) || outboundClick(link))));
+        (link && (callClick(link) || emailClick(link) || linkClick(link))));
     found && emit(...found);
   });

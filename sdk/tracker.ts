@@ -11,7 +11,7 @@ import { randomId } from './random-id.js';
 import { localStore, type Store } from './store.js';
 import { httpSend, type Send } from './transport.js';
 import type { BeforeSend, Emit, Props } from './types.js';
-import type { WireProp } from './wire.js';
+import { customName, type WireProp } from './wire.js';
 
 export interface TrackerOptions {
   /** Site public id (`data-site`). */
@@ -89,7 +89,7 @@ export const createTracker = ({
   });
 
   return {
-    track: emit,
+    track: (name, props) => emit(customName(name), props),
     identify: (lead) => emit('identify', { lead: String(lead) }),
     consent(granted) {
       store(ID_KEY, (id = granted ? id || randomId() : null));

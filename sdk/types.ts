@@ -1,7 +1,7 @@
 import type { WireEvent, WireProp } from './wire.js';
 
-/** Event props as they go on the wire (`p`). */
-export type Props = Record<string, WireProp | undefined>;
+/** Event props as detectors hand them over; null and undefined values are left out of the wire `p`. */
+export type Props = Record<string, WireProp | null | undefined>;
 
 /** What a detector found: a touchpoint name and its props. */
 export type Touch = [name: string, props?: Props];

@@ -7,10 +7,22 @@
 /** A prop value: strings are cut to 500 characters by the SDK and refused above that by the collector. */
 export type WireProp = string | number | boolean;
 
+/**
+ * Names starting with `~` are wire codes the collector expands (collector/ingest/wire-codes.ts):
+ * - `~l`: a clicked link, props `t` protocol, `h` host, `f` last path segment (decoded, scrubbed),
+ *   `d` download attribute; stored as messenger_click, file_download or outbound_click (or not at
+ *   all: an ordinary page link).
+ * A custom name starting with `~` is sent with one more `~` (see customName).
+ */
+export const LINK = '~l';
+
+/** A custom event name as sent: one more `~` in front of a name that could pass for a wire code. */
+export const customName = (name: string): string => name.replace(/^~/, '~~');
+
 export interface WireEvent {
   /** Unique id made by the client (8–64 chars); a replayed event with the same id is stored once. */
   i: string;
-  /** Touchpoint name (1–64 chars): `pageview`, `call_click`, … or a custom name. */
+  /** Touchpoint name (1–64 chars): `pageview`, `call_click`, … a wire code (`~l`) or a custom name. */
   n: string;
   /** Page URL (absolute, ≤ 2 000 chars), query already cut to the allow-list by the SDK. */
   u: string;

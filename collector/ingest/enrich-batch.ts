@@ -7,6 +7,7 @@ import type { PendingEvent } from './pending-event';
 import { scrubReferrer, scrubText, scrubUrl } from './scrub-url';
 import { isBotAgent } from './is-bot-agent';
 import { visitorKey } from './visitor-key';
+import { expandWireCodes } from './wire-codes';
 
 export interface EnrichContext {
   site: Site;
@@ -44,7 +45,9 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
   const key = visitorKey({ consentId: batch.k, salt: ctx.salt, siteId: ctx.site.id, ip: ctx.ip, ua: ctx.ua });
   const dev = parseDevice(ctx.ua);
   const events: PendingEvent[] = [];
-  for (const e of batch.e) {
+  for (const sent of batch.e) {
+    const e = expandWireCodes(sent);
+    if (!e) continue;
     const page = scrubUrl(e.u);
     if (!page || !hostAllowed(ctx.site, page.host)) { dropped.hostname++; continue; }
     const ref = scrubReferrer(e.r);

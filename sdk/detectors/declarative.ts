@@ -1,4 +1,5 @@
 import type { Props, Touch } from '../types.js';
+import { customName } from '../wire.js';
 
 /** `data-tp-event="name"` plus `data-tp-prop-KEY="value"`: a custom event without JavaScript. */
 export const declarative = (el: HTMLElement): Touch | false => {
@@ -6,5 +7,5 @@ export const declarative = (el: HTMLElement): Touch | false => {
   const props: Props = {};
   // Attributes, not dataset: dataset would camel-case `data-tp-prop-seat-count` into `seatCount`.
   for (const { name: attr, value } of el.attributes) if (attr.startsWith('data-tp-prop-')) props[attr.slice(13)] = value;
-  return !!name && [name, props];
+  return !!name && [customName(name), props];
 };

@@ -2,9 +2,10 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { callClick } from '../../sdk/detectors/call-click.js';
 import { emailClick } from '../../sdk/detectors/email-click.js';
-import { fileDownload } from '../../sdk/detectors/file-download.js';
-import { messengerClick } from '../../sdk/detectors/messenger-click.js';
-import { outboundClick } from '../../sdk/detectors/outbound-click.js';
+import { linkClick } from '../../sdk/detectors/link-click.js';
+import { cleanProps } from '../../sdk/tracker.js';
+import { LINK } from '../../sdk/wire.js';
+import { linkTouchpoint } from '../../collector/ingest/link-touchpoint.js';
 import { html, setUrl } from './helpers.js';
 
 // The detectors read links as the click listener hands them over: <a> elements (relative to the page).
@@ -29,6 +30,30 @@ describe('email_click', () => {
   test('not mailto', () => expect(emailClick(u('tel:123'))).toBe(false));
 });
 
+/** What the collector stores for a link the SDK reports: the SDK's facts through the collector's classifier. */
+const stored = (link: HTMLAnchorElement) => {
+  const found = linkClick(link);
+  return found && found[0] === LINK && linkTouchpoint(cleanProps(found[1]!), location.href);
+};
+
+describe('link facts', () => {
+  test('protocol, host, last segment (decoded, scrubbed) and download attribute; never the query or the rest of the path', () => {
+    expect(linkClick(u('https://partner.example:8443/a/b/Price%20List.PDF?token=secret#x'))).toEqual([
+      LINK,
+      { t: 'https:', h: 'partner.example:8443', f: 'Price List.PDF', d: null },
+    ]);
+    expect(linkClick(u('https://partner.example/users/jane.doe@mail.example'))).toEqual([
+      LINK,
+      { t: 'https:', h: 'partner.example', f: '[email]', d: null },
+    ]);
+  });
+  test('same-host page links and javascript: links send nothing', () => {
+    expect(linkClick(u('https://shop.example/catalog'))).toBe(false);
+    expect(linkClick(u('/catalog/'))).toBe(false);
+    expect(linkClick(u('javascript:void(0)'))).toBe(false);
+  });
+});
+
 describe('messenger_click', () => {
   test.each([
     ['https://wa.me/78005553535', 'whatsapp'],
@@ -45,32 +70,36 @@ describe('messenger_click', () => {
     ['weixin://dl/chat', 'wechat'],
     ['https://line.me/R/ti/p/@shop', 'line'],
     ['https://www.t.me/shop', 'telegram'],
-  ])('%s → %s', (href, messenger) => expect(messengerClick(u(href))).toEqual(['messenger_click', { messenger }]));
+  ])('%s → %s', (href, messenger) => expect(stored(u(href))).toEqual(['messenger_click', { messenger }]));
   test('other hosts and inherited keys are not messengers', () => {
-    expect(messengerClick(u('https://example.com/'))).toBe(false);
-    expect(messengerClick(u('constructor:x'))).toBe(false);
+    expect(stored(u('https://example.com/'))).toEqual(['outbound_click', { host: 'example.com' }]);
+    expect(stored(u('constructor:x'))).toBe(null);
   });
 });
 
 describe('file_download', () => {
   test('by extension, with the file name', () => {
     const a = html('<a href="/files/Price%20List.PDF">price</a>');
-    expect(fileDownload(a as HTMLAnchorElement)).toEqual(['file_download', { file: 'Price List.PDF', ext: 'pdf' }]);
+    expect(stored(a as HTMLAnchorElement)).toEqual(['file_download', { file: 'Price List.PDF', ext: 'pdf' }]);
   });
   test('by download attribute', () => {
     const a = html('<a href="/export?id=1" download="report.xlsx">x</a>');
-    expect(fileDownload(a as HTMLAnchorElement)).toEqual(['file_download', { file: 'report.xlsx', ext: 'xlsx' }]);
+    expect(stored(a as HTMLAnchorElement)).toEqual(['file_download', { file: 'report.xlsx', ext: 'xlsx' }]);
+    const b = html('<a href="/export" download>x</a>');
+    expect(stored(b as HTMLAnchorElement)).toEqual(['file_download', { file: 'export' }]);
   });
   test('pages are not downloads', () => {
     const a = html('<a href="/catalog.html">x</a>');
-    expect(fileDownload(a as HTMLAnchorElement)).toBe(false);
+    expect(stored(a as HTMLAnchorElement)).toBe(null);
   });
 });
 
 describe('outbound_click', () => {
-  test('another host', () => expect(outboundClick(u('https://partner.example/x?y=1'))).toEqual(['outbound_click', { host: 'partner.example' }]));
+  test('another host', () => expect(stored(u('https://partner.example/x?y=1'))).toEqual(['outbound_click', { host: 'partner.example' }]));
+  test('another port is another host; the prop is the host name', () =>
+    expect(stored(u('https://shop.example:8443/'))).toEqual(['outbound_click', { host: 'shop.example' }]));
   test('same host or non-http is not outbound', () => {
-    expect(outboundClick(u('https://shop.example/other'))).toBe(false);
-    expect(outboundClick(u('javascript:void(0)'))).toBe(false);
+    expect(stored(u('https://shop.example/other'))).toBe(false);
+    expect(stored(u('sms:+100'))).toBe(null);
   });
 });

@@ -14,6 +14,8 @@ describe('declarative data-tp-event', () => {
     const el = html('<button data-tp-event="price_calculated" data-tp-prop-plan="pro" data-tp-prop-seat-count="5">x</button>');
     expect(declarative(el)).toEqual(['price_calculated', { plan: 'pro', 'seat-count': '5' }]);
   });
+  test('a name starting with ~ is escaped like tp(\'track\') does', () =>
+    expect(declarative(html('<button data-tp-event="~vip">x</button>'))).toEqual(['~~vip', {}]));
   test('untagged', () => expect(declarative(html('<button>x</button>'))).toBe(false));
 });
 

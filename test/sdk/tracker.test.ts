@@ -29,6 +29,14 @@ describe('events', () => {
     expect(batches[0]!.batch.s).toBe('S1');
   });
 
+  test('a custom name that could pass for a wire code goes with one more ~ (the collector takes it off)', async () => {
+    const { tracker, sent } = make();
+    tracker.track('~l');
+    tracker.track('a~b');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent().map((e) => e.n)).toEqual(['~~l', 'a~b']);
+  });
+
   test('identify is an identify event with the lead id', async () => {
     const { tracker, sent } = make();
     tracker.identify('lead-8841');
