@@ -7,7 +7,20 @@ const PHONE = /\+?\d(?:[\s().-]*\d){9,}/g;
 
 /** Replaces e-mail addresses and phone numbers in free text. */
 export function scrubText(s: string): string {
-  return s.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+  return mayHoldContact(s) ? s.replace(EMAIL, '[email]').replace(PHONE, '[phone]') : s;
+}
+
+/**
+ * False when neither pattern can match: no `@` (nor `%40`) and fewer than ten digits. Most paths and
+ * values are like that, and this loop is several times cheaper than running both patterns.
+ */
+function mayHoldContact(s: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 64 /* @ */ || (c === 37 /* % */ && s.startsWith('40', i + 1)) || (c >= 48 && c <= 57 && ++digits >= 10)) return true;
+  }
+  return false;
 }
 
 export interface ScrubbedUrl {
@@ -27,15 +40,19 @@ export function scrubUrl(raw: string): ScrubbedUrl | null {
   let u: URL;
   try { u = new URL(raw); } catch { return null; }
   const params: Record<string, string> = {};
-  const kept = new URLSearchParams();
-  for (const [k, val] of u.searchParams) {
-    if (!QUERY_ALLOW.test(k)) continue;
-    const clean = scrubText(val).slice(0, 200);
-    kept.append(k.toLowerCase(), clean);
-    params[k.toLowerCase()] ??= clean;
+  let query = '';
+  // Most URLs have no query: no URLSearchParams objects built for them.
+  if (u.search) {
+    const kept = new URLSearchParams();
+    for (const [k, val] of u.searchParams) {
+      if (!QUERY_ALLOW.test(k)) continue;
+      const clean = scrubText(val).slice(0, 200);
+      kept.append(k.toLowerCase(), clean);
+      params[k.toLowerCase()] ??= clean;
+    }
+    query = kept.toString();
   }
   const path = scrubText(decodeSafe(u.pathname));
-  const query = kept.toString();
   // Only a hash route (`#/…`, `#!/…`, as the SDK keeps) names a page, and its own query is cut
   // like the URL's; any other fragment is an anchor or a token (OAuth implicit flow, magic links).
   const hash = /^#!?\//.test(u.hash) ? scrubText(decodeSafe(u.hash.split('?')[0]!)) : '';
@@ -55,5 +72,6 @@ export function scrubReferrer(raw: string | undefined): { url: string; host: str
 }
 
 function decodeSafe(s: string): string {
+  if (!s.includes('%')) return s;
   try { return decodeURIComponent(s); } catch { return s; }
 }
