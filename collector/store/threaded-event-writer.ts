@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { PendingEvent } from '../ingest/pending-event';
 import { WriterClosedError, type EventSink, type WriteResult } from './event-sink';
+import { encodeThreadEvents } from './thread-events';
 import type { ThreadError, ThreadReply, WriterThreadData } from './writer-thread-protocol';
 
 interface Waiter {
@@ -67,7 +68,7 @@ export class ThreadedEventWriter implements EventSink {
     this.outEvents = [];
     // As JSON text: V8's JSON.stringify beats postMessage's structured clone of many small objects
     // (clone was ~10 % of the HTTP thread on 50-event batches); the writer thread parses it.
-    (this.worker ??= this.spawn()).postMessage({ t: 'write', jobs, events: JSON.stringify(events) });
+    (this.worker ??= this.spawn()).postMessage({ t: 'write', jobs, events: encodeThreadEvents(events) });
   }
 
   close(): Promise<void> {

@@ -10,8 +10,8 @@ export interface WriterThreadData {
 
 /**
  * Main thread → writer thread. Every write requested in one event-loop turn travels in one message:
- * `jobs` holds each request's id and event count, `events` all their PendingEvents as one JSON array,
- * in job order.
+ * `jobs` holds each request's id and event count, `events` all their PendingEvents in job order, encoded
+ * by encodeThreadEvents.
  */
 export type ThreadRequest = { t: 'write'; jobs: number[]; events: string } | { t: 'close' };
 

@@ -4,10 +4,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open-database';
-import type { PendingEvent } from '../ingest/pending-event';
 import { pruneExpired } from '../retention/prune-expired';
 import { WriterClosedError } from './event-sink';
 import { EventWriter } from './event-writer';
+import { decodeThreadEvents } from './thread-events';
 import type { JobReply, ThreadError, ThreadReply, ThreadRequest, WriterThreadData } from './writer-thread-protocol';
 
 const port = parentPort!;
@@ -62,7 +62,7 @@ port.on('message', (m: ThreadRequest) => {
     });
     return;
   }
-  const events = JSON.parse(m.events) as PendingEvent[];
+  const events = decodeThreadEvents(m.events);
   for (let j = 0, at = 0; j < m.jobs.length; j += 2) {
     const id = m.jobs[j]!;
     const count = m.jobs[j + 1]!;
