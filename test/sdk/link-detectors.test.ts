@@ -42,10 +42,15 @@ describe('link facts', () => {
       LINK,
       { t: 'https:', h: 'partner.example:8443', f: 'Price List.PDF', d: null },
     ]);
-    expect(linkClick(u('https://partner.example/users/jane.doe@mail.example'))).toEqual([
+    expect(linkClick(u('https://partner.example/files/jane.doe@mail.example.pdf'))).toEqual([
       LINK,
-      { t: 'https:', h: 'partner.example', f: '[email]', d: null },
+      { t: 'https:', h: 'partner.example', f: '[email].pdf', d: null },
     ]);
+  });
+  test('a segment that is no file name stays in the browser; e-mails and phones are scrubbed from segment and host', () => {
+    expect(linkClick(u('https://partner.example/users/jane'))).toEqual([LINK, { t: 'https:', h: 'partner.example', f: null, d: null }]);
+    expect(linkClick(u('https://partner.example/users/jane.doe@mail.example'))).toEqual([LINK, { t: 'https:', h: 'partner.example', f: '[email].example', d: null }]);
+    expect(linkClick(u('sms://+79001234567/'))).toEqual([LINK, { t: 'sms:', h: '[phone]', f: null, d: null }]);
   });
   test('same-host page links and javascript: links send nothing', () => {
     expect(linkClick(u('https://shop.example/catalog'))).toBe(false);
@@ -85,6 +90,8 @@ describe('file_download', () => {
   test('by download attribute', () => {
     const a = html('<a href="/export?id=1" download="report.xlsx">x</a>');
     expect(stored(a as HTMLAnchorElement)).toEqual(['file_download', { file: 'report.xlsx', ext: 'xlsx' }]);
+    const c = html('<a href="/" download="report.xlsx">x</a>');
+    expect(stored(c as HTMLAnchorElement)).toEqual(['file_download', { file: 'report.xlsx', ext: 'xlsx' }]);
     const b = html('<a href="/export" download>x</a>');
     expect(stored(b as HTMLAnchorElement)).toEqual(['file_download', { file: 'export' }]);
   });
