@@ -2,9 +2,9 @@ import type { Site } from '../store/sites';
 import { hostAllowed } from '../store/sites';
 import type { Batch } from './batch-schema';
 import { classifyChannel } from './channel';
-import { parseDevice } from './device';
-import type { PendingEvent } from './pending-event';
-import { scrubReferrer, scrubText, scrubUrl } from './scrub-url';
+import { parseDevice, type DeviceInfo } from './device';
+import type { PendingEvent, SessionSeed } from './pending-event';
+import { scrubReferrer, scrubText, scrubUrl, type ScrubbedUrl } from './scrub-url';
 import { isBotAgent } from './is-bot-agent';
 import { visitorKey } from './visitor-key';
 import { expandWireCodes } from './wire-codes';
@@ -45,12 +45,18 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
   const key = visitorKey({ consentId: batch.k, salt: ctx.salt, siteId: ctx.site.id, ip: ctx.ip, ua: ctx.ua });
   const dev = parseDevice(ctx.ua);
   const events: PendingEvent[] = [];
+  // The events of one batch mostly share their page and referrer: each pair is scrubbed and
+  // classified once per request (never kept across requests: raw URLs may hold personal data).
+  const seen = new Map<string, PageFacts | null>();
   for (const sent of batch.e) {
     const e = expandWireCodes(sent);
     if (!e) continue;
-    const page = scrubUrl(e.u);
-    if (!page || !hostAllowed(ctx.site, page.host)) { dropped.hostname++; continue; }
-    const ref = scrubReferrer(e.r);
+    // Length-prefixed: unambiguous whatever characters the two strings hold.
+    const memoKey = `${e.u.length}:${e.u}${e.r ?? ''}`;
+    let facts = seen.get(memoKey);
+    if (facts === undefined) seen.set(memoKey, (facts = pageFacts(e.u, e.r, dev)));
+    if (!facts || !hostAllowed(ctx.site, facts.page.host)) { dropped.hostname++; continue; }
+    const { page, referrer, session } = facts;
     const lead = e.n === 'identify' && typeof e.p?.lead === 'string' ? e.p.lead.slice(0, 128) : undefined;
     const value = typeof e.p?.value === 'number' ? e.p.value : null;
     events.push({
@@ -62,24 +68,42 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
       receivedAt: ctx.receivedAt,
       path: page.path,
       url: page.url,
-      referrer: ref?.url ?? null,
+      referrer,
       props: cleanProps(e.n, lead ? { ...e.p, lead } : e.p),
       value,
       lead: lead ?? null,
       origin: 'web',
-      session: {
-        landingPath: page.path,
-        referrerHost: ref && ref.host !== page.host ? ref.host : null,
-        channel: classifyChannel({ params: page.params, referrerHost: ref?.host ?? null, pageHost: page.host }),
-        utmSource: page.params.utm_source ?? null,
-        utmMedium: page.params.utm_medium ?? null,
-        utmCampaign: page.params.utm_campaign ?? null,
-        device: dev.device,
-        browser: dev.browser,
-        os: dev.os,
-      },
+      session,
       ...(lead ? { linkLead: lead } : {}),
     });
   }
   return { events, dropped };
+}
+
+interface PageFacts {
+  page: ScrubbedUrl;
+  referrer: string | null;
+  session: SessionSeed;
+}
+
+/** A page URL and referrer as stored, and the session seed they make; null when the URL is unusable. */
+function pageFacts(url: string, rawReferrer: string | undefined, dev: DeviceInfo): PageFacts | null {
+  const page = scrubUrl(url);
+  if (!page) return null;
+  const ref = scrubReferrer(rawReferrer);
+  return {
+    page,
+    referrer: ref?.url ?? null,
+    session: {
+      landingPath: page.path,
+      referrerHost: ref && ref.host !== page.host ? ref.host : null,
+      channel: classifyChannel({ params: page.params, referrerHost: ref?.host ?? null, pageHost: page.host }),
+      utmSource: page.params.utm_source ?? null,
+      utmMedium: page.params.utm_medium ?? null,
+      utmCampaign: page.params.utm_campaign ?? null,
+      device: dev.device,
+      browser: dev.browser,
+      os: dev.os,
+    },
+  };
 }

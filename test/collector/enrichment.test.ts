@@ -29,6 +29,23 @@ describe('privacy', () => {
     expect(row.utm_source).toBe('mail');
   });
 
+  it('scrubs each event of a batch by its own page and referrer', async () => {
+    t = testApp();
+    await t.collect({ s: t.site.publicId, e: [
+      wireEvent({ i: 'evt-000001', u: 'http://localhost/a?utm_source=x', r: 'https://www.google.com/search?q=a' }),
+      wireEvent({ i: 'evt-000002', u: 'http://localhost/a?utm_source=x' }),
+      wireEvent({ i: 'evt-000003', u: 'http://localhost/a?utm_source=x', r: 'https://news.example/p?id=1' }),
+      wireEvent({ i: 'evt-000004', u: 'http://localhost/b/jane@example.com', r: 'https://www.google.com/search?q=a' }),
+      wireEvent({ i: 'evt-000005', u: 'http://elsewhere.example/a?utm_source=x' }),
+    ] });
+    expect(t.rows('SELECT uid, url, referrer FROM events ORDER BY uid')).toEqual([
+      { uid: 'evt-000001', url: 'http://localhost/a?utm_source=x', referrer: 'https://www.google.com/search' },
+      { uid: 'evt-000002', url: 'http://localhost/a?utm_source=x', referrer: null },
+      { uid: 'evt-000003', url: 'http://localhost/a?utm_source=x', referrer: 'https://news.example/p' },
+      { uid: 'evt-000004', url: 'http://localhost/b/[email]', referrer: 'https://www.google.com/search' },
+    ]);
+  });
+
   it('keeps the business phone of a call_click', async () => {
     t = testApp();
     await t.collect({ s: t.site.publicId, e: [wireEvent({ n: 'call_click', p: { phone: '78005553535' } })] });
