@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database';
 import type { PendingEvent } from '../ingest/pending-event';
 import { WriterClosedError, type EventSink, type WriteResult } from './event-sink';
+import { blockOf } from './mark-dirty-block';
 import { SessionResolver } from './session-resolver';
 import { WriteStatements } from './write-statements';
 
@@ -107,12 +108,22 @@ export class EventWriter implements EventSink {
 
   private commit(jobs: Job[], sites: Set<number>): WriteResult[] {
     const run = this.db.transaction(() => {
+      // Funnel blocks that got events: marked once each, at the end (site id → blocks).
+      const touched = new Map<number, Set<number>>();
       const results = jobs.map((job) => {
         let stored = 0;
-        for (const e of job.events) if (this.insert(e)) stored++;
+        for (const e of job.events) {
+          const visitorId = this.insert(e);
+          if (visitorId === null) continue;
+          stored++;
+          let blocks = touched.get(e.siteId);
+          if (!blocks) touched.set(e.siteId, (blocks = new Set()));
+          blocks.add(blockOf(visitorId));
+        }
         return { stored, duplicates: job.events.length - stored };
       });
       this.sessions.persist();
+      for (const [siteId, blocks] of touched) for (const block of blocks) this.stmts.markDirty(siteId, block);
       return results;
     });
     const results = run();
@@ -120,7 +131,8 @@ export class EventWriter implements EventSink {
     return results;
   }
 
-  private insert(e: PendingEvent): boolean {
+  /** The stored event's visitor id, or null for a duplicate. */
+  private insert(e: PendingEvent): number | null {
     const s = this.stmts;
     // Offline events may name only a lead: they go to the lead's web visitor, or a stand-in until identify.
     const visitorId = e.visitorKey ? s.visitorId(e.siteId, e.visitorKey, e.ts) : s.visitorForLead(e.siteId, e.lead ?? '', e.ts);
@@ -128,9 +140,9 @@ export class EventWriter implements EventSink {
     const inserted = s.insertEvent(e, s.nameId(e.name), visitorId, session?.id ?? null);
     if (!inserted) {
       if (session?.created) this.sessions.discard(visitorId, session.id);
-      return false;
+      return null;
     }
     if (e.linkLead) s.linkLead(e.siteId, e.linkLead, visitorId, e.ts);
-    return true;
+    return visitorId;
   }
 }

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
 import type { PendingEvent, SessionSeed } from '../ingest/pending-event';
+import { MARK_DIRTY_BLOCK_SQL } from './mark-dirty-block';
 
 export interface SessionRow {
   id: number;
@@ -36,6 +37,7 @@ export class WriteStatements {
         utm_source, utm_medium, utm_campaign, device, browser, os) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       sessionSpan: p('UPDATE sessions SET start_ts = ?, end_ts = ? WHERE id = ?'),
       sessionDelete: p('DELETE FROM sessions WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE session_id = ?)'),
+      markDirty: p(MARK_DIRTY_BLOCK_SQL),
     };
   }
 
@@ -105,6 +107,10 @@ export class WriteStatements {
 
   setSessionSpan(id: number, start: number, end: number): void {
     this.q.sessionSpan!.run(start, end, id);
+  }
+
+  markDirty(siteId: number, block: number): void {
+    this.q.markDirty!.run(siteId, block);
   }
 
   deleteSessionIfEmpty(id: number): void {

@@ -8,6 +8,7 @@ import { migrations } from '../../collector/db/migrations';
 import { openDatabase } from '../../collector/db/open-database';
 import { getFunnel, type FunnelQuery } from '../../collector/queries/get-funnel';
 import { readDirtyBlock, refreshEventBlocks, writePackedBlock } from '../../collector/queries/refresh-event-blocks';
+import { MARK_DIRTY_BLOCK_SQL } from '../../collector/store/mark-dirty-block';
 import { seedDb, type Seed } from './seed';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
@@ -68,16 +69,16 @@ describe('two-phase repack with a version check', () => {
     expect(entered(s.db, s.site.id)).toEqual([2, 2]);
   });
 
-  it('bumps the version on every insert, update and delete of a block\'s events', () => {
+  it('bumps the version once per block for a write of new events, and on every update and delete', () => {
     visit('a');
     const ver = () => count('SELECT ver FROM funnel_dirty');
     const v0 = ver();
     visit('a', T0 + 5 * MIN);
-    expect(ver()).toBe(v0 + 2);
+    expect(ver()).toBe(v0 + 1); // two events, one block, one transaction
     s.db.prepare('UPDATE events SET path = ? WHERE path = ?').run('/x', '/pricing');
-    expect(ver()).toBe(v0 + 2 + 2 * 2); // two rows, each marks its old and its new block
+    expect(ver()).toBe(v0 + 1 + 2 * 2); // two rows, each marks its old and its new block
     s.db.prepare('DELETE FROM events WHERE path = ?').run('/x');
-    expect(ver()).toBe(v0 + 6 + 2);
+    expect(ver()).toBe(v0 + 5 + 2);
     expect(readDirtyBlock(s.db, s.site.id, 1)).toBeUndefined();
   });
 });
@@ -111,8 +112,12 @@ describe('migration 5 on a file written by the previous release', () => {
       expect(db.prepare('SELECT block, ver FROM funnel_dirty ORDER BY block').raw().all()).toEqual([[0, 0], [1, 0]]);
       const before = getFunnel(db, query(1));
       expect(before.steps.map((x) => x.entered)).toEqual([3, 2]);
-      // The new trigger bumps an existing mark instead of ignoring the insert.
+      // Migration 6: new rows are marked by the writer (once per block per commit), not by a trigger;
+      // updates and deletes keep theirs. A mark bumps an existing version instead of being ignored.
+      const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
+      expect(triggers).toEqual(['funnel_dirty_delete', 'funnel_dirty_update']);
       db.prepare('INSERT INTO events (site_id, uid, name_id, visitor_id, ts, received_at, path) VALUES (1, ?, 1, 2, ?, ?, ?)').run('u2b', T0 + 2 * MIN, T0, '/pricing');
+      db.prepare(MARK_DIRTY_BLOCK_SQL).run(1, 0);
       expect(db.prepare('SELECT ver FROM funnel_dirty WHERE block = 0').pluck().get()).toBe(1);
       const after = getFunnel(db, query(1));
       expect(after.steps.map((x) => x.entered)).toEqual([3, 3]);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../collector/db/open-database';
 import { createSite } from '../../collector/store/sites';
+import { blockOf, MARK_DIRTY_BLOCK_SQL } from '../../collector/store/mark-dirty-block';
 
 export interface SeedEvent {
   visitor: string;
@@ -55,6 +56,7 @@ export function seedDb() {
     }
     return id;
   };
+  const markDirty = db.prepare(MARK_DIRTY_BLOCK_SQL);
   const insertEvent = db.prepare(`INSERT INTO events (site_id, uid, name_id, visitor_id, session_id, ts, received_at, path, url, props, value, lead, origin)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
@@ -67,10 +69,15 @@ export function seedDb() {
     },
     events(list: readonly SeedEvent[], siteId = site.id): void {
       db.transaction(() => {
+        // Marked dirty once per block, as the collector's writer does (no insert trigger since migration 6).
+        const blocks = new Set<number>();
         for (const e of list) {
-          insertEvent.run(siteId, `u${++uid}`, nameId(e.name), visitorId(e.visitor, siteId), e.session ?? null, e.ts, e.ts,
+          const vid = visitorId(e.visitor, siteId);
+          insertEvent.run(siteId, `u${++uid}`, nameId(e.name), vid, e.session ?? null, e.ts, e.ts,
             e.path ?? null, e.url ?? null, e.props ? JSON.stringify(e.props) : null, e.value ?? null, e.lead ?? null, e.origin ?? 'web');
+          blocks.add(blockOf(vid));
         }
+        for (const block of blocks) markDirty.run(siteId, block);
       })();
     },
     close(): void {
