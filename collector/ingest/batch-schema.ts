@@ -36,6 +36,9 @@ export const batchSchema = v.object({
   s: text(1, L.siteChars),
   k: v.optional(text(8, L.visitorChars)),
   b: v.optional(v.picklist([0, 1], 'must be 0 or 1')),
+  /** Events the browser's queue dropped (full while offline) since its last delivered batch. */
+  d: v.optional(v.pipe(v.number(), v.integer('must be an integer'), v.minValue(0, 'must be at least 0'),
+    v.maxValue(L.droppedCount, `must be at most ${L.droppedCount}`))),
   e: v.pipe(
     v.array(eventSchema, 'must be an array'),
     v.minLength(1, 'must hold at least 1 event'),

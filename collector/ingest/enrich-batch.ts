@@ -77,8 +77,21 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
       ...(lead ? { linkLead: lead } : {}),
     });
   }
+  const first = events[0];
+  if (batch.d && first) {
+    // What the browser had to throw away (its queue full while offline) is recorded, not lost silently.
+    // Its id derives from the batch's first event, so a replayed batch counts it once.
+    events.push({
+      siteId: first.siteId, uid: `${first.uid}:d`, name: QUEUE_DROPPED, visitorKey: first.visitorKey, ts: first.ts,
+      receivedAt: first.receivedAt, path: first.path, url: first.url, referrer: null, props: JSON.stringify({ count: batch.d }),
+      value: null, lead: null, origin: 'web', session: first.session,
+    });
+  }
   return { events, dropped };
 }
+
+/** The event that records a batch's `d`: events its browser dropped before they could be sent. */
+export const QUEUE_DROPPED = 'queue_dropped';
 
 interface PageFacts {
   page: ScrubbedUrl;

@@ -16,4 +16,6 @@ export const LIMITS = {
   /** Events older than this (a queue kept offline for months) are refused: they would rewrite history. */
   pastMs: 30 * 24 * 60 * 60 * 1000,
   offlineEventsPerBatch: 1000,
+  /** A batch's count of events its browser dropped (`d`). */
+  droppedCount: 1_000_000,
 } as const;

@@ -1,5 +1,5 @@
-/** Events the dashboard counts as noise, not touchpoints: measurements and id links. */
-export const TECHNICAL_EVENTS = ['web_vital', 'engagement', 'identify'] as const;
+/** Events the dashboard counts as noise, not touchpoints: measurements, id links, delivery losses. */
+export const TECHNICAL_EVENTS = ['web_vital', 'engagement', 'identify', 'queue_dropped'] as const;
 
 export interface EventFilter {
   siteId: number;

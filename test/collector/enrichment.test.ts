@@ -46,6 +46,18 @@ describe('privacy', () => {
     ]);
   });
 
+  it('records the events a browser dropped (d) once per batch, replays included', async () => {
+    t = testApp();
+    const body = { s: t.site.publicId, d: 7, e: [wireEvent({ i: 'evt-d00001' }), wireEvent({ i: 'evt-d00002', n: 'call_click' })] };
+    expect(await (await t.collect(body)).json()).toMatchObject({ stored: 3, duplicates: 0 });
+    expect(await (await t.collect(body)).json()).toMatchObject({ stored: 0, duplicates: 3 });
+    await t.collect({ s: t.site.publicId, d: 0, e: [wireEvent({ i: 'evt-d00003' })] });
+    expect(t.rows("SELECT uid, props, visitor, session_id IS NOT NULL AS has_session FROM events_v WHERE name = 'queue_dropped'")).toEqual([
+      { uid: 'evt-d00001:d', props: '{"count":7}', visitor: expect.anything(), has_session: 1 },
+    ]);
+    expect(t.rows('SELECT count(*) AS n FROM events')).toEqual([{ n: 4 }]);
+  });
+
   it('keeps the business phone of a call_click', async () => {
     t = testApp();
     await t.collect({ s: t.site.publicId, e: [wireEvent({ n: 'call_click', p: { phone: '78005553535' } })] });

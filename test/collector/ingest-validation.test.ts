@@ -79,6 +79,7 @@ describe('POST /api/collect', () => {
       [batch([wireEvent({ i: 'short' })]), 'e[0].i', LIMITS.idMinChars],
       [batch([wireEvent(), wireEvent({ r: 'x'.repeat(2001) })]), 'e[1].r', LIMITS.urlChars],
       [batch([wireEvent({ o: -LIMITS.futureMs - 1 })]), 'e[0].o', -LIMITS.futureMs],
+      [batch([wireEvent()], { d: LIMITS.droppedCount + 1 }), 'd', LIMITS.droppedCount],
     ];
     for (const [body, field, limit] of cases) await expectError(await t.collect(body), 400, field, limit);
   });
@@ -86,7 +87,8 @@ describe('POST /api/collect', () => {
   it('400 for wrong shapes, never 5xx', async () => {
     const bodies: unknown[] = [null, 42, 'x', [], {}, { s: t.site.publicId }, { s: t.site.publicId, e: 'x' }, { s: t.site.publicId, e: [] },
       { s: t.site.publicId, e: [null] }, batch([wireEvent({ p: [] })]), batch([wireEvent({ p: { a: { deep: 1 } } })]),
-      batch([wireEvent({ u: 'javascript:alert(1)' })]), batch([wireEvent({ o: 1.5 })]), batch([wireEvent()], { b: 2 })];
+      batch([wireEvent({ u: 'javascript:alert(1)' })]), batch([wireEvent({ o: 1.5 })]), batch([wireEvent()], { b: 2 }),
+      batch([wireEvent()], { d: -1 }), batch([wireEvent()], { d: 1.5 }), batch([wireEvent()], { d: '3' })];
     for (const body of bodies) {
       const res = await t.collect(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
