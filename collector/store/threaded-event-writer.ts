@@ -62,6 +62,7 @@ export class ThreadedEventWriter implements EventSink {
 
   private post(): void {
     this.posting = null;
+    if (this.outJobs.length === 0) return;
     const jobs = this.outJobs;
     const events = this.outEvents;
     this.outJobs = [];
@@ -100,6 +101,9 @@ export class ThreadedEventWriter implements EventSink {
       const lost = new Error('the writer thread stopped before committing');
       for (const waiter of this.waiting.values()) waiter.reject(lost);
       this.waiting.clear();
+      // Writes not yet posted were just refused too: they must not reach the next thread as well.
+      this.outJobs = [];
+      this.outEvents = [];
     });
     return w;
   }
