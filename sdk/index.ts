@@ -1,11 +1,19 @@
 import { guard } from './guard.js';
-import { createTracker, type Tracker, type TrackerOptions } from './tracker.js';
+import { createTracker, type Tracker } from './tracker.js';
 import type { BeforeSend, Props } from './types.js';
 
 export type { BeforeSend, Props } from './types.js';
 export type { WireBatch, WireEvent, WireProp } from './wire.js';
 
-export interface InitOptions extends Pick<TrackerOptions, 'site' | 'endpoint' | 'respectDnt' | 'beforeSend'> {
+export interface InitOptions {
+  /** Site public id. */
+  site: string;
+  /** Collector origin or path prefix; `''` (the default) posts to this page's own origin (a first-party proxy). */
+  endpoint?: string;
+  /** Honour Do Not Track and Global Privacy Control. */
+  respectDnt?: boolean;
+  /** Changes an event before it is queued, or drops it by returning a falsy value. */
+  beforeSend?: BeforeSend;
   /** Load the web-vitals chunk and report LCP, INP, CLS, FCP, TTFB as `web_vital` events. */
   vitals?: boolean;
 }
@@ -26,10 +34,13 @@ const call = (command: Command, args: unknown[]) =>
 export const init = (options: InitOptions): void =>
   guard(() => {
     if (tracker) return;
-    const created = createTracker({
-      ...options,
-      vitals: options.vitals && (() => import('./vitals.js').then((m) => m.watchVitals(track)).catch(() => {})),
-    });
+    const created = createTracker(
+      options.site,
+      options.endpoint,
+      options.respectDnt,
+      options.vitals && (() => import('./vitals.js').then((m) => m.watchVitals(track)).catch(() => {})),
+    );
+    options.beforeSend && created.beforeSend(options.beforeSend);
     tracker = created;
     for (const [command, args] of early.splice(0)) call(command, args);
     created.start();

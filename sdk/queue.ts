@@ -65,7 +65,8 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
     )
       .then(([status, retryAfter]) => {
         if (status == 1) return -1;
-        if (status < 200 || status > 499 || status == 408 || status == 429) return +retryAfter! * 1e3 || backoff();
+        // Retried: no answer (0), 408, 429 and 5xx; anything else (2xx, 3xx, other 4xx) leaves the queue.
+        if (!/^[23]|^4(?!08|29)/.test(status as unknown as string)) return +retryAfter! * 1e3 || backoff();
         queue = queue.filter((q) => !batch.includes(q));
         tries = dropped = 0;
         save();

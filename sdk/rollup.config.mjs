@@ -20,7 +20,7 @@ const minify = () =>
   terser({
     ecma: 2020,
     toplevel: true,
-    compress: { passes: 3, unsafe: true, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
+    compress: { passes: 3, unsafe: true, unsafe_arrows: true, pure_getters: true, booleans_as_integers: true },
     mangle: { properties: { regex: /^_/ } },
     format: { comments: false },
   });

@@ -18,24 +18,23 @@ guard(() => {
   if (w.tp?.t) return;
   const script = (document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement;
   const data = script.dataset;
-  const tracker = createTracker({
-    site: data.site!,
-    endpoint: data.endpoint ?? new URL(script.src).origin,
-    respectDnt: 'respectDnt' in data,
-    vitals:
-      'vitals' in data &&
+  const tracker = createTracker(
+    data.site!,
+    data.endpoint ?? new URL(script.src).origin,
+    'respectDnt' in data,
+    'vitals' in data &&
       (() => {
         const chunk = document.createElement('script');
         chunk.src = script.src.replace(/[^/]*$/, __VITALS_FILE__);
         document.head.append(chunk);
       }),
-  });
-  const queued = w.tp?.q || [];
+  );
+  const queued = w.tp?.q;
   // Unknown commands throw into the guard; a repeated start is ignored by the tracker.
   const tp: Tp = guard((command: Command, ...args: unknown[]) => (tracker[command] as (...a: unknown[]) => void)(...args));
   w.tp = tp;
   tp.t = 1;
   // Replayed before the detectors start, so an early beforeSend or consent applies to the first pageview.
-  for (const args of queued) tp(...(args as unknown as Parameters<Tp>));
+  queued?.map((args) => tp(...(args as unknown as Parameters<Tp>)));
   tracker.start();
 })();

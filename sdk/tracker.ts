@@ -13,20 +13,6 @@ import { httpSend, type Send } from './transport.js';
 import type { BeforeSend, Emit, Props } from './types.js';
 import { customName, type WireProp } from './wire.js';
 
-export interface TrackerOptions {
-  /** Site public id (`data-site`). */
-  site: string;
-  /** Collector origin or path prefix; `''` posts to this page's own origin (a first-party proxy). */
-  endpoint?: string;
-  /** Honour Do Not Track and Global Privacy Control. */
-  respectDnt?: boolean;
-  /** Loads the web-vitals reporter; called once the detectors run. */
-  vitals?: (() => unknown) | false;
-  beforeSend?: BeforeSend;
-  store?: Store;
-  send?: Send;
-}
-
 export interface Tracker {
   /** A custom touchpoint. */
   track(name: string, props?: Props): void;
@@ -51,25 +37,32 @@ export const ID_KEY = 'tp_id';
 export const cleanProps = (props: Props): Record<string, WireProp> => {
   const out: Record<string, WireProp> = {};
   for (const [key, value] of Object.entries(props).slice(0, 30))
-    if (key && value != null && (typeof value == 'string' || isFinite(value as number)))
-      out[key.slice(0, 64)] = typeof value == 'string' ? value.slice(0, 500) : value;
+    // `value + '' === value` is a shorter typeof test for a string; only strings have a slice.
+    if (key && value != null && (value + '' === value || isFinite(value as number)))
+      out[key.slice(0, 64)] = (value as string).slice?.(0, 500) ?? value;
   return out;
 };
 
 /**
  * The SDK: turns detector findings and API calls into wire events and queues them. Does nothing
  * at all when the visitor opted out (localStorage `tp_optout` = "1") or, with `respectDnt`,
- * sends Do Not Track or Global Privacy Control.
+ * sends Do Not Track or Global Privacy Control. Positional parameters (not an options object):
+ * t.js calls this once, and property names would be bytes in every visitor's download.
+ * - `site`: site public id (`data-site`);
+ * - `endpoint`: collector origin or path prefix; `''` posts to this page's own origin (a first-party proxy);
+ * - `respectDnt`: honour Do Not Track and Global Privacy Control;
+ * - `vitals`: loads the web-vitals reporter; called once the detectors run;
+ * - `store`, `send`: injected by tests.
  */
-export const createTracker = ({
-  site,
+export const createTracker = (
+  site: string,
   endpoint = '',
-  respectDnt,
-  vitals,
-  beforeSend = (event) => event,
-  store = localStore,
-  send = httpSend(endpoint + '/api/collect'),
-}: TrackerOptions): Tracker => {
+  respectDnt?: boolean,
+  vitals?: (() => unknown) | false,
+  store: Store = localStore,
+  send: Send = httpSend(endpoint + '/api/collect'),
+): Tracker => {
+  let beforeSend: BeforeSend = (event) => event;
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
   // Kept in memory too, so consent works for this page even when localStorage is unavailable.
   let id = store(ID_KEY);
@@ -79,13 +72,14 @@ export const createTracker = ({
     !(store(OPT_OUT_KEY) == '1' || (respectDnt && (nav.doNotTrack == '1' || nav.globalPrivacyControl))) &&
     createQueue(send, store, () => ({ s: site, k: id || undefined, b: nav.webdriver ? 1 : undefined }));
 
+  const flushHidden = () => document.hidden && queue && queue.flush(true);
   // Guarded once here: detectors, widget callbacks and the page's own tp() calls land in it.
   const emit: Emit = guard((n: string, p?: Props, r?: string, u = location.href) => {
     const event = queue && beforeSend({ i: randomId(), n: n.slice(0, 64), u: cleanUrl(u), r: r ? cleanUrl(r) : undefined, p: p && cleanProps(p) });
     if (!event) return;
     queue.push(event);
     // Late events (engagement, vitals, abandons) arrive while the page is hidden: send them now.
-    document.hidden && queue.flush(true);
+    flushHidden();
   });
 
   return {
@@ -109,7 +103,7 @@ export const createTracker = ({
         leave();
         queue.flush(true);
       });
-      on('visibilitychange', () => document.hidden && queue.flush(true));
+      on('visibilitychange', flushHidden);
       // Events kept while offline go as soon as the network is back.
       on('online', () => queue.flush());
       vitals && vitals();

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { cleanProps, createTracker } from '../../sdk/tracker.js';
+import type { BeforeSend } from '../../sdk/types.js';
 import { memoryStore, scriptedSend, setUrl, setVisibility } from './helpers.js';
 
 beforeEach(() => {
@@ -9,9 +10,10 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-const make = (opts: Partial<Parameters<typeof createTracker>[0]> = {}, store = memoryStore()) => {
+const make = (opts: { respectDnt?: boolean; beforeSend?: BeforeSend } = {}, store = memoryStore()) => {
   const { send, batches } = scriptedSend([200]);
-  const tracker = createTracker({ site: 'S1', send, store, ...opts });
+  const tracker = createTracker('S1', '', opts.respectDnt, false, store, send);
+  opts.beforeSend && tracker.beforeSend(opts.beforeSend);
   return { tracker, batches, store, sent: () => batches.flatMap((b) => b.batch.e) };
 };
 
@@ -120,7 +122,7 @@ describe('privacy', () => {
     Object.defineProperty(window, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
     try {
       const { send, batches } = scriptedSend([200]);
-      const tracker = createTracker({ site: 'S1', send });
+      const tracker = createTracker('S1', '', false, false, undefined, send);
       tracker.track('a');
       tracker.consent(true);
       tracker.track('b');
@@ -136,7 +138,7 @@ describe('privacy', () => {
 describe('start', () => {
   test('wires the detectors: a pageview, and a beacon flush when the page is hidden', async () => {
     const unloads: (boolean | undefined)[] = [];
-    const tracker = createTracker({ site: 'S1', store: memoryStore(), send: async (_b, unload) => (unloads.push(unload), [200]) });
+    const tracker = createTracker('S1', '', false, false, memoryStore(), async (_b, unload) => (unloads.push(unload), [200]));
     tracker.start();
     setVisibility('hidden');
     expect(unloads).toEqual([true]);
