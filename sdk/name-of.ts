@@ -6,4 +6,4 @@
 export const nameOf = (el: Element): string =>
   el.getAttribute('name') ||
   el.getAttribute('id') ||
-  el.localName + [...document.getElementsByTagName(el.localName)].indexOf(el);
+  el.localName + [...document.querySelectorAll(el.localName)].indexOf(el);

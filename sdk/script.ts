@@ -25,7 +25,8 @@ guard(() => {
     'vitals' in data &&
       (() => {
         const chunk = document.createElement('script');
-        chunk.src = script.src.replace(/[^/]*$/, __VITALS_FILE__);
+        // Next to t.js: relative to the script's own URL.
+        chunk.src = new URL(__VITALS_FILE__, script.src) as unknown as string;
         document.head.append(chunk);
       }),
   );

@@ -6,7 +6,7 @@ import { watchEngagement } from './detectors/engagement.js';
 import { watchForms } from './detectors/forms.js';
 import { watchPageviews } from './detectors/pageview.js';
 import { guard, on } from './guard.js';
-import { createQueue } from './queue.js';
+import { createQueue, type Queue } from './queue.js';
 import { randomId } from './random-id.js';
 import { localStore, type Store } from './store.js';
 import { httpSend, type Send } from './transport.js';
@@ -72,9 +72,10 @@ export const createTracker = (
     !(store(OPT_OUT_KEY) == '1' || (respectDnt && (nav.doNotTrack == '1' || nav.globalPrivacyControl))) &&
     createQueue(send, store, () => ({ s: site, k: id || undefined, b: nav.webdriver ? 1 : undefined }));
 
-  const flushHidden = () => document.hidden && queue && queue.flush(true);
+  // Only called once there is a queue (emit, start).
+  const flushHidden = () => document.hidden && (queue as Queue).flush(true);
   // Guarded once here: detectors, widget callbacks and the page's own tp() calls land in it.
-  const emit: Emit = guard((n: string, p?: Props, r?: string, u = location.href) => {
+  const emit: Emit = guard((n: string, p?: Props, u = location.href, r?: string) => {
     const event = queue && beforeSend({ i: randomId(), n: n.slice(0, 64), u: cleanUrl(u), r: r ? cleanUrl(r) : undefined, p: p && cleanProps(p) });
     if (!event) return;
     queue.push(event);

@@ -10,10 +10,10 @@ export type Touch = [name: string, props?: Props];
 export type Link = Pick<URL, 'protocol' | 'host' | 'hostname' | 'pathname'>;
 
 /**
- * Hands a touchpoint to the tracker. `r` is a referrer (pageview, not_found); `u` overrides the
- * page URL for events about a page the router has already left (engagement, form_abandon).
+ * Hands a touchpoint to the tracker. `u` overrides the page URL for events about a page the router
+ * has already left (engagement, form_abandon); `r` is a referrer (pageview, not_found).
  */
-export type Emit = (name: string, props?: Props, r?: string, u?: string) => void;
+export type Emit = (name: string, props?: Props, u?: string, r?: string) => void;
 
 /** Changes an event before it is queued, or drops it by returning a falsy value. */
 export type BeforeSend = (event: WireEvent) => WireEvent | null | undefined | false | void;

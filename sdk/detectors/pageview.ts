@@ -17,13 +17,13 @@ export const watchPageviews = (emit: Emit, leave: (leftUrl: string) => void): vo
   let key: string;
   let href = '';
   const view = guard((restored?: unknown) => {
-    if (pageKey() == key && !restored) return;
+    // The key is updated even when this returns: it is the same then.
+    if (key == (key = pageKey()) && !restored) return;
     const left = href;
     left && leave(left);
-    key = pageKey();
     href = location.href;
-    emit('pageview', { title: scrub(document.title) }, left ? undefined : document.referrer);
-    notFound() && emit('not_found', {}, left || document.referrer);
+    emit('pageview', { title: scrub(document.title) }, href, left ? undefined : document.referrer);
+    notFound() && emit('not_found', {}, href, left || document.referrer);
     const search = siteSearch(location.search);
     search && emit(...search);
   });

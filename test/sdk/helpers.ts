@@ -29,7 +29,7 @@ export const scriptedSend = (...replies: (Reply | Error)[]) => {
 /** Records what a detector emits. */
 export const recorder = () => {
   const calls: { name: string; props?: Record<string, unknown>; r?: string; u?: string }[] = [];
-  const emit = (name: string, props?: Record<string, unknown>, r?: string, u?: string) => {
+  const emit = (name: string, props?: Record<string, unknown>, u?: string, r?: string) => {
     calls.push({ name, props, r, u });
   };
   return { calls, emit, names: () => calls.map((c) => c.name) };
