@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
+import { Int32List, NumberList } from '../funnels/number-list';
 import { BLOCK_SHIFT, type EventBlock } from './event-blocks';
 import { readSessionDims } from './read-session-dims';
 
@@ -9,13 +10,16 @@ import { readSessionDims } from './read-session-dims';
  * do all session dimension values (`sdim`, read when `withSessionDims`).
  */
 export function readBlockRows(db: Db, siteId: number, block: number, lo = -Infinity, hi = Infinity, withSessionDims = false): EventBlock {
-  const stmt = statement(db);
-  const vis: number[] = [];
-  const ts: number[] = [];
-  const name: number[] = [];
-  const sess: number[] = [];
-  const path: number[] = [];
-  const eid: number[] = [];
+  const { rows: stmt, pathId } = statements(db);
+  // Typed columns that grow by doubling: a block of a flooding visitor can hold hundreds of
+  // thousands of events, and boxed number arrays cost three times the memory.
+  const ts = new NumberList();
+  const eid = new NumberList();
+  const name = new Int32List();
+  const sess = new Int32List();
+  const path = new Int32List();
+  const visitors = new Int32List();
+  const runs = new Int32List();
   const localPaths = new Map<number, string>();
   const localIds = new Map<string, number>();
   const localId = (p: string): number => {
@@ -27,50 +31,57 @@ export function readBlockRows(db: Db, siteId: number, block: number, lo = -Infin
     }
     return local;
   };
+  // A block's paths repeat: each is looked up in the dictionary once (same snapshot as the rows),
+  // not joined per row.
+  const pathCode = new Map<string, number>();
+  const codeOf = (p: string): number => {
+    let code = pathCode.get(p);
+    if (code === undefined) {
+      code = (pathId.get(siteId, p) as number | undefined) ?? localId(p);
+      pathCode.set(p, code);
+    }
+    return code;
+  };
   const first = block << BLOCK_SHIFT;
   const rows = stmt.iterate(siteId, first, first + (1 << BLOCK_SHIFT), lo === -Infinity ? -8.64e15 : lo, hi === Infinity ? 8.64e15 : hi) as Iterable<unknown[]>;
+  let n = 0;
   for (const r of rows) {
-    vis.push(r[0] as number);
+    const v = r[0] as number;
+    if (n === 0 || v !== visitors.last()) {
+      visitors.push(v);
+      runs.push(n);
+    }
     ts.push(r[1] as number);
     name.push(r[2] as number);
     sess.push((r[3] as number | null) ?? 0);
-    const pid = r[5] as number | null;
     const p = r[4] as string | null;
-    if (pid !== null) path.push(pid);
-    else if (p === null) path.push(0);
-    else {
-      path.push(localId(p));
-    }
-    eid.push(r[6] as number);
+    path.push(p === null ? 0 : codeOf(p));
+    eid.push(r[5] as number);
+    n++;
   }
-  const runsV: number[] = [];
-  const runs: number[] = [0];
-  for (let i = 0; i < vis.length; i++) {
-    if (i === 0 || vis[i] !== vis[i - 1]) {
-      if (i > 0) runs.push(i);
-      runsV.push(vis[i]!);
-    }
-  }
-  if (vis.length > 0) runs.push(vis.length);
+  if (n > 0) runs.push(n);
+  else runs.push(0);
   const sdim = withSessionDims
-    ? readSessionDims(db, [...new Set(sess)].filter((s) => s > 0).sort((a, b) => a - b), (v) => (v === null ? 0 : localId(v)))
+    ? readSessionDims(db, [...new Set(sess.values())].filter((s) => s > 0).sort((a, b) => a - b), (v) => (v === null ? 0 : localId(v)))
     : undefined;
   return {
     sdim,
-    block, n: vis.length, visitors: Int32Array.from(runsV), runs: Int32Array.from(runs),
-    ts: Float64Array.from(ts), name: Int32Array.from(name), sess: Int32Array.from(sess),
-    path: Int32Array.from(path), eid: Float64Array.from(eid), localPaths,
+    block, n, visitors: visitors.values(), runs: runs.values(),
+    ts: ts.values(), name: name.values(), sess: sess.values(),
+    path: path.values(), eid: eid.values(), localPaths,
   };
 }
 
-const cache = new WeakMap<Db, Statement>();
-function statement(db: Db): Statement {
+const cache = new WeakMap<Db, { rows: Statement; pathId: Statement }>();
+function statements(db: Db): { rows: Statement; pathId: Statement } {
   let s = cache.get(db);
   if (!s) {
-    s = db.prepare(`SELECT e.visitor_id, e.ts, e.name_id, e.session_id, e.path, fp.id, e.id
-      FROM events e LEFT JOIN funnel_paths fp ON fp.site_id = e.site_id AND fp.path = e.path
-      WHERE e.site_id = ? AND e.visitor_id >= ? AND e.visitor_id < ? AND e.ts >= ? AND e.ts <= ?
-      ORDER BY e.visitor_id, e.ts, e.name_id, e.id`).raw(true);
+    s = {
+      rows: db.prepare(`SELECT e.visitor_id, e.ts, e.name_id, e.session_id, e.path, e.id FROM events e
+        WHERE e.site_id = ? AND e.visitor_id >= ? AND e.visitor_id < ? AND e.ts >= ? AND e.ts <= ?
+        ORDER BY e.visitor_id, e.ts, e.name_id, e.id`).raw(true),
+      pathId: db.prepare('SELECT id FROM funnel_paths WHERE site_id = ? AND path = ?').pluck(true),
+    };
     cache.set(db, s);
   }
   return s;
