@@ -1,31 +1,15 @@
-/** An append-only Float64Array that grows by doubling: millions of pushes without boxing. */
-export class NumberList {
-  private data = new Float64Array(1024);
+/** An append-only typed array that grows by doubling: millions of pushes without boxing. */
+class GrowingList<T extends Float64Array | Int32Array> {
+  private data: T;
   length = 0;
+
+  constructor(private readonly make: (size: number) => T) {
+    this.data = make(1024);
+  }
 
   push(x: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = x;
-  }
-
-  /** A view of the values pushed so far. */
-  values(): Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
-/** NumberList's Int32 twin: half the bytes for ids and codes (a block's columns are read into these). */
-export class Int32List {
-  private data = new Int32Array(1024);
-  length = 0;
-
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = this.make(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -38,7 +22,21 @@ export class Int32List {
   }
 
   /** A view of the values pushed so far. */
-  values(): Int32Array {
-    return this.data.subarray(0, this.length);
+  values(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}
+
+/** Doubles (times, event ids, gaps). */
+export class NumberList extends GrowingList<Float64Array> {
+  constructor() {
+    super((size) => new Float64Array(size));
+  }
+}
+
+/** Ids and codes: half the bytes of NumberList (a block's columns are read into these). */
+export class Int32List extends GrowingList<Int32Array> {
+  constructor() {
+    super((size) => new Int32Array(size));
   }
 }
