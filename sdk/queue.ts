@@ -1,6 +1,6 @@
 import { guard } from './guard.js';
 import type { Store } from './store.js';
-import type { Reply, Send } from './transport.js';
+import type { Send } from './transport.js';
 import type { WireBatch, WireEvent } from './wire.js';
 
 /** An event waiting to be sent, with the time it happened (ms since epoch). Persisted as is. */
@@ -59,10 +59,8 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
     // A single event larger than the cap still goes alone (the collector answers 413 and it is dropped).
     const batch = queue.filter(([, e], n) => !n || (n < MAX_EVENTS && (chars += JSON.stringify(e).length) < MAX_CHARS));
     busy++;
-    // The executor turns a send that throws synchronously into a rejection like any other failure.
-    new Promise<Reply>((resolve) =>
-      resolve(send(JSON.stringify({ ...head(), d: dropped, e: batch.map(([at, e]) => ({ ...e, o: now - at })) }), unload)),
-    )
+    // The async wrapper turns a send that throws synchronously into a rejection like any other failure.
+    (async () => send(JSON.stringify({ ...head(), d: dropped, e: batch.map(([at, e]) => ({ ...e, o: now - at })) }), unload))()
       .then(([status, retryAfter]) => {
         if (status == 1) return -1;
         // Retried: no answer (0), 408, 429 and 5xx; anything else (2xx, 3xx, other 4xx) leaves the queue.

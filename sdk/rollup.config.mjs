@@ -20,7 +20,8 @@ const minify = () =>
   terser({
     ecma: 2020,
     toplevel: true,
-    compress: { passes: 3, unsafe: true, unsafe_arrows: true, pure_getters: true, booleans_as_integers: true },
+    // inline: 1 (simple functions only) and unsafe_comps measured a few bytes smaller than the defaults.
+    compress: { passes: 3, unsafe: true, unsafe_arrows: true, unsafe_comps: true, inline: 1, pure_getters: true, booleans_as_integers: true },
     mangle: { properties: { regex: /^_/ } },
     format: { comments: false },
   });
