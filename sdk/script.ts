@@ -14,8 +14,9 @@ type Tp = ((command: Command, ...args: unknown[]) => void) & { q?: IArguments[];
  */
 guard(() => {
   const w = window as unknown as { tp?: Tp };
+  const stub = w.tp;
   // Pasted twice (a tag manager plus the template) must not count everything twice.
-  if (w.tp?.t) return;
+  if (stub?.t) return;
   const script = (document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement;
   const data = script.dataset;
   const tracker = createTracker(
@@ -30,12 +31,11 @@ guard(() => {
         document.head.append(chunk);
       }),
   );
-  const queued = w.tp?.q;
   // Unknown commands throw into the guard; a repeated start is ignored by the tracker.
   const tp: Tp = guard((command: Command, ...args: unknown[]) => (tracker[command] as (...a: unknown[]) => void)(...args));
   w.tp = tp;
   tp.t = 1;
   // Replayed before the detectors start, so an early beforeSend or consent applies to the first pageview.
-  queued?.map((args) => tp(...(args as unknown as Parameters<Tp>)));
+  stub?.q?.map((args) => tp(...(args as unknown as Parameters<Tp>)));
   tracker.start();
 })();

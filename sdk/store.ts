@@ -11,8 +11,8 @@ export type Store = (key: string, value?: string | null) => string | null | unde
 export const localStore: Store = (key, value) => {
   try {
     // Named properties of Storage: shorter than getItem/setItem/removeItem, same behaviour for our `tp_` keys.
-    if (value === undefined) return localStorage[key];
-    value == null ? delete localStorage[key] : (localStorage[key] = value);
+    // One expression: what a write returns is never read (the cast only hides delete's boolean).
+    return (value === undefined ? localStorage[key] : value == null ? delete localStorage[key] : (localStorage[key] = value)) as string;
   } catch {
     // Read as "nothing stored"; a failed write leaves the value in memory only.
   }

@@ -86,12 +86,8 @@ export const createTracker = (
   return {
     track: (name, props) => emit(customName(name), props),
     identify: (lead) => emit('identify', { lead: String(lead) }),
-    consent(granted) {
-      store(ID_KEY, (id = granted ? id || randomId() : null));
-    },
-    beforeSend(hook) {
-      beforeSend = hook;
-    },
+    consent: (granted) => store(ID_KEY, (id = granted ? id || randomId() : null)),
+    beforeSend: (hook) => (beforeSend = hook),
     start() {
       if (!queue || started++) return;
       const reports = [watchEngagement(emit), watchForms(emit)];

@@ -1,3 +1,4 @@
+import { afterCall } from '../after-call.js';
 import { guard } from '../guard.js';
 import type { Emit, Touch } from '../types.js';
 
@@ -7,19 +8,13 @@ export const chatOpen = (el: HTMLElement): Touch | false => el.dataset.tp == 'ch
 // Widget APIs are untyped globals; each adapter hooks the widget's own "opened" signal.
 type Hook = (api: any, open: () => void, w: any) => unknown;
 
-/** Chains a callback property without losing the site's own handler. */
-const chain = (obj: any, prop: string, open: () => void) => {
-  const prev = obj[prop];
-  obj[prop] = function (this: unknown, ...args: unknown[]) {
-    open();
-    return prev?.apply(this, args);
-  };
-};
-
-/** [global that shows the widget is on the page, hook]. */
+/**
+ * [global that shows the widget is on the page, hook]. Callback properties are chained with
+ * afterCall: the site's own handler still runs, then the event is sent (open is a guarded emit).
+ */
 export const CHAT_WIDGETS: [string, Hook][] = [
-  ['jivo_api', (_, open, w) => chain(w, 'jivo_onOpen', open)],
-  ['Tawk_API', (api, open) => chain(api, 'onChatMaximized', open)],
+  ['jivo_api', (_, open, w) => afterCall(w, 'jivo_onOpen', open)],
+  ['Tawk_API', (api, open) => afterCall(api, 'onChatMaximized', open)],
   ['Intercom', (api, open) => api('onShow', open)],
   ['$crisp', (api, open) => api.push(['on', 'chat:opened', open])],
   ['LiveChatWidget', (api, open) => api.on('visibility_changed', (d: any) => d?.visibility == 'maximized' && open())],

@@ -1,4 +1,5 @@
 import { hashRoute, scrub } from '../clean-url.js';
+import { afterCall } from '../after-call.js';
 import { guard, on } from '../guard.js';
 import type { Emit } from '../types.js';
 import { notFound } from './not-found.js';
@@ -27,17 +28,8 @@ export const watchPageviews = (emit: Emit, leave: (leftUrl: string) => void): vo
     const search = siteSearch(location.search);
     search && emit(...search);
   });
-  for (const method of ['pushState', 'replaceState'] as const) {
-    const original = history[method];
-    // The router's call runs exactly as before, its errors included; only our look afterwards is guarded.
-    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-      try {
-        return original.apply(this, args);
-      } finally {
-        view();
-      }
-    };
-  }
+  // The router's call runs exactly as before, its errors included; only our look afterwards is guarded.
+  for (const method of ['pushState', 'replaceState']) afterCall(history, method, view);
   on('popstate hashchange', () => view());
   on<PageTransitionEvent>('pageshow', (e) => e.persisted && view(1));
   // A prerendered page is not a visit until the user activates it.
