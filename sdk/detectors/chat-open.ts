@@ -21,9 +21,6 @@ export const CHAT_WIDGETS: [string, Hook][] = [
   ['drift', (api, open) => api.on('chatOpen', open)],
 ];
 
-/** The widget name sent: its global in lower case without `$`, `_api` or `widget` (Tawk_API → tawk). */
-export const widgetName = (global: string): string => global.toLowerCase().replace(/\W|_.*|widget/g, '');
-
 /**
  * Hooks every known chat widget whose global exists. Widgets load after the SDK as often as
  * before it, so this looks again every 2 s for 30 s; each widget is hooked once.
@@ -32,7 +29,11 @@ export const watchChatWidgets = (emit: Emit, w: any = window, tries = 15): void 
   let waiting = CHAT_WIDGETS;
   const look = guard(() => {
     // Hooked one by one, each guarded: a widget API that throws must not keep the others unhooked.
-    waiting = waiting.filter(([global, hook]) => !w[global] || guard(hook)(w[global], () => emit('chat_open', { widget: widgetName(global) }), w));
+    // The widget name sent: its global in lower case without `$`, `_api` or `widget` (Tawk_API → tawk).
+    waiting = waiting.filter(
+      ([global, hook]) =>
+        !w[global] || guard(hook)(w[global], () => emit('chat_open', { widget: global.toLowerCase().replace(/\W|_.*|widget/g, '') }), w),
+    );
     tries-- && setTimeout(look, 2e3);
   });
   look();
