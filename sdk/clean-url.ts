@@ -17,7 +17,7 @@ export const hashRoute = (hash: string): string => (/^#!?\//.test(hash) ? hash.s
 export const cleanUrl = (href: string): string => {
   const url = new URL(href);
   const query = url.searchParams;
-  [...query.keys()].map((key) => ALLOW.test(key) || query.delete(key));
+  for (const key of [...query.keys()]) ALLOW.test(key) || query.delete(key);
   url.hash = hashRoute(url.hash);
   return scrub(url.href).slice(0, 2e3);
 };

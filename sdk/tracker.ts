@@ -25,6 +25,9 @@ export interface Tracker {
   start(): void;
 }
 
+/** Global Privacy Control is not in TypeScript's DOM types yet. */
+type Gpc = Navigator & { globalPrivacyControl?: boolean };
+
 /** localStorage keys; document them when changing. */
 export const OPT_OUT_KEY = 'tp_optout';
 export const ID_KEY = 'tp_id';
@@ -63,14 +66,13 @@ export const createTracker = (
   send: Send = httpSend(endpoint + '/api/collect'),
 ): Tracker => {
   let beforeSend: BeforeSend = (event) => event;
-  const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
   // Kept in memory too, so consent works for this page even when localStorage is unavailable.
   let id = store(ID_KEY);
   let started = 0;
   // Opted out: no queue at all, so not even events saved before the opt-out are sent.
   const queue =
-    !(store(OPT_OUT_KEY) == '1' || (respectDnt && (nav.doNotTrack == '1' || nav.globalPrivacyControl))) &&
-    createQueue(send, store, () => ({ s: site, k: id || undefined, b: nav.webdriver ? 1 : undefined }));
+    !(store(OPT_OUT_KEY) == '1' || (respectDnt && (navigator.doNotTrack == '1' || (navigator as Gpc).globalPrivacyControl))) &&
+    createQueue(send, store, () => ({ s: site, k: id || undefined, b: navigator.webdriver ? 1 : undefined }));
 
   // Only called once there is a queue (emit, start).
   const flushHidden = () => document.hidden && (queue as Queue).flush(true);
