@@ -92,8 +92,12 @@ export const createTracker = (
     beforeSend: (hook) => (beforeSend = hook),
     start() {
       if (!queue || started++) return;
-      const reports = [watchEngagement(emit), watchForms(emit)];
-      const leave = (leftUrl?: string) => reports.map((report) => report(leftUrl));
+      const engaged = watchEngagement(emit);
+      const abandoned = watchForms(emit);
+      const leave = (leftUrl?: string) => {
+        engaged(leftUrl);
+        abandoned(leftUrl);
+      };
       watchPageviews(emit, leave);
       watchClicks(emit);
       watchContactCopy(emit);

@@ -26,7 +26,7 @@ export const watchForms = (emit: Emit): ((leftUrl?: string) => void) => {
     emit(...(tagged(form) || ['form_submit', { form: nameOf(form) }]));
   });
   return (leftUrl) => {
-    started.forEach((field, form) => emit('form_abandon', { form: nameOf(form), field }, leftUrl));
+    for (const [form, field] of started) emit('form_abandon', { form: nameOf(form), field }, leftUrl);
     started.clear();
   };
 };

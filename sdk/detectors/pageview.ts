@@ -29,7 +29,8 @@ export const watchPageviews = (emit: Emit, leave: (leftUrl: string) => void): vo
     search && emit(...search);
   });
   // The router's call runs exactly as before, its errors included; only our look afterwards is guarded.
-  for (const method of ['pushState', 'replaceState']) afterCall(history, method, view);
+  afterCall(history, 'pushState', view);
+  afterCall(history, 'replaceState', view);
   on('popstate hashchange', () => view());
   on<PageTransitionEvent>('pageshow', (e) => e.persisted && view(1));
   // A prerendered page is not a visit until the user activates it.
