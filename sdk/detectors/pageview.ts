@@ -25,8 +25,8 @@ export const watchPageviews = (emit: Emit, leave: (leftUrl: string) => void): vo
     href = location.href;
     emit('pageview', { title: scrub(document.title) }, href, left ? undefined : document.referrer);
     notFound() && emit('not_found', {}, href, left || document.referrer);
-    const search = siteSearch(location.search);
-    search && emit(...search);
+    const param = siteSearch(location.search);
+    param && emit('site_search', { param });
   });
   // The router's call runs exactly as before, its errors included; only our look afterwards is guarded.
   afterCall(history, 'pushState', view);
