@@ -51,6 +51,37 @@ describe('BlockPacker (when a block is due)', () => {
   });
 });
 
+describe('BlockPacker (a big block still being written)', () => {
+  it('does not read an overdue block over maxBusyEvents while it keeps changing, and packs it once quiet', () => {
+    const p = new BlockPacker(s.db, { quietMs: 1000, maxWaitMs: 5000, maxBusyEvents: 20 });
+    let now = 0;
+    for (; now < 20_000; now += 500) {
+      visit(`v${now}`); // 2–3 events per look: past 20 events soon after the start
+      p.step(now);
+    }
+    // Overdue at 5, 10 and 15 s, and skipped each time without a read.
+    expect(p.skippedBusy).toBe(3);
+    expect(p.lost + p.packed).toBe(0);
+    expect(dirtyCount()).toBe(1);
+    // Writes stop: overdue and unchanged since the last look, so it is read now, and the read wins.
+    expect(p.step(now)).toBe(true);
+    expect(p.packed).toBe(1);
+    expect(dirtyCount()).toBe(0);
+  });
+
+  it('still tries an overdue small block that keeps changing', () => {
+    const p = new BlockPacker(s.db, { quietMs: 1000, maxWaitMs: 5000, maxBusyEvents: 1000 });
+    for (let now = 0; now < 5000; now += 500) {
+      visit(`v${now}`);
+      expect(p.step(now)).toBe(false);
+    }
+    visit('last');
+    expect(p.step(5000)).toBe(true);
+    expect(p.skippedBusy).toBe(0);
+    expect(p.packed).toBe(1);
+  });
+});
+
 describe('startBackgroundPacker (its own thread and connection)', () => {
   it('drains every dirty block of every site, keeps up with new events, and the funnel answer does not change', async () => {
     const other = s.db.prepare("INSERT INTO sites (public_id, domain, secret, created_at) VALUES ('other', 'b.example', 'x', 0)").run().lastInsertRowid as number;
