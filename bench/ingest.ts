@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -45,11 +46,11 @@ function body(site: string, events: number): string {
   return JSON.stringify({ s: site, e });
 }
 
-async function load(url: string, site: string, events: number, rate?: number) {
+async function load(url: string, site: string, events: number, rate?: number, seconds = DURATION) {
   const result = await autocannon({
     url: `${url}/api/collect`,
     connections: CONNECTIONS,
-    duration: DURATION,
+    duration: seconds,
     ...(rate ? { overallRate: rate } : {}),
     requests: [{
       method: 'POST',
@@ -59,7 +60,7 @@ async function load(url: string, site: string, events: number, rate?: number) {
   });
   const ok = result['2xx'];
   const bad = result.non2xx + result.errors + result.timeouts;
-  return { reqPerSec: ok / DURATION, eventsPerSec: (ok * events) / DURATION, p99: result.latency.p99, bad };
+  return { reqPerSec: ok / seconds, eventsPerSec: (ok * events) / seconds, p99: result.latency.p99, bad };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   console.log(`bench:ingest — ${DURATION}s per phase, ${CONNECTIONS} connections, node ${process.version}`);
 
   const hello = await start([join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/hello-server.ts']);
+  await load(hello.url, publicId, 1, undefined, WARMUP);
   const base = await load(hello.url, publicId, 1);
   hello.child.kill('SIGTERM');
   console.log(`hello-world   single: ${fmt(base.reqPerSec)} req/s  p99 ${base.p99} ms`);
@@ -81,10 +83,12 @@ async function main(): Promise<void> {
   // otherwise spend the site's bucket (2 000 req/s by default) in the first second.
   const col = await start([bin, 'start', '--port', '0', '--db', dbPath, '--rate-limit-site', '0', '--rate-limit-ip', '0']);
   try {
+    // Same warm-up for both servers: the JIT and the writer thread's first commits are not the steady state.
+    await load(col.url, publicId, 1, undefined, WARMUP);
     const single = await load(col.url, publicId, 1);
-    console.log(`collector     single: ${fmt(single.reqPerSec)} req/s  ${fmt(single.eventsPerSec)} events/s  p99 ${single.p99} ms  non-2xx ${single.bad}`);
+    console.log(`collector     single: ${fmt(single.reqPerSec)} req/s  ${fmt(single.eventsPerSec)} events/s  p99 ${single.p99} ms  non-2xx ${single.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`);
     const batched = await load(col.url, publicId, 50);
-    console.log(`collector  batch x50: ${fmt(batched.reqPerSec)} req/s  ${fmt(batched.eventsPerSec)} events/s  p99 ${batched.p99} ms  non-2xx ${batched.bad}`);
+    console.log(`collector  batch x50: ${fmt(batched.reqPerSec)} req/s  ${fmt(batched.eventsPerSec)} events/s  p99 ${batched.p99} ms  non-2xx ${batched.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`);
     const half = await load(col.url, publicId, 1, Math.round(single.reqPerSec / 2));
     console.log(`collector  half rate: ${fmt(half.reqPerSec)} req/s  p99 ${half.p99} ms (at ${fmt(single.reqPerSec / 2)} req/s offered)`);
     console.log(`collector peak RSS: ${peakRssMb(col.child.pid!).toFixed(1)} MB`);
