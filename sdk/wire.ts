@@ -41,6 +41,11 @@ export interface WireBatch {
   k?: string;
   /** 1 when the browser reports automation (`navigator.webdriver`): counted as a bot unless the site allows bots. */
   b?: 0 | 1;
+  /**
+   * Events the queue dropped (full while offline) since the last delivered batch, 0–1 000 000;
+   * stored by the collector as a `queue_dropped` event with `props.count` when above 0.
+   */
+  d?: number;
   /** 1–100 events. */
   e: WireEvent[];
 }
