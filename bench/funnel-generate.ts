@@ -104,7 +104,7 @@ export function generateFunnelData(path: string, target: number, seed = 42): Gen
       }
     }
   });
-  // Bulk load: secondary indexes and the dirty-marking trigger are dropped first and rebuilt
+  // Bulk load: secondary indexes (and the insert trigger of files before migration 6) are dropped first and rebuilt
   // after (a sorted index build beats 10 M random inserts); the rebuilt schema is identical.
   const deferred = db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL
     AND ((type = 'index' AND name IN ('events_by_visitor', 'events_by_time', 'events_by_lead')) OR (type = 'trigger' AND name = 'funnel_dirty_insert'))`)

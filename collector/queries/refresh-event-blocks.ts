@@ -118,8 +118,8 @@ export function repackBlock(db: Db, siteId: number, block: number): boolean {
 }
 
 /**
- * Repacks dirty event blocks. Triggers mark a block dirty on every insert, re-pointing update or
- * delete of its events, and queries read dirty blocks from the events table, so answers are right
+ * Repacks dirty event blocks. The writer marks a block dirty when it stores events in it, triggers
+ * when its events are re-pointed or deleted, and queries read dirty blocks from the events table, so answers are right
  * whether or not this ran: it only makes them faster. The background packer (collector/store/
  * block-packer.ts) calls it per block; routes call afterCommit. Any connection may run it at the
  * same time as others: the write lock is taken only for the short write (see writePackedBlock).
