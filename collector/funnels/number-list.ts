@@ -16,6 +16,16 @@ class GrowingList<T extends Float64Array | Int32Array> {
     this.data[this.length++] = x;
   }
 
+  /** Empties the list and keeps its storage, for a caller that fills it again and again. */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** How many values fit before the next doubling. */
+  get capacity(): number {
+    return this.data.length;
+  }
+
   /** The last value pushed (undefined when empty). */
   last(): number | undefined {
     return this.length ? this.data[this.length - 1] : undefined;

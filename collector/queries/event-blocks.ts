@@ -58,14 +58,14 @@ export function decodeRuns(pairs: Int32Array): { visitors: Int32Array; runs: Int
   return { visitors, runs };
 }
 
-export function encodeRuns(visitorOfEvent: ArrayLike<number>, n: number): Int32Array {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = visitorOfEvent[i]!;
-    if (out.length && out[out.length - 2] === v) out[out.length - 1] = out[out.length - 1]! + 1;
-    else out.push(v, 1);
+/** decodeRuns' inverse: visitor ids and run offsets → [visitor, count] pairs. */
+export function encodeRuns(visitors: Int32Array, runs: Int32Array): Int32Array {
+  const pairs = new Int32Array(2 * visitors.length);
+  for (let i = 0; i < visitors.length; i++) {
+    pairs[2 * i] = visitors[i]!;
+    pairs[2 * i + 1] = runs[i + 1]! - runs[i]!;
   }
-  return Int32Array.from(out);
+  return pairs;
 }
 
 /** Code of dimension `dim` for `session` in a block's sdim (binary search); 0 when absent. */

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
 import { encodeRuns, toBytes, type EventBlock } from './event-blocks';
-import { readBlockRows } from './read-block-rows';
+import { readBlockRows, type BlockColumns } from './read-block-rows';
 
 export interface RefreshOptions {
   /** Stop after this many attempts (bounded work per call); default: all dirty blocks. */
@@ -54,13 +54,14 @@ function statements(db: Db): Statements {
 /**
  * Phase 1 of a repack: the block's dirty version and its rows from one read snapshot (a deferred
  * transaction: no write lock, writers carry on meanwhile). Undefined when the block is not dirty.
+ * `columns` are reused for the rows (see BlockColumns): the snapshot is valid until their next use.
  */
-export function readDirtyBlock(db: Db, siteId: number, block: number): BlockSnapshot | undefined {
+export function readDirtyBlock(db: Db, siteId: number, block: number, columns?: BlockColumns): BlockSnapshot | undefined {
   const s = statements(db);
   return db.transaction((): BlockSnapshot | undefined => {
     const ver = s.ver.get(siteId, block) as number | undefined;
     if (ver === undefined) return undefined;
-    return { siteId, block, ver, rows: readBlockRows(db, siteId, block, -Infinity, Infinity, true) };
+    return { siteId, block, ver, rows: readBlockRows(db, siteId, block, -Infinity, Infinity, true, columns) };
   }).deferred();
 }
 
@@ -90,8 +91,6 @@ export function writePackedBlock(db: Db, snap: BlockSnapshot): boolean {
     for (let i = 0; i < b.n; i++) if (path[i]! < 0) path[i] = local.get(path[i]!)!;
     const sdim = b.sdim!;
     for (let i = 0; i < sdim.length; i++) if (sdim[i]! < 0) sdim[i] = local.get(sdim[i]!)!;
-    const vis = new Int32Array(b.n);
-    for (let r = 0; r < b.visitors.length; r++) vis.fill(b.visitors[r]!, b.runs[r]!, b.runs[r + 1]!);
     let min = Infinity;
     let max = -Infinity;
     for (let i = 0; i < b.n; i++) {
@@ -100,7 +99,7 @@ export function writePackedBlock(db: Db, snap: BlockSnapshot): boolean {
       if (t > max) max = t;
     }
     s.blockPut.run(siteId, block, b.n, min, max);
-    s.colPut.run(siteId, block, 'vis', toBytes(encodeRuns(vis, b.n)));
+    s.colPut.run(siteId, block, 'vis', toBytes(encodeRuns(b.visitors, b.runs)));
     s.colPut.run(siteId, block, 'ts', toBytes(b.ts));
     s.colPut.run(siteId, block, 'name', toBytes(b.name));
     s.colPut.run(siteId, block, 'sess', toBytes(b.sess!));

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
 import { BLOCK_SHIFT } from '../queries/event-blocks';
+import { BlockColumns } from '../queries/read-block-rows';
 import { readDirtyBlock, writePackedBlock } from '../queries/refresh-event-blocks';
 
 export interface BlockPackerOptions {
@@ -22,6 +23,9 @@ export interface BlockPackerOptions {
    */
   maxBusyEvents?: number;
 }
+
+/** Events the reused columns may keep room for between blocks (~36 bytes each). */
+const KEPT_CAPACITY = 1 << 18;
 
 interface Seen {
   ver: number;
@@ -47,6 +51,8 @@ export class BlockPacker {
   private readonly quietMs: number;
   private readonly maxWaitMs: number;
   private readonly backoffFactor: number;
+  /** One block's rows at a time: reused from block to block (see BlockColumns). */
+  private columns = new BlockColumns();
   /** Blocks written / attempts that lost the version check, since start. */
   packed = 0;
   lost = 0;
@@ -79,7 +85,9 @@ export class BlockPacker {
       }
     }
     const t0 = performance.now();
-    const snap = readDirtyBlock(this.db, siteId, block);
+    const snap = readDirtyBlock(this.db, siteId, block, this.columns);
+    // A flooding visitor's block needs columns many times the usual size: not kept for the next one.
+    if (this.columns.capacity > KEPT_CAPACITY) this.columns = new BlockColumns();
     if (!snap) return true;
     if (writePackedBlock(this.db, snap)) {
       this.packed++;

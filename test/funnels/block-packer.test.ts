@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getFunnel, type FunnelQuery } from '../../collector/queries/get-funnel';
 import { startBackgroundPacker } from '../../collector/store/background-packer';
 import { BlockPacker } from '../../collector/store/block-packer';
+import { forEachEventBlock } from '../../collector/queries/for-each-event-block';
 import { seedDb, type Seed } from './seed';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
@@ -79,6 +80,34 @@ describe('BlockPacker (a big block still being written)', () => {
     expect(p.step(5000)).toBe(true);
     expect(p.skippedBusy).toBe(0);
     expect(p.packed).toBe(1);
+  });
+});
+
+describe('BlockPacker (columns reused from block to block)', () => {
+  /** Every block's columns as plain arrays: from the events table while dirty, decoded once packed. */
+  const blocks = () => {
+    const out: Record<string, unknown[]>[] = [];
+    const dictionary = s.db.prepare('SELECT path FROM funnel_paths WHERE id = ?').pluck();
+    forEachEventBlock(s.db, { siteId: s.site.id, lo: -Infinity, hi: Infinity, cols: ['sess', 'path', 'eid', 'sdim'] }, (b) => {
+      // Path codes differ (local before packing, the dictionary's after): compared as the paths.
+      const paths = [...b.path!].map((code) => (code < 0 ? b.localPaths!.get(code) : code && dictionary.get(code)));
+      out.push({ ...Object.fromEntries((['visitors', 'runs', 'ts', 'name', 'sess', 'eid'] as const).map((k) => [k, [...b[k]!]])), paths });
+    });
+    return out.sort((a, b) => (a.visitors![0] as number) - (b.visitors![0] as number));
+  };
+
+  it('packs a big block, then a small one, each exactly as read from the events table', () => {
+    for (let i = 0; i < 300; i++) visit(`big${i}`); // block 0: 300 visitors
+    for (let i = 0; i < 1024; i++) s.visitorId(`pad${i}`);
+    visit('small'); // block 1: one visitor, after block 0 in the packer's queue
+    const fromRows = blocks();
+    expect(fromRows.map((b) => b.visitors!.length)).toEqual([300, 1]);
+    const p = new BlockPacker(s.db, { quietMs: 0 });
+    expect(p.step(0)).toBe(true);
+    expect(p.step(0)).toBe(true);
+    expect(p.packed).toBe(2);
+    expect(dirtyCount()).toBe(0);
+    expect(blocks()).toEqual(fromRows);
   });
 });
 
