@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BlockPackerOptions } from './block-packer';
 import type { PackerClosed, PackerThreadData } from './packer-thread-protocol';
+import { THREAD_LIMITS } from './thread-limits';
 
 export interface BackgroundPackerOptions {
   dbPath: string;
@@ -37,7 +38,7 @@ export function startBackgroundPacker({ dbPath, idleMs = 500, restFactor = 3, re
 
   const spawn = (): void => {
     const data: PackerThreadData = { dbPath, idleMs, restFactor, packer };
-    const w = new Worker(ENTRY, { workerData: data });
+    const w = new Worker(ENTRY, { workerData: data, resourceLimits: THREAD_LIMITS });
     // Never what keeps the process alive (e.g. a server whose listen failed): packing is optional.
     w.unref();
     worker = w;

@@ -3,6 +3,7 @@ import type { PendingEvent } from '../ingest/pending-event';
 import { WriterClosedError, type EventSink, type WriteResult } from './event-sink';
 import { encodeThreadEvents } from './thread-events';
 import type { ThreadError, ThreadReply, WriterThreadData } from './writer-thread-protocol';
+import { THREAD_LIMITS } from './thread-limits';
 
 interface Waiter {
   resolve: (r: WriteResult) => void;
@@ -85,7 +86,7 @@ export class ThreadedEventWriter implements EventSink {
 
   private spawn(): Worker {
     const data: WriterThreadData = { dbPath: this.opts.dbPath, delayMs: this.opts.delayMs ?? 0, retention: this.opts.retention ?? DAILY_RETENTION };
-    const w = new Worker(ENTRY, { workerData: data });
+    const w = new Worker(ENTRY, { workerData: data, resourceLimits: THREAD_LIMITS });
     w.on('message', (replies: ThreadReply) => {
       for (const m of replies) {
         const waiter = this.waiting.get(m.id);
