@@ -1,4 +1,10 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4 --heap-growing-percent=50
+// Memory settings for the server process (`npm start` and the `touchpoint` bin run this file
+// directly; `node collector/bin.mjs` works too, without them): a young generation of 8 MB instead
+// of up to 32; a full GC once the old generation grew 1.5× (not up to 4×) past what the last one
+// kept, since a request that outlives two scavenges (waiting for its commit) dies in old space;
+// two malloc arenas instead of one per thread (glibc). Measured under bench:ingest: peak RSS about
+// 60 MB lower, CPU per request unchanged within noise; README has the figures.
 // Runs the collector's build (dist/collector: plain JavaScript, `npm run build:collector`) when it
 // is newer than every source file; otherwise the TypeScript itself through tsx, so a fresh
 // checkout, or an edit made since the last build, runs as it is.

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -31,6 +31,10 @@ describe('collector on a real socket and a real file', () => {
       const db = new Database(dbPath, { readonly: true });
       expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1000 });
       db.close();
+      // Started like `npm start`: node runs with the memory settings of bin.mjs's #! line.
+      const cmdline = readFileSync(`/proc/${srv.child.pid}/cmdline`, 'utf8').split('\0');
+      expect(cmdline).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--heap-growing-percent=50']));
+      expect(readFileSync(`/proc/${srv.child.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
     } finally {
       srv.child.kill('SIGKILL');
     }

@@ -18,9 +18,12 @@ export interface SpawnedCollector {
   output: () => string;
 }
 
-/** Starts `touchpoint start` as a child process on a free port; resolves with its URL once it listens. */
+/**
+ * Starts `touchpoint start` as a child process on a free port, the way `npm start` does (the file
+ * itself, so its #! line's node flags apply); resolves with its URL once it listens.
+ */
 export async function spawnCollector(dbPath: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<SpawnedCollector> {
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--db', dbPath, ...args], {
+  const child = spawn(BIN, ['start', '--port', '0', '--db', dbPath, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
   });
   let out = '';
