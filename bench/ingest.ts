@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       url: `${col.url}/api/collect`, rate: halfRate, seconds: DURATION, connections: CONNECTIONS,
       next: () => request(publicId, 1),
     });
-    console.log(`collector  half rate: ${fmt(paced.reqPerSec)} req/s  p50 ${paced.p50} ms  p99 ${paced.p99} ms  max ${paced.max} ms  not 2xx ${paced.bad} (${fmt(halfRate)} req/s offered evenly)`);
+    console.log(`collector  half rate: ${fmt(paced.reqPerSec)} req/s  p50 ${paced.p50} ms  p99 ${paced.p99} ms  max ${paced.max} ms  not 2xx ${paced.bad}${paced.bad ? ` ${JSON.stringify(paced.reasons)}` : ''} (${fmt(halfRate)} req/s offered evenly)`);
     const bursts = await load(col.url, publicId, 1, halfRate);
     console.log(`collector  half rate, autocannon bursts: ${fmt(bursts.reqPerSec)} req/s  p99 ${bursts.p99} ms`);
     console.log(`collector peak RSS: ${peakRssMb(col.child.pid!).toFixed(1)} MB`);

@@ -5,6 +5,8 @@ export interface PacedResult {
   reqPerSec: number;
   /** Answers that were not 2xx, plus requests without an answer 5 s after the last was due. */
   bad: number;
+  /** What the bad ones were: `status 503`, `socket error`, `socket closed`, `no answer`. */
+  reasons: Record<string, number>;
   p50: number;
   p99: number;
   max: number;
@@ -44,6 +46,8 @@ export async function pacedLoad(opts: {
   const free: Conn[] = [];
   let ok = 0;
   let failed = 0;
+  const reasons: Record<string, number> = {};
+  const fail = (why: string): void => { failed++; reasons[why] = (reasons[why] ?? 0) + 1; };
 
   const send = (conn: Conn, due: number): void => {
     conn.due = due;
@@ -53,7 +57,7 @@ export async function pacedLoad(opts: {
     conn.socket.write(`${lines}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   };
   const answered = (conn: Conn, status: number): void => {
-    if (status >= 200 && status < 300) { ok++; latencies.push(performance.now() - conn.due!); } else failed++;
+    if (status >= 200 && status < 300) { ok++; latencies.push(performance.now() - conn.due!); } else fail(`status ${status}`);
     conn.due = null;
     const next = backlog.shift();
     if (next === undefined) free.push(conn);
@@ -72,11 +76,14 @@ export async function pacedLoad(opts: {
     }
   };
 
+  const conns: Conn[] = [];
   await Promise.all(Array.from({ length: opts.connections }, () => new Promise<void>((resolve, reject) => {
     const conn: Conn = { socket: connect(Number(target.port), target.hostname), due: null, buf: Buffer.alloc(0) };
+    conns.push(conn);
     conn.socket.setNoDelay(true);
     conn.socket.on('data', (d: Buffer) => onData(conn, d));
-    conn.socket.on('error', () => { if (conn.due !== null) { failed++; conn.due = null; } });
+    conn.socket.on('error', () => { if (conn.due !== null) { fail('socket error'); conn.due = null; } });
+    conn.socket.on('close', () => { if (conn.due !== null) { fail('socket closed'); conn.due = null; } });
     conn.socket.once('connect', () => { free.push(conn); resolve(); });
     conn.socket.once('error', reject);
   })));
@@ -97,9 +104,10 @@ export async function pacedLoad(opts: {
   });
   const deadline = performance.now() + 5000;
   while (ok + failed < total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  for (const c of free) c.socket.destroy();
+  if (ok + failed < total) reasons['no answer'] = total - ok - failed;
+  for (const c of conns) c.socket.destroy();
 
   latencies.sort((a, b) => a - b);
   const at = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10 : NaN);
-  return { reqPerSec: ok / opts.seconds, bad: total - ok, p50: at(0.5), p99: at(0.99), max: at(1) };
+  return { reqPerSec: ok / opts.seconds, bad: total - ok, reasons, p50: at(0.5), p99: at(0.99), max: at(1) };
 }
