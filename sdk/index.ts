@@ -1,3 +1,4 @@
+import { watchChatWidgets } from './detectors/chat-open.js';
 import { guard } from './guard.js';
 import { createTracker, type Tracker } from './tracker.js';
 import type { BeforeSend, Props } from './types.js';
@@ -34,12 +35,11 @@ const call = (command: Command, args: unknown[]) =>
 export const init = (options: InitOptions): void =>
   guard(() => {
     if (tracker) return;
-    const created = createTracker(
-      options.site,
-      options.endpoint,
-      options.respectDnt,
-      options.vitals && (() => import('./vitals.js').then((m) => m.watchVitals(track)).catch(() => {})),
-    );
+    // Chunks rollup splits off: the vitals reporter when asked for, the chat hooks once a widget's global shows up.
+    const created = createTracker(options.site, options.endpoint, options.respectDnt, () => {
+      options.vitals && import('./vitals.js').then((m) => m.watchVitals(track)).catch(() => {});
+      watchChatWidgets(() => import('./chat-widgets.js').then((m) => m.hookChatWidgets(track)).catch(() => {}));
+    });
     options.beforeSend && created.beforeSend(options.beforeSend);
     tracker = created;
     for (const [command, args] of early.splice(0)) call(command, args);

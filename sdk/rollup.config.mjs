@@ -1,7 +1,8 @@
 // Builds the SDK into dist/ (served by the collector):
 //   dist/t.js           the script tag (IIFE)
 //   dist/tv-<hash>.js   the vitals chunk t.js loads for data-vitals (immutable: its name changes with it)
-//   dist/sdk/           the ESM entry `touchpoint/sdk` with .d.ts, and its own lazy vitals chunk
+//   dist/tc-<hash>.js   the chat chunk t.js loads once a known chat widget's global shows up
+//   dist/sdk/           the ESM entry `touchpoint/sdk` with .d.ts, and its own lazy vitals and chat chunks
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -26,36 +27,42 @@ const minify = () =>
     format: { comments: false },
   });
 
-/** The vitals chunk's file name, known once its build wrote it; t.js gets it baked in. */
-let vitalsFile = '';
+/** The chunks' file names, known once their builds wrote them; t.js gets them baked in. */
+const files = {};
 
-const vitals = {
-  input: 'sdk/vitals-script.ts',
-  output: { dir: 'dist', format: 'iife', entryFileNames: 'tv-[hash].js' },
+/**
+ * A chunk t.js loads with a <script> next to itself: an IIFE named `<prefix>-<hash>.js`
+ * (immutable: its name changes with it). Older builds' copies are removed first.
+ */
+const chunk = (input, prefix, constant) => ({
+  input,
+  output: { dir: 'dist', format: 'iife', entryFileNames: `${prefix}-[hash].js` },
   plugins: [
     {
-      name: 'drop-old-vitals-chunks',
+      name: `chunk-${prefix}`,
       buildStart() {
-        for (const f of safeList('dist')) if (/^tv-[\w-]+\.js$/.test(f)) rmSync(`dist/${f}`);
+        for (const f of safeList('dist')) if (new RegExp(`^${prefix}-[\\w-]+\\.js$`).test(f)) rmSync(`dist/${f}`);
       },
       generateBundle(_, bundle) {
-        vitalsFile = Object.keys(bundle).find((f) => f.startsWith('tv-'));
+        files[constant] = Object.keys(bundle).find((f) => f.startsWith(`${prefix}-`));
       },
     },
     nodeResolve(),
     ts(),
     minify(),
   ],
-};
+});
 
 const script = {
   input: 'sdk/script.ts',
   output: { file: 'dist/t.js', format: 'iife', strict: false },
   plugins: [
     {
-      name: 'vitals-file-name',
+      name: 'chunk-file-names',
       transform(code, id) {
-        if (id.endsWith('script.ts')) return code.replaceAll('__VITALS_FILE__', JSON.stringify(vitalsFile));
+        if (!id.endsWith('script.ts')) return;
+        for (const [constant, file] of Object.entries(files)) code = code.replaceAll(constant, JSON.stringify(file));
+        return code;
       },
     },
     ts(),
@@ -77,5 +84,5 @@ function safeList(dir) {
   }
 }
 
-// Rollup builds these in order: the vitals chunk first, so t.js knows its name.
-export default [vitals, script, esm];
+// Rollup builds these in order: the chunks first, so t.js knows their names.
+export default [chunk('sdk/vitals-script.ts', 'tv', '__VITALS_FILE__'), chunk('sdk/chat-script.ts', 'tc', '__CHAT_FILE__'), script, esm];

@@ -1,8 +1,10 @@
+import { watchChatWidgets } from './detectors/chat-open.js';
 import { guard } from './guard.js';
 import { createTracker, type Tracker } from './tracker.js';
 
-/** File name of the vitals chunk, filled in by the build (it carries a content hash). */
+/** File names of the vitals and chat chunks, filled in by the build (they carry a content hash). */
 declare const __VITALS_FILE__: string;
+declare const __CHAT_FILE__: string;
 
 type Command = Exclude<keyof Tracker, 'start'>;
 type Tp = ((command: Command, ...args: unknown[]) => void) & { q?: IArguments[]; t?: 1 };
@@ -19,18 +21,16 @@ guard(() => {
   if (stub?.t) return;
   const script = (document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement;
   const data = script.dataset;
-  const tracker = createTracker(
-    data.site!,
-    data.endpoint ?? new URL(script.src).origin,
-    'respectDnt' in data,
-    'vitals' in data &&
-      (() => {
-        const chunk = document.createElement('script');
-        // Next to t.js: relative to the script's own URL.
-        chunk.src = new URL(__VITALS_FILE__, script.src) as unknown as string;
-        document.head.append(chunk);
-      }),
-  );
+  // One loader for both chunks: a classic script next to t.js (relative to the script's own URL).
+  const load = (file: string) => {
+    const chunk = document.createElement('script');
+    chunk.src = new URL(file, script.src) as unknown as string;
+    document.head.append(chunk);
+  };
+  const tracker = createTracker(data.site!, data.endpoint ?? new URL(script.src).origin, 'respectDnt' in data, () => {
+    'vitals' in data && load(__VITALS_FILE__);
+    watchChatWidgets(() => load(__CHAT_FILE__));
+  });
   // Unknown commands throw into the guard; a repeated start is ignored by the tracker.
   const tp: Tp = guard((command: Command, ...args: unknown[]) => (tracker[command] as (...a: unknown[]) => void)(...args));
   w.tp = tp;

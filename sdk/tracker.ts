@@ -1,6 +1,5 @@
 import { cleanUrl } from './clean-url.js';
 import { watchClicks } from './clicks.js';
-import { watchChatWidgets } from './detectors/chat-open.js';
 import { watchContactCopy } from './detectors/contact-copy.js';
 import { watchEngagement } from './detectors/engagement.js';
 import { watchForms } from './detectors/forms.js';
@@ -54,14 +53,14 @@ export const cleanProps = (props: Props): Record<string, WireProp> => {
  * - `site`: site public id (`data-site`);
  * - `endpoint`: collector origin or path prefix; `''` posts to this page's own origin (a first-party proxy);
  * - `respectDnt`: honour Do Not Track and Global Privacy Control;
- * - `vitals`: loads the web-vitals reporter; called once the detectors run;
+ * - `lazy`: starts what the entry loads lazily (the vitals chunk, the chat widget watcher); called once the detectors run;
  * - `store`, `send`: injected by tests.
  */
 export const createTracker = (
   site: string,
   endpoint = '',
   respectDnt?: boolean,
-  vitals?: (() => unknown) | false,
+  lazy?: (() => unknown) | false,
   store: Store = localStore,
   send: Send = httpSend(endpoint + '/api/collect'),
 ): Tracker => {
@@ -101,7 +100,6 @@ export const createTracker = (
       watchPageviews(emit, leave);
       watchClicks(emit);
       watchContactCopy(emit);
-      watchChatWidgets(emit);
       on('pagehide', () => {
         leave();
         queue.flush(true);
@@ -109,7 +107,7 @@ export const createTracker = (
       on('visibilitychange', flushHidden);
       // Events kept while offline go as soon as the network is back.
       on('online', () => queue.flush());
-      vitals && vitals();
+      lazy && lazy();
     },
   };
 };

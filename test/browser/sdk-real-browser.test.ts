@@ -88,6 +88,8 @@ describe('SDK in Chromium, stored by the real collector', () => {
     const errors = pageErrors(page);
     await page.goto(`${fixture.url}/touchpoints.html?utm_source=newsletter&gclid=abc123&q=red+shoes&email=jane%40x.example`);
     await page.waitForFunction(() => (window as unknown as { tp?: { t?: 1 } }).tp?.t === 1);
+    // The fake Intercom's onShow hook comes from the lazily loaded chat chunk, a moment after t.js.
+    await page.waitForFunction(() => (window as unknown as { __intercomOnShow?: unknown[] }).__intercomOnShow?.length);
 
     for (const id of ['tel', 'mail', 'wa', 'pdf', 'tagged-tel', 'callback', 'chat', 'intercom', 'calc']) await page.click(`#${id}`);
     await page.evaluate(() => getSelection()!.selectAllChildren(document.getElementById('phone-text')!));

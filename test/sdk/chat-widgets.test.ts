@@ -1,7 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { watchChatWidgets } from '../../sdk/detectors/chat-open.js';
+import { CHAT_WIDGETS, hookChatWidgets } from '../../sdk/chat-widgets.js';
+import { CHAT_GLOBALS } from '../../sdk/detectors/chat-open.js';
 import { recorder } from './helpers.js';
+
+// The chat chunk's hooking (sdk/chat-widgets.ts); t.js's part, loading it, is in chat-chunk-loading.test.ts.
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -20,12 +23,16 @@ const fakeWidgets = () => {
   return { w, handlers };
 };
 
+test('t.js looks for exactly the globals the chunk has hooks for, in the same order', () => {
+  expect(Object.keys(CHAT_WIDGETS)).toEqual(CHAT_GLOBALS);
+});
+
 test('each widget present is hooked once, and its open signal becomes chat_open', () => {
   const { calls, emit } = recorder();
   const { w, handlers } = fakeWidgets();
   const siteJivo = w.jivo_onOpen;
   const siteTawk = w.Tawk_API.onChatMaximized;
-  watchChatWidgets(emit, w, 2);
+  hookChatWidgets(emit, w, 2);
   w.jivo_onOpen();
   w.Tawk_API.onChatMaximized();
   handlers['intercom:onShow']!();
@@ -43,7 +50,7 @@ test('a widget loading later is found by a later look, and hooked only once', ()
   const w: any = {};
   let hooks = 0;
   const opens: (() => void)[] = [];
-  watchChatWidgets(emit, w, 3);
+  hookChatWidgets(emit, w, 3);
   w.drift = { on: (_: string, fn: () => void) => { hooks++; opens.push(fn); } };
   vi.advanceTimersByTime(10_000);
   expect(hooks).toBe(1);
@@ -55,7 +62,23 @@ test('a widget whose API throws does not stop the others', () => {
   const { calls, emit } = recorder();
   const { w, handlers } = fakeWidgets();
   w.Tawk_API = new Proxy({}, { set: () => { throw new Error('frozen'); } });
-  expect(() => watchChatWidgets(emit, w, 0)).not.toThrow();
+  expect(() => hookChatWidgets(emit, w, 0)).not.toThrow();
   handlers['intercom:onShow']!();
   expect(calls.map((c) => c.props?.widget)).toEqual(['intercom']);
+});
+
+test('the site callback still runs when it throws, and the event is still sent', () => {
+  const { calls, emit } = recorder();
+  const w: any = { Tawk_API: { onChatMaximized: () => { throw new Error('site bug'); } } };
+  hookChatWidgets(emit, w, 0);
+  expect(() => w.Tawk_API.onChatMaximized()).toThrow('site bug');
+  expect(calls.map((c) => c.props?.widget)).toEqual(['tawk']);
+});
+
+test('looking stops once every known widget is hooked', () => {
+  const { w } = fakeWidgets();
+  w.drift = { on: vi.fn() };
+  const { emit } = recorder();
+  hookChatWidgets(emit, w);
+  expect(vi.getTimerCount()).toBe(0);
 });

@@ -24,3 +24,24 @@ test('touchpoint/sdk: calls before init are kept and sent after it; init twice i
   expect(bodies[0]!.k).toMatch(/^[0-9a-z]{18}$/);
   expect(bodies[0]!.e.map((e) => e.n)).toEqual(['before_init', 'pageview', 'identify']);
 });
+
+test('touchpoint/sdk: a chat widget on the page loads the chat hooks with import(); an open is sent as chat_open', async () => {
+  vi.useFakeTimers();
+  vi.resetModules();
+  const bodies: WireBatch[] = [];
+  globalThis.fetch = (async (_url: string, init: RequestInit) => {
+    bodies.push(JSON.parse(init.body as string) as WireBatch);
+    return new Response(null, { status: 200 });
+  }) as typeof fetch;
+  let open: (() => void) | undefined;
+  (window as unknown as { drift: unknown }).drift = { on: (_: string, fn: () => void) => (open = fn) };
+  const sdk = await import('../../sdk/index.js');
+  sdk.init({ site: 'S10', endpoint: 'https://stats.example' });
+  // The dynamic import resolves in a later task.
+  await vi.waitFor(() => expect(open).toBeTypeOf('function'));
+  open!();
+  await vi.advanceTimersByTimeAsync(1000);
+  vi.useRealTimers();
+  delete (window as unknown as { drift?: unknown }).drift;
+  expect(bodies.flatMap((b) => b.e).filter((e) => e.n != 'pageview').map((e) => [e.n, e.p])).toEqual([['chat_open', { widget: 'drift' }]]);
+});
