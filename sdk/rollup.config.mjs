@@ -73,7 +73,19 @@ const script = {
 const esm = {
   input: 'sdk/index.ts',
   output: { dir: 'dist/sdk', format: 'es', entryFileNames: 'index.js', chunkFileNames: '[name]-[hash].js' },
-  plugins: [nodeResolve(), ts({ declaration: true, declarationDir: 'dist/sdk' })],
+  // What the chat chunk shares with the entry (guard, afterCall) makes rollup put the SDK in a
+  // shared `index-<hash>.js` behind a re-export index.js; 'allow-extension' would avoid it but add
+  // mangled exports (`a`, `g`) to the public module. Each build's hashed chunks replace the last's.
+  plugins: [
+    {
+      name: 'drop-old-esm-chunks',
+      buildStart() {
+        for (const f of safeList('dist/sdk')) if (/-[\w-]{8}\.js$/.test(f)) rmSync(`dist/sdk/${f}`);
+      },
+    },
+    nodeResolve(),
+    ts({ declaration: true, declarationDir: 'dist/sdk' }),
+  ],
 };
 
 function safeList(dir) {
