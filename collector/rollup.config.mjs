@@ -7,7 +7,7 @@
 //   <name>-thread-entry.mjs the entry a thread is started with: the same file name the sources
 //                           use (there it registers tsx first), here a plain import
 import typescript from '@rollup/plugin-typescript';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 
 // Every `collector/store/*-thread.ts` is a worker thread's code.
 const threads = readdirSync('collector/store').filter((f) => /^[\w-]+-thread\.ts$/.test(f)).map((f) => f.slice(0, -3));
@@ -24,6 +24,14 @@ export default {
       // `npm test` typechecks everything with tsc; here only transpile.
       compilerOptions: { noEmit: false, noCheck: true, declaration: false, outDir: 'dist/collector' },
     }),
+    {
+      // Chunk names carry content hashes: without this, every build's chunks piled up beside the last's.
+      // A failed build leaves no dist/collector, and bin.mjs then runs the sources.
+      name: 'clean-output',
+      buildStart() {
+        rmSync('dist/collector', { recursive: true, force: true });
+      },
+    },
     {
       name: 'thread-entries',
       generateBundle() {
