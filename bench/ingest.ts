@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   console.log(`hello-world   single: ${fmt(base.reqPerSec)} req/s  p99 ${base.p99} ms`);
 
   // Started the way `npm start` and the touchpoint bin start it: the file itself, with the node
-  // flag and malloc setting of its #! line. The flood guards are off: this measures the store, and
+  // flags and malloc setting of its #! line. The flood guards are off: this measures the store, and
   // one load generator on loopback would otherwise spend the site's bucket (2 000 req/s by
   // default) in the first second.
   const col = await start([bin, 'start', '--port', '0', '--db', dbPath, '--rate-limit-site', '0', '--rate-limit-ip', '0'], { TOUCHPOINT_TRUST_PROXY: '1' });
