@@ -77,16 +77,25 @@ export async function pacedLoad(opts: {
   };
 
   const conns: Conn[] = [];
-  await Promise.all(Array.from({ length: opts.connections }, () => new Promise<void>((resolve, reject) => {
+  let finished = false;
+  const open = (): Promise<void> => new Promise<void>((resolve, reject) => {
     const conn: Conn = { socket: connect(Number(target.port), target.hostname), due: null, buf: Buffer.alloc(0) };
     conns.push(conn);
     conn.socket.setNoDelay(true);
     conn.socket.on('data', (d: Buffer) => onData(conn, d));
     conn.socket.on('error', () => { if (conn.due !== null) { fail('socket error'); conn.due = null; } });
-    conn.socket.on('close', () => { if (conn.due !== null) { fail('socket closed'); conn.due = null; } });
+    conn.socket.on('close', () => {
+      if (conn.due !== null) { fail('socket closed'); conn.due = null; }
+      // The server closes a keep-alive socket idle past its timeout (Node: 5 s plus 1 s). A request
+      // written to it later would be lost without an error, so it leaves the pool for a new one.
+      const at = free.indexOf(conn);
+      if (at >= 0) free.splice(at, 1);
+      if (!finished) open().catch(() => fail('reconnect failed'));
+    });
     conn.socket.once('connect', () => { free.push(conn); resolve(); });
     conn.socket.once('error', reject);
-  })));
+  });
+  await Promise.all(Array.from({ length: opts.connections }, open));
 
   let sent = 0;
   const start = performance.now();
@@ -95,7 +104,9 @@ export async function pacedLoad(opts: {
     const tick = setInterval(() => {
       const now = performance.now();
       for (let due = start + (sent * 1000) / opts.rate; sent < total && due <= now; due = start + (++sent * 1000) / opts.rate) {
-        const conn = free.pop();
+        // Oldest free socket first: every socket stays in use, as with many browsers, and none sits
+        // idle long enough for the server to close it.
+        const conn = free.shift();
         if (conn) send(conn, due);
         else backlog.push(due);
       }
@@ -105,6 +116,7 @@ export async function pacedLoad(opts: {
   const deadline = performance.now() + 5000;
   while (ok + failed < total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   if (ok + failed < total) reasons['no answer'] = total - ok - failed;
+  finished = true;
   for (const c of conns) c.socket.destroy();
 
   latencies.sort((a, b) => a - b);
