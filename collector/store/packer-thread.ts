@@ -16,7 +16,7 @@ const { dbPath, idleMs, restFactor, packer: options } = workerData as PackerThre
 const db = openDatabase(dbPath, { synchronous: 'NORMAL' });
 // better-sqlite3 builds SQLite with a 16 MB page cache per connection. The packer reads each block
 // once, so a cache that size only keeps pages it will not read again: bench:ingest's peak RSS went
-// from 159-161 to 141-144 MB with 512 KB, and a 400 000-event block packs as fast (1.2-1.3 s).
+// from 159-161 to 142-144 MB with 512 KB, and a 400 000-event block packs as fast (1.2-1.3 s).
 db.pragma('cache_size = -512');
 const packer = new BlockPacker(db, options);
 let timer: NodeJS.Timeout | null = null;
