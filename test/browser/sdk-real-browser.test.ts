@@ -18,7 +18,7 @@ type Row = { name: string; path: string; url: string; referrer: string | null; p
 let dir: string;
 let collector: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
-let site: { main: string; spa: string; flaky: string };
+let site: { main: string; spa: string; flaky: string; chat: string };
 let fixture: Listening;
 let flakyFixture: Listening;
 let proxy: Awaited<ReturnType<typeof startFlakyProxy>>;
@@ -63,7 +63,7 @@ beforeAll(async () => {
   const db = openDatabase(dbPath);
   // Headless Chromium is a bot; the test sites count bots and accept the fixture host.
   const make = () => createSite(db, { domain: 'localhost', hostnames: ['localhost', '127.0.0.1'], countBots: true }).publicId;
-  site = { main: make(), spa: make(), flaky: make() };
+  site = { main: make(), spa: make(), flaky: make(), chat: make() };
   db.close();
   collector = await startServer({ port: 0, dbPath });
   fixture = await startFixtureServer({ SITE: site.main, ENDPOINT: collector.url, OUTBOUND: `${collector.url}/landing` });
@@ -166,6 +166,57 @@ describe('SDK in Chromium, stored by the real collector', () => {
     } finally {
       await context.close();
       await spaFixture.close();
+    }
+  });
+
+  test('a chat opened from the widget\'s own launcher 300 ms after load counts once (Jivo, and Crisp added late by a tag manager)', async () => {
+    const chatFixture = await startFixtureServer({ SITE: site.chat, ENDPOINT: collector.url, OUTBOUND: '' });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    const opens = () => {
+      const byWidget: Record<string, number> = {};
+      for (const r of rows(site.chat).filter((r) => r.name === 'chat_open')) {
+        const widget = String((JSON.parse(r.props ?? '{}') as { widget?: string }).widget);
+        byWidget[widget] = (byWidget[widget] ?? 0) + 1;
+      }
+      return byWidget;
+    };
+    const track = (name: string) => page.evaluate((n) => (window as unknown as { tp: (...a: unknown[]) => void }).tp('track', n), name);
+    try {
+      await page.goto(`${chatFixture.url}/chat-early.html`);
+      await page.waitForSelector('#jivo-launcher');
+      await page.waitForSelector('#crisp-launcher');
+      // 300 ms after the load event, measured by the page's own clock.
+      await page.waitForFunction(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        return !!nav && nav.loadEventEnd > 0 && performance.now() >= nav.loadEventEnd + 300;
+      });
+      // Before the hooks: no chat chunk has hooked Crisp yet (it appeared after t.js's first look).
+      expect(await page.evaluate(() => (window as unknown as { fakeCrispHandlers: Record<string, unknown> }).fakeCrispHandlers['chat:opened'])).toBeUndefined();
+      await page.click('#jivo-launcher');
+      await page.click('#crisp-launcher');
+      // The click brought the chat chunk, which hooked Crisp; once it has, nothing about these opens is still to come.
+      await page.waitForFunction(() => (window as unknown as { fakeCrispHandlers: Record<string, unknown> }).fakeCrispHandlers['chat:opened']);
+      await track('marker_early');
+      await waitForNames(site.chat, ['marker_early']);
+      expect(opens()).toEqual({ jivo: 1, crisp: 1 });
+      // The page's own Jivo callback ran, once.
+      expect(await page.evaluate(() => (window as unknown as { siteJivoOpens: number }).siteJivoOpens)).toBe(1);
+
+      // Closed and opened again with every hook in place: one more each, not two.
+      await page.evaluate(() => (window as unknown as { jivo_api: { close(): void } }).jivo_api.close());
+      await page.click('#crisp-launcher');
+      await page.click('#jivo-launcher');
+      await page.click('#crisp-launcher');
+      await track('marker_later');
+      await waitForNames(site.chat, ['marker_later']);
+      expect(opens()).toEqual({ jivo: 2, crisp: 2 });
+      expect(await page.evaluate(() => (window as unknown as { siteJivoOpens: number }).siteJivoOpens)).toBe(2);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await chatFixture.close();
     }
   });
 
