@@ -169,11 +169,20 @@ describe('SDK in Chromium, stored by the real collector', () => {
     }
   });
 
-  test('a chat opened from the widget\'s own launcher 300 ms after load counts once (Jivo, and Crisp added late by a tag manager)', async () => {
+  test('a chat opened from the widget\'s own launcher 300 ms after load counts once (Jivo; Crisp and Tawk.to added late by a tag manager)', async () => {
     const chatFixture = await startFixtureServer({ SITE: site.chat, ENDPOINT: collector.url, OUTBOUND: '' });
     const context = await browser.newContext();
     const page = await context.newPage();
     const errors = pageErrors(page);
+    type ChatPage = {
+      tp: (...a: unknown[]) => void;
+      fakeCrispHandlers: Record<string, unknown>;
+      Tawk_API: { onChatMaximized: unknown; minimize(): void };
+      siteTawkHandler: unknown;
+      siteTawkOpens: number;
+      siteJivoOpens: number;
+      jivo_api: { close(): void };
+    };
     const opens = () => {
       const byWidget: Record<string, number> = {};
       for (const r of rows(site.chat).filter((r) => r.name === 'chat_open')) {
@@ -182,37 +191,54 @@ describe('SDK in Chromium, stored by the real collector', () => {
       }
       return byWidget;
     };
-    const track = (name: string) => page.evaluate((n) => (window as unknown as { tp: (...a: unknown[]) => void }).tp('track', n), name);
+    const track = (name: string) => page.evaluate((n) => (window as unknown as ChatPage).tp('track', n), name);
+    const siteOpens = () => page.evaluate(() => [(window as unknown as ChatPage).siteJivoOpens, (window as unknown as ChatPage).siteTawkOpens]);
+    // The chat chunk has hooked Crisp (its one chat:opened handler) and Tawk (onChatMaximized wrapped).
+    const hooked = () =>
+      page.evaluate(() => {
+        const w = window as unknown as ChatPage;
+        return [!!w.fakeCrispHandlers['chat:opened'], w.Tawk_API.onChatMaximized !== w.siteTawkHandler];
+      });
     try {
       await page.goto(`${chatFixture.url}/chat-early.html`);
       await page.waitForSelector('#jivo-launcher');
       await page.waitForSelector('#crisp-launcher');
+      await page.waitForSelector('#tawk-launcher');
       // 300 ms after the load event, measured by the page's own clock.
       await page.waitForFunction(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         return !!nav && nav.loadEventEnd > 0 && performance.now() >= nav.loadEventEnd + 300;
       });
-      // Before the hooks: no chat chunk has hooked Crisp yet (it appeared after t.js's first look).
-      expect(await page.evaluate(() => (window as unknown as { fakeCrispHandlers: Record<string, unknown> }).fakeCrispHandlers['chat:opened'])).toBeUndefined();
+      // Before the hooks: Crisp and Tawk appeared after t.js's first look, and nothing was clicked yet.
+      expect(await hooked()).toEqual([false, false]);
+      // Tawk's launcher is in its own frame: the page sees no click, the chunk finds the chat open.
+      await page.frameLocator('#tawk-launcher').locator('#open').click();
       await page.click('#jivo-launcher');
       await page.click('#crisp-launcher');
-      // The click brought the chat chunk, which hooked Crisp; once it has, nothing about these opens is still to come.
-      await page.waitForFunction(() => (window as unknown as { fakeCrispHandlers: Record<string, unknown> }).fakeCrispHandlers['chat:opened']);
+      // Once the chunk has hooked both, nothing about these opens is still to come.
+      await page.waitForFunction(() => {
+        const w = window as unknown as ChatPage;
+        return !!w.fakeCrispHandlers['chat:opened'] && w.Tawk_API.onChatMaximized !== w.siteTawkHandler;
+      });
       await track('marker_early');
       await waitForNames(site.chat, ['marker_early']);
-      expect(opens()).toEqual({ jivo: 1, crisp: 1 });
-      // The page's own Jivo callback ran, once.
-      expect(await page.evaluate(() => (window as unknown as { siteJivoOpens: number }).siteJivoOpens)).toBe(1);
+      expect(opens()).toEqual({ jivo: 1, crisp: 1, tawk: 1 });
+      // The page's own Jivo and Tawk callbacks ran, once each.
+      expect(await siteOpens()).toEqual([1, 1]);
 
       // Closed and opened again with every hook in place: one more each, not two.
-      await page.evaluate(() => (window as unknown as { jivo_api: { close(): void } }).jivo_api.close());
+      await page.evaluate(() => {
+        (window as unknown as ChatPage).jivo_api.close();
+        (window as unknown as ChatPage).Tawk_API.minimize();
+      });
       await page.click('#crisp-launcher');
       await page.click('#jivo-launcher');
       await page.click('#crisp-launcher');
+      await page.frameLocator('#tawk-launcher').locator('#open').click();
       await track('marker_later');
       await waitForNames(site.chat, ['marker_later']);
-      expect(opens()).toEqual({ jivo: 2, crisp: 2 });
-      expect(await page.evaluate(() => (window as unknown as { siteJivoOpens: number }).siteJivoOpens)).toBe(2);
+      expect(opens()).toEqual({ jivo: 2, crisp: 2, tawk: 2 });
+      expect(await siteOpens()).toEqual([2, 2]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
