@@ -38,7 +38,7 @@ export const init = (options: InitOptions): void =>
     // Chunks rollup splits off: the vitals reporter when asked for, the chat hooks once a widget's global shows up.
     const created = createTracker(options.site, options.endpoint, options.respectDnt, () => {
       options.vitals && import('./vitals.js').then((m) => m.watchVitals(track)).catch(() => {});
-      watchChatWidgets(() => import('./chat-widgets.js').then((m) => m.hookChatWidgets(track)).catch(() => {}));
+      watchChatWidgets(() => import('./chat-widgets.js').then((m) => m.hookChatWidgets(track)).catch(() => {}), track);
     });
     options.beforeSend && created.beforeSend(options.beforeSend);
     tracker = created;

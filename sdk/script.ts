@@ -29,7 +29,7 @@ guard(() => {
   };
   const tracker = createTracker(data.site!, data.endpoint ?? new URL(script.src).origin, 'respectDnt' in data, () => {
     'vitals' in data && load(__VITALS_FILE__);
-    watchChatWidgets(() => load(__CHAT_FILE__));
+    watchChatWidgets(() => load(__CHAT_FILE__), tracker.track);
   });
   // Unknown commands throw into the guard; a repeated start is ignored by the tracker.
   const tp: Tp = guard((command: Command, ...args: unknown[]) => (tracker[command] as (...a: unknown[]) => void)(...args));

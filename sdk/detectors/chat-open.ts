@@ -1,5 +1,6 @@
-import { guard } from '../guard.js';
-import type { Touch } from '../types.js';
+import { afterCall } from '../after-call.js';
+import { guard, on } from '../guard.js';
+import type { Props, Touch } from '../types.js';
 
 /** `data-tp="chat"` on whatever opens a site's own chat. */
 export const chatOpen = (el: HTMLElement): Touch | false => el.dataset.tp == 'chat' && ['chat_open', { widget: 'custom' }];
@@ -7,19 +8,33 @@ export const chatOpen = (el: HTMLElement): Touch | false => el.dataset.tp == 'ch
 /**
  * Globals that show a known chat widget is on the page. Only the names are in t.js: the hooks are
  * in the chat chunk (sdk/chat-widgets.ts), which most pages, having none of these, never load.
+ * Jivo is not among them: t.js claims its callback itself (see watchChatWidgets).
  */
-export type ChatGlobal = 'jivo_api' | 'Tawk_API' | 'Intercom' | '$crisp' | 'LiveChatWidget' | 'drift';
+export type ChatGlobal = 'Tawk_API' | 'Intercom' | '$crisp' | 'LiveChatWidget' | 'drift';
 // Split at run time: 4 B gzip smaller in t.js than an array literal.
-export const CHAT_GLOBALS = 'jivo_api Tawk_API Intercom $crisp LiveChatWidget drift'.split(' ') as ChatGlobal[];
+export const CHAT_GLOBALS = 'Tawk_API Intercom $crisp LiveChatWidget drift'.split(' ') as ChatGlobal[];
 
 /**
- * Widgets load after the SDK as often as before it, so this looks for their globals every 2 s for
- * 30 s. The first look that finds one calls `load` (the chat chunk, which hooks the widgets and
- * goes on looking for later ones itself) and stops.
+ * Widgets load after the SDK as often as before it, so this looks for their globals at once, on
+ * the visitor's first clicks and keys (a launcher being pressed), and every 2 s for 30 s. The first
+ * look that finds one calls `load` (the chat chunk, which hooks the widgets, reads whether a chat
+ * is already open, and goes on looking for later ones itself).
+ *
+ * Jivo calls the page's global `jivo_onOpen` whenever its chat opens, looked up at that moment, and
+ * has no "is it open" API to ask later, so t.js claims that callback as soon as it runs (the page's
+ * own function still runs first), and claims it again at each look if a later script replaced it.
+ * A page that chains to the replaced claim runs both wrappers in one task: counted once.
  */
-export const watchChatWidgets = (load: () => unknown, w: any = window, tries = 15): void => {
+export const watchChatWidgets = (load: () => unknown, track: (name: string, props: Props) => void, w: any = window, tries = 15): void => {
+  let found: unknown;
+  let claim: unknown = 0;
+  let sent: unknown;
+  const open = () => sent || ((sent = setTimeout(() => (sent = 0))), track('chat_open', { widget: 'jivo' }));
   const look = guard(() => {
-    CHAT_GLOBALS.some((global) => w[global]) ? load() : tries-- && setTimeout(look, 2e3);
+    w.jivo_onOpen == claim || (afterCall(w, 'jivo_onOpen', guard(open)), (claim = w.jivo_onOpen));
+    found || ((found = CHAT_GLOBALS.some((global) => w[global])) && load());
   });
-  look();
+  const tick = () => (look(), tries-- && setTimeout(tick, 2e3));
+  on('pointerdown keydown', look);
+  tick();
 };

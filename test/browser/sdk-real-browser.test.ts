@@ -18,7 +18,7 @@ type Row = { name: string; path: string; url: string; referrer: string | null; p
 let dir: string;
 let collector: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
-let site: { main: string; spa: string; flaky: string };
+let site: { main: string; spa: string; flaky: string; chat: string };
 let fixture: Listening;
 let flakyFixture: Listening;
 let proxy: Awaited<ReturnType<typeof startFlakyProxy>>;
@@ -63,7 +63,7 @@ beforeAll(async () => {
   const db = openDatabase(dbPath);
   // Headless Chromium is a bot; the test sites count bots and accept the fixture host.
   const make = () => createSite(db, { domain: 'localhost', hostnames: ['localhost', '127.0.0.1'], countBots: true }).publicId;
-  site = { main: make(), spa: make(), flaky: make() };
+  site = { main: make(), spa: make(), flaky: make(), chat: make() };
   db.close();
   collector = await startServer({ port: 0, dbPath });
   fixture = await startFixtureServer({ SITE: site.main, ENDPOINT: collector.url, OUTBOUND: `${collector.url}/landing` });
@@ -166,6 +166,83 @@ describe('SDK in Chromium, stored by the real collector', () => {
     } finally {
       await context.close();
       await spaFixture.close();
+    }
+  });
+
+  test('a chat opened from the widget\'s own launcher 300 ms after load counts once (Jivo; Crisp and Tawk.to added late by a tag manager)', async () => {
+    const chatFixture = await startFixtureServer({ SITE: site.chat, ENDPOINT: collector.url, OUTBOUND: '' });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    type ChatPage = {
+      tp: (...a: unknown[]) => void;
+      fakeCrispHandlers: Record<string, unknown>;
+      Tawk_API: { onChatMaximized: unknown; minimize(): void };
+      siteTawkHandler: unknown;
+      siteTawkOpens: number;
+      siteJivoOpens: number;
+      jivo_api: { close(): void };
+    };
+    const opens = () => {
+      const byWidget: Record<string, number> = {};
+      for (const r of rows(site.chat).filter((r) => r.name === 'chat_open')) {
+        const widget = String((JSON.parse(r.props ?? '{}') as { widget?: string }).widget);
+        byWidget[widget] = (byWidget[widget] ?? 0) + 1;
+      }
+      return byWidget;
+    };
+    const track = (name: string) => page.evaluate((n) => (window as unknown as ChatPage).tp('track', n), name);
+    const siteOpens = () => page.evaluate(() => [(window as unknown as ChatPage).siteJivoOpens, (window as unknown as ChatPage).siteTawkOpens]);
+    // The chat chunk has hooked Crisp (its one chat:opened handler) and Tawk (onChatMaximized wrapped).
+    const hooked = () =>
+      page.evaluate(() => {
+        const w = window as unknown as ChatPage;
+        return [!!w.fakeCrispHandlers['chat:opened'], w.Tawk_API.onChatMaximized !== w.siteTawkHandler];
+      });
+    try {
+      await page.goto(`${chatFixture.url}/chat-early.html`);
+      await page.waitForSelector('#jivo-launcher');
+      await page.waitForSelector('#crisp-launcher');
+      await page.waitForSelector('#tawk-launcher');
+      // 300 ms after the load event, measured by the page's own clock.
+      await page.waitForFunction(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        return !!nav && nav.loadEventEnd > 0 && performance.now() >= nav.loadEventEnd + 300;
+      });
+      // Before the hooks: Crisp and Tawk appeared after t.js's first look, and nothing was clicked yet.
+      expect(await hooked()).toEqual([false, false]);
+      // Tawk's launcher is in its own frame: the page sees no click, the chunk finds the chat open.
+      await page.frameLocator('#tawk-launcher').locator('#open').click();
+      await page.click('#jivo-launcher');
+      await page.click('#crisp-launcher');
+      // Once the chunk has hooked both, nothing about these opens is still to come.
+      await page.waitForFunction(() => {
+        const w = window as unknown as ChatPage;
+        return !!w.fakeCrispHandlers['chat:opened'] && w.Tawk_API.onChatMaximized !== w.siteTawkHandler;
+      });
+      await track('marker_early');
+      await waitForNames(site.chat, ['marker_early']);
+      expect(opens()).toEqual({ jivo: 1, crisp: 1, tawk: 1 });
+      // The page's own Jivo and Tawk callbacks ran, once each.
+      expect(await siteOpens()).toEqual([1, 1]);
+
+      // Closed and opened again with every hook in place: one more each, not two.
+      await page.evaluate(() => {
+        (window as unknown as ChatPage).jivo_api.close();
+        (window as unknown as ChatPage).Tawk_API.minimize();
+      });
+      await page.click('#crisp-launcher');
+      await page.click('#jivo-launcher');
+      await page.click('#crisp-launcher');
+      await page.frameLocator('#tawk-launcher').locator('#open').click();
+      await track('marker_later');
+      await waitForNames(site.chat, ['marker_later']);
+      expect(opens()).toEqual({ jivo: 2, crisp: 2, tawk: 2 });
+      expect(await siteOpens()).toEqual([2, 2]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await chatFixture.close();
     }
   });
 

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterAll, afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { WireBatch } from '../../sdk/wire.js';
-import { html, setUrl } from './helpers.js';
+import { watchChatWidgets } from '../../sdk/detectors/chat-open.js';
+import { html, recorder, setUrl } from './helpers.js';
 
 // t.js's side of the chat widgets: it only looks for their globals and loads the chat chunk
 // (`tc-<hash>.js`, name baked in by the build; set here by hand) once one shows up.
@@ -14,6 +15,7 @@ const chunks = () => [...document.querySelectorAll<HTMLScriptElement>('script[sr
 
 beforeEach(async () => {
   vi.useFakeTimers();
+  batches.length = 0;
   setUrl('https://shop.example/contacts');
   globalThis.fetch = (async (_url: string, init: RequestInit) => {
     batches.push(JSON.parse(init.body as string) as WireBatch);
@@ -27,7 +29,7 @@ beforeEach(async () => {
   vi.resetModules();
 });
 afterEach(() => {
-  for (const global of ['Intercom', 'drift']) delete w[global];
+  for (const global of ['Intercom', 'drift', 'jivo_onOpen']) delete w[global];
   vi.useRealTimers();
 });
 afterAll(() => {
@@ -67,4 +69,86 @@ test('a widget already on the page: the chunk is loaded at start; its opens arri
   // The same stored name as an in-t.js hook gave: tp('track') does not rename chat_open.
   const events = batches.flatMap((b) => b.e).filter((e) => e.n != 'pageview');
   expect(events.map((e) => [e.n, e.p])).toEqual([['chat_open', { widget: 'drift' }]]);
+});
+
+// Early opens (issue 13, item 4): Jivo has no "is it open" call, so t.js claims its callback itself.
+
+test('Jivo opened before Jivo or any chunk loaded: one chat_open from t.js, and the page\'s own jivo_onOpen still runs', async () => {
+  const site = vi.fn();
+  w.jivo_onOpen = site;
+  await startTjs();
+  // What Jivo does when its chat opens: calls the page's global callback.
+  w.jivo_onOpen();
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(site).toHaveBeenCalledOnce();
+  const events = batches.flatMap((b) => b.e).filter((e) => e.n != 'pageview');
+  expect(events.map((e) => [e.n, e.p])).toEqual([['chat_open', { widget: 'jivo' }]]);
+  // Jivo alone needs no chunk.
+  expect(chunks()).toEqual([]);
+});
+
+/** watchChatWidgets on a fake window: what it loads and what it reports. */
+const watch = (fake: Record<string, any>) => {
+  const { calls, emit } = recorder();
+  const load = vi.fn();
+  watchChatWidgets(load, emit, fake);
+  return { calls, load, widgets: () => calls.map((c) => c.props?.widget) };
+};
+
+test('jivo_onOpen replaced by a later script is claimed again at the next look; one that chains to the old claim still counts once', async () => {
+  const fake: Record<string, any> = {};
+  const { widgets } = watch(fake);
+  fake.jivo_onOpen();
+  expect(widgets()).toEqual(['jivo']);
+
+  const replaced = vi.fn();
+  fake.jivo_onOpen = replaced;
+  await vi.advanceTimersByTimeAsync(2_000);
+  fake.jivo_onOpen();
+  expect(replaced).toHaveBeenCalledOnce();
+  expect(widgets()).toEqual(['jivo', 'jivo']);
+
+  // The usual way to add a handler without losing the old one.
+  const previous = fake.jivo_onOpen;
+  const chained = vi.fn(() => previous());
+  fake.jivo_onOpen = chained;
+  await vi.advanceTimersByTimeAsync(2_000);
+  // Claimed again: our wrapper now runs the chained function, which runs the older wrapper.
+  expect(fake.jivo_onOpen).not.toBe(chained);
+  fake.jivo_onOpen();
+  expect(chained).toHaveBeenCalledOnce();
+  expect(replaced).toHaveBeenCalledTimes(2);
+  expect(widgets()).toEqual(['jivo', 'jivo', 'jivo']);
+
+  // A later open, in a later task, is a new one.
+  await vi.advanceTimersByTimeAsync(0);
+  fake.jivo_onOpen();
+  expect(widgets()).toEqual(['jivo', 'jivo', 'jivo', 'jivo']);
+});
+
+test("the page's jivo_onOpen keeps its this, arguments, result and errors", () => {
+  const fake: Record<string, any> = {
+    jivo_onOpen(this: unknown, ...args: unknown[]) {
+      if (args[0] == 'boom') throw new Error('site bug');
+      return [this, ...args];
+    },
+  };
+  const { widgets } = watch(fake);
+  expect(fake.jivo_onOpen('a', 1)).toEqual([fake, 'a', 1]);
+  vi.advanceTimersByTime(0);
+  expect(() => fake.jivo_onOpen('boom')).toThrow('site bug');
+  expect(widgets()).toEqual(['jivo', 'jivo']);
+});
+
+test("a widget that appears after t.js started is found on the visitor's first click or key, not 2 s later", () => {
+  const fake: Record<string, any> = {};
+  const { load } = watch(fake);
+  expect(load).not.toHaveBeenCalled();
+  fake.$crisp = [];
+  window.dispatchEvent(new Event('pointerdown'));
+  expect(load).toHaveBeenCalledOnce();
+  window.dispatchEvent(new Event('keydown'));
+  vi.advanceTimersByTime(60_000);
+  expect(load).toHaveBeenCalledOnce();
+  expect(vi.getTimerCount()).toBe(0);
 });

@@ -45,3 +45,25 @@ test('touchpoint/sdk: a chat widget on the page loads the chat hooks with import
   delete (window as unknown as { drift?: unknown }).drift;
   expect(bodies.flatMap((b) => b.e).filter((e) => e.n != 'pageview').map((e) => [e.n, e.p])).toEqual([['chat_open', { widget: 'drift' }]]);
 });
+
+test('touchpoint/sdk: Jivo opened before any chat hooks load is sent as chat_open, and the page callback still runs', async () => {
+  vi.useFakeTimers();
+  vi.resetModules();
+  const bodies: WireBatch[] = [];
+  globalThis.fetch = (async (_url: string, init: RequestInit) => {
+    bodies.push(JSON.parse(init.body as string) as WireBatch);
+    return new Response(null, { status: 200 });
+  }) as typeof fetch;
+  const w = window as unknown as { jivo_onOpen?: () => void };
+  const site = vi.fn();
+  w.jivo_onOpen = site;
+  const sdk = await import('../../sdk/index.js');
+  sdk.init({ site: 'S11', endpoint: 'https://stats.example' });
+  // What Jivo does when its chat opens.
+  w.jivo_onOpen!();
+  await vi.advanceTimersByTimeAsync(1000);
+  vi.useRealTimers();
+  delete w.jivo_onOpen;
+  expect(site).toHaveBeenCalledOnce();
+  expect(bodies.flatMap((b) => b.e).filter((e) => e.n != 'pageview').map((e) => [e.n, e.p])).toEqual([['chat_open', { widget: 'jivo' }]]);
+});
