@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   export: async () => { const m = await import('./commands/export'); return { usage: m.usage, run: m.exportSite }; },
   import: async () => { const m = await import('./commands/import'); return { usage: m.usage, run: m.importFile }; },
   prune: async () => { const m = await import('./commands/prune'); return { usage: m.usage, run: m.prune }; },
+  admin: async () => { const m = await import('./commands/admin'); return { usage: m.usage, run: m.admin }; },
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -20,7 +20,7 @@ export const NAV: NavItem[] = [
 const CHANNELS = ['paid', 'search', 'social', 'email', 'referral', 'direct'];
 const DEVICES = ['desktop', 'mobile', 'tablet', 'other'];
 
-export function header(s: ViewState, sites: SiteInfo[], shared: boolean, onSignOut: () => void): HTMLElement {
+export function header(s: ViewState, sites: SiteInfo[], shared: boolean, onSignOut: (everywhere: boolean) => void): HTMLElement {
   const picker = shared
     ? h('span', { class: 'site-name' }, sites[0]?.domain ?? '')
     : h('select', {
@@ -34,7 +34,13 @@ export function header(s: ViewState, sites: SiteInfo[], shared: boolean, onSignO
   return h('header', { class: 'top' },
     h('a', { class: 'brand', href: '#/overview' }, 'Touchpoint'),
     picker,
-    shared ? h('span', { class: 'badge' }, 'read-only') : h('button', { class: 'ghost small', type: 'button', onclick: onSignOut }, 'Sign out'));
+    shared ? h('span', { class: 'badge' }, 'read-only') : [
+      h('button', { class: 'ghost small', type: 'button', onclick: () => onSignOut(false) }, 'Sign out'),
+      h('button', {
+        class: 'ghost small', type: 'button', onclick: () => onSignOut(true),
+        title: 'Ends every dashboard session on every device, this one included',
+      }, 'Sign out everywhere'),
+    ]);
 }
 
 export function nav(s: ViewState, shared: boolean): HTMLElement {

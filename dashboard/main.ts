@@ -22,8 +22,8 @@ const pagesOf = (site: string): Promise<string[]> => {
   return pagesBySite.get(site)!;
 };
 
-async function signOut(): Promise<void> {
-  await api('/api/auth/sign-out', { method: 'POST' }).catch(() => undefined);
+async function signOut(everywhere: boolean): Promise<void> {
+  await api(everywhere ? '/api/auth/sign-out-everywhere' : '/api/auth/sign-out', { method: 'POST' }).catch(() => undefined);
   location.replace('/');
 }
 
@@ -36,7 +36,7 @@ async function render(): Promise<void> {
   const site = sites.find((x) => x.publicId === s.site) ?? { publicId: '', domain: '' };
   const main = h('main', { id: 'view', class: `view view-${s.view}`, 'aria-busy': 'true' });
   const bar = item?.ranged ? toolbar(s, await pagesOf(site.publicId), { filters: !!item.filters, compare: s.view === 'overview' }) : null;
-  replace(root, header(s, sites, shared, () => void signOut()), sites.length ? nav(s, shared) : null, bar, main);
+  replace(root, header(s, sites, shared, (everywhere) => void signOut(everywhere)), sites.length ? nav(s, shared) : null, bar, main);
   // On a phone the tabs scroll sideways: keep the current one in sight.
   root.querySelector('.tabs a.active')?.scrollIntoView({ block: 'nearest', inline: 'center' });
   document.title = `${NAV.find((n) => n.id === s.view)?.label ?? 'Touchpoint'} · ${site.domain || 'Touchpoint'}`;

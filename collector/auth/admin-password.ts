@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open-database';
 import { hashPassword, verifyPasswordSync } from './password-hash';
+import { endAllSessions } from './session-store';
 
 const KEY = 'admin_password';
+/** For passwords chosen by hand (`touchpoint admin reset-password --stdin`); sign-in takes up to 200. */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 200;
+
+/** 15 random bytes: 20 URL-safe characters, far beyond guessing at the sign-in's rate. */
+export const generatePassword = (): string => randomBytes(15).toString('base64url');
 
 export interface AdminPasswordResult {
   /** Set only when a password was generated now: print it once, it is stored only as a hash. */
@@ -16,9 +23,18 @@ export function getAdminPasswordHash(db: Db): string | undefined {
   return row?.value;
 }
 
-export function setAdminPassword(db: Db, password: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-    .run(KEY, hashPassword(password));
+/**
+ * Stores a new admin password and ends every dashboard session, including the one that asked:
+ * whoever held a session under the old password must prove they know the new one. A running
+ * collector sees the new hash at the next sign-in attempt and clears its sign-in limits.
+ * Returns how many sessions ended.
+ */
+export function setAdminPassword(db: Db, password: string): number {
+  const hash = hashPassword(password);
+  return db.transaction(() => {
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, hash);
+    return endAllSessions(db);
+  })();
 }
 
 /**
@@ -32,7 +48,14 @@ export function ensureAdminPassword(db: Db, fromEnv?: string): AdminPasswordResu
     return { source: 'env' };
   }
   if (stored) return { source: 'stored' };
-  const generated = randomBytes(15).toString('base64url');
+  const generated = generatePassword();
   setAdminPassword(db, generated);
   return { source: 'generated', generated };
+}
+
+/** Why a hand-chosen password is refused, or undefined when it is fine. */
+export function passwordProblem(password: string): string | undefined {
+  if (password.length < PASSWORD_MIN) return `the password must be at least ${PASSWORD_MIN} characters (got ${password.length})`;
+  if (password.length > PASSWORD_MAX) return `the password must be at most ${PASSWORD_MAX} characters (got ${password.length})`;
+  return undefined;
 }

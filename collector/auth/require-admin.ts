@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
+import { noStore } from './no-store';
 import { isCrossSite, requestOrigin } from './refuse-cross-site';
 import { readSessionCookie } from './session-cookie';
 import type { SessionStore } from './session-store';
@@ -57,14 +58,16 @@ function shareMayRead(c: Context, site: string): boolean {
 /**
  * The guard of every admin route: 403 for a cross-site mutation, then 401 unless the request
  * carries the admin token, a signed-in session cookie, or a share token allowed to read this route.
+ * Every answer behind it is `Cache-Control: no-store`.
  */
 export function requireAdmin(auth: AdminAuth): MiddlewareHandler {
   return async (c, next) => {
+    c.header('Cache-Control', 'no-store');
     if (isCrossSite(requestOrigin(c, auth.trustProxy))) {
       return c.json({ error: 'cross-site request refused: admin changes must come from the dashboard itself' }, 403);
     }
     const access = accessOf(c, auth);
-    if (access.kind === 'admin' || (access.kind === 'share' && shareMayRead(c, access.site))) return next();
+    if (access.kind === 'admin' || (access.kind === 'share' && shareMayRead(c, access.site))) return noStore(c, next);
     return c.json({ error: 'sign-in required' }, 401);
   };
 }

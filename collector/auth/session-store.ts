@@ -4,6 +4,9 @@ import type { Db } from '../db/open-database';
 export const SESSION_DAYS = 14;
 const DAY = 24 * 60 * 60 * 1000;
 
+/** Ends every dashboard session; returns how many there were. */
+export const endAllSessions = (db: Db): number => db.prepare('DELETE FROM admin_sessions').run().changes;
+
 /** Only a hash is stored: a copy of the database does not hand out live sessions. */
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
@@ -31,5 +34,10 @@ export class SessionStore {
 
   delete(token: string | undefined): void {
     if (token) this.db.prepare('DELETE FROM admin_sessions WHERE token_hash = ?').run(tokenHash(token));
+  }
+
+  /** "Sign out everywhere": returns how many sessions ended. */
+  deleteAll(): number {
+    return endAllSessions(this.db);
   }
 }

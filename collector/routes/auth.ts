@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { getAdminPasswordHash } from '../auth/admin-password';
+import { readDeviceCookie, writeDeviceCookie } from '../auth/device-cookie';
+import { KnownAddresses } from '../auth/known-addresses';
+import { KnownDevices } from '../auth/known-devices';
+import { noStore } from '../auth/no-store';
 import { verifyPassword } from '../auth/password-hash';
 import { refuseCrossSite } from '../auth/refuse-cross-site';
 import { accessOf, requireAdmin } from '../auth/require-admin';
@@ -11,6 +15,7 @@ import { SignInLimiter } from '../auth/sign-in-limiter';
 import type { AppDeps } from '../deps';
 import { toValidationError } from '../ingest/validation-error';
 import { getSite } from '../store/sites';
+import { clientIp } from './client-ip';
 
 const signInSchema = v.object({
   password: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters')),
@@ -21,33 +26,51 @@ const shareSchema = v.object({
   label: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(100, 'must be at most 100 characters')))),
 }, 'must be an object with a site');
 
-/** Dashboard sign-in / sign-out, "who am I", and the admin's share links. */
+/**
+ * Dashboard sign-in / sign-out / sign-out everywhere, "who am I", and the admin's share links.
+ * Sign-in attempts are counted per client before the password is checked (see SignInLimiter); a
+ * browser that signed in before carries a known-device cookie and is never held up by strangers.
+ */
 export function authRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   const { auth } = deps;
   const trustProxy = auth.trustProxy ?? false;
   const sessions = auth.sessions ?? new SessionStore(deps.db);
   const shares = auth.shares ?? new ShareLinkStore(deps.db);
-  const limiter = new SignInLimiter(deps.db, deps.now ? { now: deps.now } : {});
+  const now = deps.now ?? Date.now;
+  const limiter = new SignInLimiter({ now });
+  const addresses = new KnownAddresses({ now });
+  const devices = new KnownDevices(deps.db);
+  const addressOf = deps.clientIp ?? ((c) => clientIp(c, trustProxy));
   const guard = requireAdmin(auth);
   const sameSite = refuseCrossSite({ trustProxy });
+  app.use('/api/auth/*', noStore);
 
   app.post('/api/auth/sign-in', sameSite, async (c) => {
-    const locked = limiter.lockedForSeconds();
-    if (locked > 0) {
-      c.header('Retry-After', String(locked));
-      return c.json({ error: `too many failed sign-ins (${limiter.maxFailures} an hour); try again in ${Math.ceil(locked / 60)} min`, limit: limiter.maxFailures }, 429);
-    }
     const body = v.safeParse(signInSchema, await c.req.json().catch(() => null));
     if (!body.success) return c.json(toValidationError(body.issues), 400);
     const hash = getAdminPasswordHash(deps.db);
+    limiter.resetIfPasswordChanged(hash ?? '');
+    const address = addressOf(c);
+    const deviceToken = readDeviceCookie(c);
+    const device = devices.idOf(deviceToken);
+    const client = device ? `device:${device}` : `address:${address}`;
+    const admitted = limiter.admit(client, device !== undefined || addresses.has(address));
+    if (!admitted.ok) {
+      c.header('Retry-After', String(admitted.retryAfterSeconds));
+      const who = admitted.reason === 'client'
+        ? 'too many sign-in attempts from this browser or address'
+        : 'too many sign-in attempts from browsers that never signed in here (a browser that did is not held up)';
+      return c.json({ error: `${who}; try again in ${admitted.retryAfterSeconds} s`, retryAfter: admitted.retryAfterSeconds }, 429);
+    }
     if (!hash || !(await verifyPassword(body.output.password, hash))) {
-      limiter.recordFailure();
       return c.json({ error: 'wrong password', field: 'password' }, 401);
     }
-    limiter.reset();
+    limiter.succeeded(client);
+    addresses.remember(address);
     const { token, expiresAt } = sessions.create();
     writeSessionCookie(c, token, expiresAt, trustProxy);
+    writeDeviceCookie(c, device ? deviceToken! : devices.issue(), trustProxy);
     return c.json({ access: 'admin' });
   });
 
@@ -55,6 +78,20 @@ export function authRoutes(deps: AppDeps): Hono {
     sessions.delete(readSessionCookie(c));
     clearSessionCookie(c, trustProxy);
     return c.json({ ok: true });
+  });
+
+  // Ends every session, this one included, and forgets every known device and address (a lost
+  // laptop's included); the browser that asked gets a fresh device mark, so it stays trusted.
+  app.post('/api/auth/sign-out-everywhere', guard, (c) => {
+    const ended = sessions.deleteAll();
+    devices.forgetAll();
+    addresses.clear();
+    clearSessionCookie(c, trustProxy);
+    if (readSessionCookie(c)) {
+      writeDeviceCookie(c, devices.issue(), trustProxy);
+      addresses.remember(addressOf(c));
+    }
+    return c.json({ ok: true, sessionsEnded: ended });
   });
 
   app.get('/api/auth/me', (c) => {

@@ -56,7 +56,8 @@ function loadAssets(dir: string): Map<string, Asset> {
 
 /**
  * The dashboard: `/` (the app; 401 with the sign-in screen when signed out), `/share/:token`
- * (read-only view of one site) and `/dashboard/*` assets built into `dist/dashboard/`.
+ * (read-only view of one site) and `/dashboard/*` assets built into `dist/dashboard/` (source maps
+ * for the admin only).
  */
 export function dashboardPageRoutes(deps: AppDeps, dir: string): Hono {
   const files = loadAssets(dir);
@@ -78,12 +79,16 @@ export function dashboardPageRoutes(deps: AppDeps, dir: string): Hono {
   });
   app.get('/share/:token{tps_[\\w-]{1,96}}', (c) => shell(deps.auth.shares?.siteOf(c.req.param('token')) ? 200 : 404));
   app.get('/dashboard/:file{[\\w.-]+}', (c) => {
-    const f = files.get(c.req.param('file'));
-    if (!f || c.req.param('file') === 'index.html') return c.notFound();
+    const name = c.req.param('file');
+    const f = files.get(name);
+    if (!f || name === 'index.html') return c.notFound();
+    // Source maps are for the admin's devtools: the sources, comments and all, stay behind sign-in.
+    const map = name.endsWith('.map');
+    if (map && accessOf(c, deps.auth).kind !== 'admin') return c.json({ error: 'sign-in required' }, 401, { 'Cache-Control': 'no-store' });
     c.header('Content-Type', f.type);
     c.header('ETag', f.etag);
     // Names are stable (no content hash), so revalidate: cheap with the ETag.
-    c.header('Cache-Control', 'no-cache');
+    c.header('Cache-Control', map ? 'private, no-cache' : 'no-cache');
     if (c.req.header('if-none-match') === f.etag) return c.body(null, 304);
     return c.body(new Uint8Array(f.body));
   });

@@ -3,6 +3,7 @@ import { setAdminPassword } from '../../collector/auth/admin-password';
 import { SHAREABLE } from '../../collector/auth/require-admin';
 import { createSite } from '../../collector/store/sites';
 import { DEFAULT_STATIC_DIR } from '../../collector/server';
+import { ensureDashboardBuilt } from '../dashboard/ensure-dashboard-built';
 import { reliabilityApp, type ReliabilityApp } from './reliability-app';
 
 // Walks every route the app registers: anything not on the public list below must answer 401
@@ -38,6 +39,7 @@ const signIn = async (password = PASSWORD, headers: Record<string, string> = {})
 const cookieOf = (res: Response) => /tp_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
 
 beforeAll(() => {
+  ensureDashboardBuilt();
   t = reliabilityApp({ now: () => clock, staticDir: DEFAULT_STATIC_DIR });
   setAdminPassword(t.db, PASSWORD);
   const seen = new Set<string>();
@@ -129,17 +131,58 @@ describe('dashboard security audit', () => {
     expect((await call('GET', '/api/sites', { cookie })).status).toBe(200);
   });
 
-  it('locks sign-in after 20 failures, even for the right password, until the hour has passed', async () => {
+  it('every admin answer is Cache-Control: no-store, whatever its status (site records carry secrets)', async () => {
+    const cookie = cookieOf(await signIn());
+    const failures: string[] = [];
+    const statuses = new Set<number>();
+    const last = (r: { path: string }) => (r.path === '/api/auth/sign-out-everywhere' ? 1 : 0);
+    for (const { method, path } of [...adminRoutes].sort((a, b) => last(a) - last(b))) {
+      // Ids that exist nowhere and a body that is not JSON: every handler runs, nothing changes,
+      // except "sign out everywhere" (walked last, so the session lasts through the others).
+      const url = urlOf(path).replace(/\/1(?=\/|$)/g, '/999999');
+      const safe = method === 'GET' || method === 'HEAD';
+      for (const headers of [{}, { cookie }] as Record<string, string>[]) {
+        const r = await t.app.request(url, { method, headers: { 'content-type': 'application/json', origin: `http://${HOST}`, ...headers }, ...(safe ? {} : { body: '{' }) });
+        statuses.add(r.status);
+        if (r.headers.get('cache-control') !== 'no-store') failures.push(`${method} ${path} ${headers.cookie ? 'signed in' : 'signed out'} → ${r.status} cache-control: ${r.headers.get('cache-control')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect([...statuses]).toEqual(expect.arrayContaining([200, 400, 401, 404])); // the walk reached the handlers
+    const list = await call('GET', '/api/sites', { cookie: cookieOf(await signIn()) });
+    expect(list.headers.get('cache-control')).toBe('no-store');
+    expect(await list.text()).toContain(t.site.secret);
+  });
+
+  it('source maps of the dashboard need the admin', async () => {
+    const map = `http://${HOST}/dashboard/app.js.map`;
+    expect((await t.app.request(`http://${HOST}/dashboard/app.js`)).status).toBe(200);
+    expect((await t.app.request(map)).status).toBe(401);
+    const made = await t.app.request(`http://${HOST}/api/share-links`, {
+      method: 'POST', body: JSON.stringify({ site: t.site.publicId }), headers: { 'content-type': 'application/json', authorization: 'Bearer admin-test-token' },
+    });
+    const share = (await made.json() as { token: string }).token;
+    expect((await t.app.request(map, { headers: { authorization: `Bearer ${share}` } })).status).toBe(401);
+    const admin = await t.app.request(map, { headers: { cookie: cookieOf(await signIn()) } });
+    expect(admin.status).toBe(200);
+    expect(await admin.json()).toMatchObject({ version: 3 });
+  });
+
+  it('sign-in: an address is held up after 5 wrong passwords, the admin\'s browser is not, and the wait passes', async () => {
+    const first = await signIn();
+    const device = /tp_device=[^;]+/.exec(first.headers.getSetCookie().join('\n'))?.[0] ?? '';
+    expect(device).not.toBe('');
+    const attacker = { 'x-forwarded-for': '203.0.113.99' };
     const statuses: number[] = [];
-    for (let i = 0; i < 20; i++) statuses.push((await signIn(`guess-${i}`)).status);
-    expect(statuses).toEqual(Array(20).fill(401));
-    const locked = await signIn();
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await locked.json()).toMatchObject({ limit: 20 });
-    expect(cookieOf(locked)).toBe('');
-    clock += 60 * 60 * 1000 + 1000;
-    expect((await signIn()).status).toBe(200);
+    for (let i = 0; i < 8; i++) statuses.push((await signIn(`guess-${i}`, attacker)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    const held = await signIn(PASSWORD, attacker);
+    expect(held.status).toBe(429);
+    expect(held.headers.get('retry-after')).toBe('1');
+    expect(cookieOf(held)).toBe('');
+    expect((await signIn(PASSWORD, { ...attacker, cookie: device })).status).toBe(200);
+    clock += 1000;
+    expect((await signIn(PASSWORD, attacker)).status).toBe(200);
   });
 
   it('the site-secret route answers 401 without its secret', async () => {
