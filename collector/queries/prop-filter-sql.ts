@@ -50,8 +50,9 @@ const NEVER: Sql = { sql: '0', params: [] };
 export function propFilterSql(filters: readonly PropFilter[], column = 'props'): Sql {
   const col: Sql = { sql: column, params: [] };
   const parts = filters.map((f): Sql => {
-    // Each use binds the path again; SQLite caches the parsed JSON between them.
-    const p = sql`(CASE WHEN json_valid(${col}) THEN json_extract(${col}, ${`$."${f.key}"`}) END)`;
+    // Each use binds the path again; SQLite caches the parsed JSON between them. Only valid JSON
+    // reaches json_extract (see the end), so one malformed row cannot fail the whole query.
+    const p = sql`json_extract(${col}, ${`$."${f.key}"`})`;
     // The prop as a number when it is numeric (see above), else NULL.
     const asNumber = sql`(CASE typeof(${p}) WHEN 'integer' THEN ${p} WHEN 'real' THEN ${p} WHEN 'text' THEN
       (CASE WHEN json_valid(${p}) THEN (CASE json_type(${p}) WHEN 'integer' THEN CAST(${p} AS REAL) WHEN 'real' THEN CAST(${p} AS REAL) END) END) END)`;
@@ -62,21 +63,27 @@ export function propFilterSql(filters: readonly PropFilter[], column = 'props'):
     const eq = (): Sql => {
       if (typeof v === 'string') {
         // A numeric string is a number to a number prop and text to a string prop.
-        return num === null ? sql`${asText} = ${v}` : sql`(CASE WHEN typeof(${p}) IN ('integer', 'real') THEN ${p} = ${num} ELSE ${asText} = ${v} END)`;
+        // SQLite never equates a number with text (a function result has no affinity), so a plain
+        // `=` is already "text equals text" for a non-numeric string, at one JSON lookup per row.
+        return num === null ? sql`${p} = ${v}` : sql`(CASE WHEN typeof(${p}) IN ('integer', 'real') THEN ${p} = ${num} ELSE ${asText} = ${v} END)`;
       }
       return num === null ? NEVER : sql`${asNumber} = ${num}`;
     };
-    switch (f.op) {
-      case 'exists': return sql`${p} IS NOT NULL`;
-      case 'contains': return sql`instr(CAST(${p} AS TEXT), ${v === undefined ? '' : String(typeof v === 'boolean' ? num : v)}) > 0`;
-      case 'eq': return eq();
-      case 'neq': return sql`NOT coalesce(${eq()}, 0)`;
-      default: {
-        const op = { sql: ORDER[f.op], params: [] };
-        if (num !== null) return sql`${asNumber} ${op} ${num}`;
-        return typeof v === 'string' ? sql`${asText} ${op} ${v}` : NEVER;
+    const test = (): Sql => {
+      switch (f.op) {
+        case 'exists': return sql`${p} IS NOT NULL`;
+        case 'contains': return sql`instr(CAST(${p} AS TEXT), ${v === undefined ? '' : String(typeof v === 'boolean' ? num : v)}) > 0`;
+        case 'eq': return eq();
+        case 'neq': return sql`NOT coalesce(${eq()}, 0)`;
+        default: {
+          const op = { sql: ORDER[f.op], params: [] };
+          if (num !== null) return sql`${asNumber} ${op} ${num}`;
+          return typeof v === 'string' ? sql`${asText} ${op} ${v}` : NEVER;
+        }
       }
-    }
+    };
+    // No props (or unreadable ones) is a missing key: only `neq` holds.
+    return sql`(CASE WHEN json_valid(${col}) THEN ${test()} ELSE ${{ sql: f.op === 'neq' ? '1' : '0', params: [] }} END)`;
   });
   return parts.length
     ? { sql: parts.map((x) => x.sql).join(' AND '), params: parts.flatMap((x) => x.params) }
