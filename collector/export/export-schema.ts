@@ -1,5 +1,5 @@
-/** Bumped when a table or column of the export file changes meaning; recorded in `meta`. */
-export const EXPORT_VERSION = 1;
+/** Bumped when a table or column of the export file changes meaning; recorded in `meta` (2: conversions as the goals API counts them). */
+export const EXPORT_VERSION = 2;
 
 /**
  * Tables of an export file: plain names, names instead of ids, ISO times next to ms, no internal

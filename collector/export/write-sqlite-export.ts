@@ -123,7 +123,7 @@ async function copyAll(
   out.exec(`INSERT INTO main.touchpoints
     SELECT name, origin, count(*), count(DISTINCT visitor), count(DISTINCT session), min(time), max(time), sum(value)
     FROM main.events GROUP BY name, origin`);
-  const goals = copyGoals(out, site.id);
+  const goals = copyGoals(out, site.id, { from, to });
 
   const count = (table: string) => (out.prepare(`SELECT count(*) AS n FROM main.${table}`).get() as { n: number }).n;
   const summary: ExportSummary = {

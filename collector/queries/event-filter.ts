@@ -7,7 +7,7 @@ export interface EventFilter {
   from: number;
   /** Exclusive end, ms since epoch. */
   to: number;
-  /** Session attributes: events without a session (offline ones) drop out when set. */
+  /** Session attributes of the event's session. */
   channel?: string;
   device?: string;
   /** Exact page path of the event. */
@@ -22,9 +22,14 @@ export interface FilterSql {
   params: unknown[];
 }
 
-/** The FROM/WHERE every event query shares, with placeholders in a fixed order. */
+/**
+ * The FROM/WHERE the dashboard's web reports share, with placeholders in a fixed order. Web events
+ * only (origin `web`): a person known only from a call or a deal was never on the site, so offline
+ * and imported events count where they are outcomes (goals, funnels, response speed, attribution,
+ * the scorecard), never as visitors, sessions, pageviews or touchpoints of the site.
+ */
 export function eventFilterSql(f: EventFilter): FilterSql {
-  const where = ['e.site_id = ?', 'e.ts >= ?', 'e.ts < ?'];
+  const where = ['e.site_id = ?', 'e.ts >= ?', 'e.ts < ?', `e.origin = 'web'`];
   const params: unknown[] = [f.siteId, f.from, f.to];
   if (f.channel) { where.push('ss.channel = ?'); params.push(f.channel); }
   if (f.device) { where.push('ss.device = ?'); params.push(f.device); }

@@ -2,8 +2,8 @@ import type { Db } from '../db/open-database';
 import { attributeTouches, type AttributionModel, type Touch } from '../funnels/attribute-touches';
 import { goalCondition } from '../goals/goal-condition';
 import type { Goal } from '../goals/goal-store';
-import { conditionSql } from './condition-sql';
-import { walkFunnelUnits } from './walk-funnel-units';
+import { forEachCompositeConversion } from './for-each-composite-conversion';
+import { goalEventsSql } from './goal-events-sql';
 
 export interface AttributionQuery {
   from: number;
@@ -85,20 +85,17 @@ function firstConversions(db: Db, siteId: number, goal: Goal, q: AttributionQuer
   const out = new Map<number, { ts: number; value: number }>();
   const cond = goalCondition(goal.definition);
   if (cond) {
-    const c = conditionSql(cond);
+    const g = goalEventsSql(cond, goal.value ?? 0, { siteId, ...q });
     // min(ts) picks the row of the first conversion for the bare `value` column (SQLite rule).
-    const rows = db.prepare(`SELECT e.visitor_id, min(e.ts), coalesce(e.value, ?) FROM events e
-      WHERE e.site_id = ? AND e.ts >= ? AND e.ts < ? AND ${c.sql} GROUP BY e.visitor_id`).raw(true)
-      .all(goal.value ?? 0, siteId, q.from, q.to, ...c.params) as [number, number, number][];
+    const rows = db.prepare(`SELECT e.visitor_id, min(e.ts), ${g.value} ${g.from} GROUP BY e.visitor_id`).raw(true)
+      .all(...g.valueParams, ...g.fromParams) as [number, number, number][];
     for (const [v, ts, value] of rows) out.set(v, { ts, value });
     return out;
   }
   const def = goal.definition as Extract<Goal['definition'], { kind: 'composite' }>;
-  walkFunnelUnits(db, { siteId, steps: def.steps, mode: 'ordered', windowMs: (def.windowMinutes ?? 1440) * 60_000, from: q.from, to: q.to, countBy: 'session' }, (u) => {
-    if (u.result.level < def.steps.length) return;
-    const ts = u.block.ts[u.result.bestStart]!;
-    const prev = out.get(u.visitor);
-    if (!prev || ts < prev.ts) out.set(u.visitor, { ts, value: goal.value ?? 0 });
+  forEachCompositeConversion(db, siteId, def, q, (c) => {
+    const prev = out.get(c.visitor);
+    if (!prev || c.ts < prev.ts) out.set(c.visitor, { ts: c.ts, value: goal.value ?? 0 });
   });
   return out;
 }

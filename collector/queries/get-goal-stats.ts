@@ -2,8 +2,8 @@ import type { Db } from '../db/open-database';
 import { dayLabel, dayNumber } from '../funnels/day-key';
 import { goalCondition } from '../goals/goal-condition';
 import type { Goal } from '../goals/goal-store';
-import { conditionSql } from './condition-sql';
-import { walkFunnelUnits } from './walk-funnel-units';
+import { forEachCompositeConversion } from './for-each-composite-conversion';
+import { goalEventsSql } from './goal-events-sql';
 
 export interface GoalStatsQuery {
   from: number;
@@ -50,30 +50,26 @@ export function getGoalStats(db: Db, siteId: number, goal: Goal, q: GoalStatsQue
   let totals: { conversions: number; visitors: number; sessions: number; value: number };
   let byDay: GoalDay[];
   if (cond) {
-    const c = conditionSql(cond);
-    const where = `FROM events e WHERE e.site_id = ? AND e.ts >= ? AND e.ts < ? AND ${c.sql}`;
-    const params = [siteId, q.from, q.to, ...c.params];
+    const g = goalEventsSql(cond, goal.value ?? 0, { siteId, ...q });
     totals = db.prepare(`SELECT count(*) AS conversions, count(DISTINCT e.visitor_id) AS visitors,
-      count(DISTINCT e.session_id) AS sessions, total(coalesce(e.value, ?)) AS value ${where}`)
-      .get(goal.value ?? 0, ...params) as typeof totals;
+      count(DISTINCT e.session_id) AS sessions, total(${g.value}) AS value ${g.from}`)
+      .get(...g.valueParams, ...g.fromParams) as typeof totals;
     byDay = (db.prepare(`SELECT CAST((e.ts + ?) / ${DAY} AS INTEGER) AS d, count(*) AS conversions, count(DISTINCT e.visitor_id) AS visitors,
-      total(coalesce(e.value, ?)) AS value ${where} GROUP BY d ORDER BY d`)
-      .all(off, goal.value ?? 0, ...params) as { d: number; conversions: number; visitors: number; value: number }[])
+      total(${g.value}) AS value ${g.from} GROUP BY d ORDER BY d`)
+      .all(off, ...g.valueParams, ...g.fromParams) as { d: number; conversions: number; visitors: number; value: number }[])
       .map((r) => ({ day: dayLabel(r.d), conversions: r.conversions, visitors: r.visitors, value: r.value }));
   } else {
     const def = goal.definition as Extract<Goal['definition'], { kind: 'composite' }>;
     const visitors = new Set<number>();
     const days = new Map<number, { conversions: number; visitors: Set<number> }>();
     let conversions = 0;
-    walkFunnelUnits(db, { siteId, steps: def.steps, mode: 'ordered', windowMs: (def.windowMinutes ?? 1440) * 60_000, from: q.from, to: q.to, countBy: 'session' }, (u) => {
-      const r = u.result;
-      if (r.level < def.steps.length) return;
+    forEachCompositeConversion(db, siteId, def, q, (c) => {
       conversions++;
-      visitors.add(u.visitor);
-      const d = dayNumber(u.block.ts[r.bestStart]!, q.utcOffsetMinutes ?? 0);
+      visitors.add(c.visitor);
+      const d = dayNumber(c.ts, q.utcOffsetMinutes ?? 0);
       const e = days.get(d) ?? { conversions: 0, visitors: new Set<number>() };
       e.conversions++;
-      e.visitors.add(u.visitor);
+      e.visitors.add(c.visitor);
       days.set(d, e);
     });
     const value = goal.value ?? 0;

@@ -15,11 +15,11 @@ export interface Realtime {
   recent: RecentEvent[];
 }
 
-/** The last 30 minutes: who is here, what they do, newest events first. */
+/** The last 30 minutes: who is on the site (web events only), what they do, newest events first. */
 export function getRealtime(db: Db, siteId: number, now: number): Realtime {
   const from = Math.floor(now / MINUTE) * MINUTE - (REALTIME_MINUTES - 1) * MINUTE;
   const base = `FROM events e JOIN names n ON n.id = e.name_id WHERE e.site_id = ? AND e.ts >= ? AND e.ts <= ?
-    AND n.name NOT IN (${technicalList})`;
+    AND e.origin = 'web' AND n.name NOT IN (${technicalList})`;
   const { visitors } = db.prepare(`SELECT COUNT(DISTINCT e.visitor_id) AS visitors ${base}`).get(siteId, from, now) as { visitors: number };
   const perMinute = db.prepare(`SELECT CAST((e.ts - ?) / ${MINUTE} AS INTEGER) AS b, COUNT(*) AS c ${base} GROUP BY b`)
     .all(from, siteId, from, now) as { b: number; c: number }[];
@@ -33,7 +33,7 @@ export function getRealtime(db: Db, siteId: number, now: number): Realtime {
   const recent = db.prepare(
     `SELECT e.ts AS ts, n.name AS name, e.path AS path, ss.channel AS channel, e.referrer AS referrer
      FROM events e JOIN names n ON n.id = e.name_id LEFT JOIN sessions ss ON ss.id = e.session_id
-     WHERE e.site_id = ? AND e.ts >= ? AND e.ts <= ? AND n.name NOT IN (${technicalList})
+     WHERE e.site_id = ? AND e.ts >= ? AND e.ts <= ? AND e.origin = 'web' AND n.name NOT IN (${technicalList})
      ORDER BY e.ts DESC, e.id DESC LIMIT 50`,
   ).all(siteId, from, now) as RecentEvent[];
   return { visitors, t, events, topPages, recent };

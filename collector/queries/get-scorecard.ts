@@ -10,8 +10,8 @@ export const NEGATIVE_SIGNALS: readonly StepCondition[] = [
   { names: ['form_abandon'] },
   { names: ['not_found'] },
   { names: ['web_vital'], props: [{ key: 'rating', op: 'eq', value: 'poor' }] },
+  // A rating sent as text ("2") compares as a number too (see prop-filter-sql.ts).
   { names: ['review_submit'], props: [{ key: 'rating', op: 'lte', value: 2 }] },
-  { names: ['review_submit'], props: [{ key: 'rating', op: 'lte', value: '2' }] },
 ];
 
 export interface ScorecardRow {

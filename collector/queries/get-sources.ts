@@ -24,7 +24,7 @@ export function getSources(db: Db, f: EventFilter, limit = 100): Sources {
   // Touchpoints per session in one pass over the range (there is no index on session_id).
   const base = `WITH t AS (
       SELECT e.session_id, COUNT(*) AS c FROM events e JOIN names n ON n.id = e.name_id
-      WHERE e.site_id = ? AND e.ts >= ? AND e.session_id IS NOT NULL
+      WHERE e.site_id = ? AND e.ts >= ? AND e.session_id IS NOT NULL AND e.origin = 'web'
         AND n.name NOT IN ('pageview', ${technicalList}) GROUP BY e.session_id)
     SELECT %KEY% AS key, COUNT(*) AS sessions, COUNT(DISTINCT ss.visitor_id) AS visitors,
            COALESCE(SUM(t.c), 0) AS touchpoints

@@ -20,6 +20,8 @@ export interface FunnelRun {
   withSessions?: boolean;
   /** Load the blocks' session dimensions (breakdowns). */
   withSessionDims?: boolean;
+  /** Load event ids (`block.eid`), to name the events a unit matched. */
+  withEventIds?: boolean;
 }
 
 export interface Unit {
@@ -54,7 +56,13 @@ function walk(db: Db, run: FunnelRun, onUnit: (u: Unit) => void): void {
   const matcher = compileConditions(db, run.siteId, conds, run.from, hi);
   const walkUnit = createFunnelWalker({ steps: run.steps.length, mode: run.mode, windowMs: run.windowMs, from: run.from, to: run.to });
   const bySession = run.countBy === 'session';
-  const cols = [...matcher.cols, ...(bySession || run.withSessions ? (['sess'] as const) : []), ...(run.withSessionDims ? (['sdim'] as const) : [])];
+  // A set: a column asked for twice would look missing from its packed block.
+  const cols = [...new Set([
+    ...matcher.cols,
+    ...(bySession || run.withSessions ? (['sess'] as const) : []),
+    ...(run.withSessionDims ? (['sdim'] as const) : []),
+    ...(run.withEventIds ? (['eid'] as const) : []),
+  ])];
   let mask = new Int32Array(0);
   let order = new Int32Array(0);
   let sub = new Int32Array(0);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../collector/db/open-database';
+import { createGoal } from '../../collector/goals/goal-store';
 import type { PendingEvent, SessionSeed } from '../../collector/ingest/pending-event';
 import { EventWriter } from '../../collector/store/event-writer';
 import { createSite, type Site } from '../../collector/store/sites';
@@ -89,9 +90,9 @@ export async function seedSite(): Promise<Seeded> {
     offline(site, 'L1', 'deal_won', '2026-11-21T09:00:00Z', 1200),
     offline(site, 'L3', 'callback_made', '2026-11-21T14:45:00Z'),
   ]);
-  const goal = s.db.prepare(`INSERT INTO goals (site_id, name, kind, definition, value, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  goal.run(site.id, 'Callback requested', 'event', JSON.stringify({ names: ['callback_request'] }), null, NOW, NOW);
-  goal.run(site.id, 'Pricing viewed', 'page', JSON.stringify({ page: '/pricing' }), null, NOW, NOW);
-  goal.run(site.id, 'Deal won', 'event', JSON.stringify({ names: ['deal_won'] }), null, NOW, NOW);
+  // Through the goals store, so the definitions are the ones the API writes.
+  createGoal(s.db, site.id, { name: 'Callback requested', definition: { kind: 'event', name: 'callback_request' } }, NOW);
+  createGoal(s.db, site.id, { name: 'Pricing viewed', definition: { kind: 'page', pattern: '/pricing' } }, NOW);
+  createGoal(s.db, site.id, { name: 'Deal won', definition: { kind: 'event', name: 'deal_won' } }, NOW);
   return s;
 }

@@ -30,7 +30,7 @@ describe('SQLite export', () => {
     const meta = Object.fromEntries(all<{ key: string; value: string }>('SELECT key, value FROM meta').map((r) => [r.key, r.value]));
     expect(meta).toMatchObject({
       site: s.site.publicId, domain: 'shop.example', from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z',
-      exported_at: '2026-11-23T12:00:00.000Z', export_version: '1', events: '19', visitors: '4', sessions: '4',
+      exported_at: '2026-11-23T12:00:00.000Z', export_version: '2', events: '19', visitors: '4', sessions: '4',
       first_event: '2026-11-20T09:00:00.000Z', last_event: '2026-11-22T18:00:02.000Z',
     });
     expect(Number(meta.schema_version)).toBeGreaterThanOrEqual(3);
