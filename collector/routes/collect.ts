@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppDeps } from '../deps';
 import { batchSchema } from '../ingest/batch-schema';
+import { cleanJson } from '../ingest/clean-text';
 import { enrichBatch } from '../ingest/enrich-batch';
 import { LIMITS } from '../ingest/limits';
 import { limitSite } from '../ratelimit/limit-site';
@@ -24,7 +25,8 @@ export function collectRoutes(deps: AppDeps): Hono {
   app.post('/api/collect', async (c) => {
     const parsed = parseJsonBody(await readBody(c.req.raw, LIMITS.bodyBytes), c.req.header('content-type'), LIMITS.bodyBytes);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
-    const checked = v.safeParse(batchSchema, parsed.value);
+    // Strings are cleaned before validation, so the limits apply to what is stored.
+    const checked = v.safeParse(batchSchema, cleanJson(parsed.value));
     if (!checked.success) return c.json(toValidationError(checked.issues), 400);
     const batch = checked.output;
     const receivedAt = now();
@@ -33,14 +35,15 @@ export function collectRoutes(deps: AppDeps): Hono {
     const limited = limitSite(c, deps.rateLimits, site.publicId);
     if (limited) return limited;
 
-    const { events, dropped } = enrichBatch(batch, {
+    const { events, dropped, invalid } = enrichBatch(batch, {
       site, ip: ipOf(c), ua: c.req.header('user-agent') ?? '', receivedAt, salt: deps.salts.saltFor(receivedAt),
     });
-    const reasons = [dropped.bot && `bot=${dropped.bot}`, dropped.hostname && `hostname=${dropped.hostname}`].filter(Boolean);
+    if (invalid) return c.json(invalid, 400);
+    const reasons = Object.entries(dropped).filter(([, n]) => n > 0).map(([why, n]) => `${why}=${n}`);
     if (reasons.length) c.header('X-Touchpoint-Dropped', reasons.join(', '));
     try {
       const result = await deps.writer.write(events);
-      return c.json({ ...result, dropped: dropped.bot + dropped.hostname });
+      return c.json({ ...result, dropped: dropped.bot + dropped.hostname + dropped.identify });
     } catch (err) {
       return writeFailure(c, err);
     }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireSiteSecret, type SiteEnv } from '../auth/require-site-secret';
 import type { AppDeps } from '../deps';
+import { cleanJson } from '../ingest/clean-text';
 import { offlineBatchSchema } from '../ingest/offline-schema';
 import { offlineToPending } from '../ingest/offline-to-pending';
 import { parseJsonBody } from '../ingest/parse-json-body';
@@ -20,7 +21,7 @@ export function offlineEventRoutes(deps: AppDeps): Hono<SiteEnv> {
   app.post('/api/sites/:site/events', requireSiteSecret(deps.read), async (c) => {
     const parsed = parseJsonBody(await readBody(c.req.raw, MAX_BYTES), c.req.header('content-type'), MAX_BYTES);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
-    const checked = v.safeParse(offlineBatchSchema, parsed.value);
+    const checked = v.safeParse(offlineBatchSchema, cleanJson(parsed.value));
     if (!checked.success) return c.json(toValidationError(checked.issues), 400);
     const site = c.get('site');
     const at = now();
