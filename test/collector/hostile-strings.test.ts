@@ -69,6 +69,12 @@ describe('hostile strings: lone surrogates replaced, NUL and bidi controls remov
     expect(imported).toMatchObject({ imported: 1, badRows: 0 });
     await t.writer.close();
 
+    // The headline: an analyst's python3 reads the live file (every table and view)…
+    const live = python(t.path);
+    expect(live.unsafe).toEqual([]);
+    expect(live.read).toMatchObject({ events_v: 7, sessions_v: 1, names: expect.any(Number), events: 7 });
+    expect(live.replaced).toBeGreaterThan(0);
+
     const stored = t.rows<Record<string, unknown>>('SELECT * FROM events_v');
     expect(stored).toHaveLength(7);
     const texts = [...stored, ...t.rows('SELECT * FROM names'), ...t.rows('SELECT * FROM visitors'), ...t.rows('SELECT * FROM leads'), ...t.rows('SELECT * FROM sessions_v')]
@@ -79,11 +85,7 @@ describe('hostile strings: lone surrogates replaced, NUL and bidi controls remov
     expect(stored.map((r) => r.name)).toEqual(expect.arrayContaining(['ev\ufffd\ufffdx', '~tilde\ufffd\ufffd', 'deal\ufffd\ufffd', 'call\ufffd\ufffd']));
     expect(t.rows('SELECT lead FROM leads')).toEqual([{ lead: 'lead\ufffd\ufffd1' }]);
 
-    const live = python(t.path);
-    expect(live.unsafe).toEqual([]);
-    expect(live.read).toMatchObject({ events_v: 7, sessions_v: 1, names: expect.any(Number), events: 7 });
-    expect(live.replaced).toBeGreaterThan(0);
-
+    // …and the site's export.
     const res = await t.app.request(`/api/sites/${t.site.publicId}/export?format=sqlite`, { headers: { authorization: 'Bearer admin-test-token' } });
     expect(res.status).toBe(200);
     const exported = join(t.dir, 'export.sqlite');
