@@ -48,3 +48,20 @@ export function cleanJson(x: unknown): unknown {
   // fromEntries defines keys as JSON.parse does: a "__proto__" key stays a plain key, never a prototype.
   return out ? Object.fromEntries(out) : x;
 }
+
+/**
+ * False when a JSON body (valid UTF-8) cannot hold a string cleanText would change, so the common
+ * request skips cleanJson's walk of every string. JSON.parse makes a lone
+ * surrogate or a NUL only from a `\u` escape (valid UTF-8 cannot encode a surrogate, and JSON
+ * refuses raw control characters); a bidi control is either escaped or raw: E2 80 AA–AE, E2 81 A6–A9.
+ */
+export function bodyMayNeedCleaning(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (b.includes('\\u')) return true;
+  for (let i = b.indexOf(0xe2); i !== -1 && i + 2 < b.length; i = b.indexOf(0xe2, i + 1)) {
+    const x = b[i + 1]!;
+    const y = b[i + 2]!;
+    if ((x === 0x80 && y >= 0xaa && y <= 0xae) || (x === 0x81 && y >= 0xa6 && y <= 0xa9)) return true;
+  }
+  return false;
+}

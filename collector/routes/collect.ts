@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppDeps } from '../deps';
 import { batchSchema } from '../ingest/batch-schema';
-import { cleanJson } from '../ingest/clean-text';
+import { bodyMayNeedCleaning, cleanJson } from '../ingest/clean-text';
 import { enrichBatch } from '../ingest/enrich-batch';
 import { LIMITS } from '../ingest/limits';
 import { limitSite } from '../ratelimit/limit-site';
@@ -23,10 +23,11 @@ export function collectRoutes(deps: AppDeps): Hono {
 
   app.use('/api/collect', openCors);
   app.post('/api/collect', async (c) => {
-    const parsed = parseJsonBody(await readBody(c.req.raw, LIMITS.bodyBytes), c.req.header('content-type'), LIMITS.bodyBytes);
+    const bytes = await readBody(c.req.raw, LIMITS.bodyBytes);
+    const parsed = parseJsonBody(bytes, c.req.header('content-type'), LIMITS.bodyBytes);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
     // Strings are cleaned before validation, so the limits apply to what is stored.
-    const checked = v.safeParse(batchSchema, cleanJson(parsed.value));
+    const checked = v.safeParse(batchSchema, bodyMayNeedCleaning(bytes) ? cleanJson(parsed.value) : parsed.value);
     if (!checked.success) return c.json(toValidationError(checked.issues), 400);
     const batch = checked.output;
     const receivedAt = now();

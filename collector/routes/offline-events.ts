@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireSiteSecret, type SiteEnv } from '../auth/require-site-secret';
 import type { AppDeps } from '../deps';
-import { cleanJson } from '../ingest/clean-text';
+import { bodyMayNeedCleaning, cleanJson } from '../ingest/clean-text';
 import { offlineBatchSchema } from '../ingest/offline-schema';
 import { offlineToPending } from '../ingest/offline-to-pending';
 import { parseJsonBody } from '../ingest/parse-json-body';
@@ -19,9 +19,10 @@ export function offlineEventRoutes(deps: AppDeps): Hono<SiteEnv> {
   const app = new Hono<SiteEnv>();
   const now = deps.now ?? Date.now;
   app.post('/api/sites/:site/events', requireSiteSecret(deps.read), async (c) => {
-    const parsed = parseJsonBody(await readBody(c.req.raw, MAX_BYTES), c.req.header('content-type'), MAX_BYTES);
+    const bytes = await readBody(c.req.raw, MAX_BYTES);
+    const parsed = parseJsonBody(bytes, c.req.header('content-type'), MAX_BYTES);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
-    const checked = v.safeParse(offlineBatchSchema, cleanJson(parsed.value));
+    const checked = v.safeParse(offlineBatchSchema, bodyMayNeedCleaning(bytes) ? cleanJson(parsed.value) : parsed.value);
     if (!checked.success) return c.json(toValidationError(checked.issues), 400);
     const site = c.get('site');
     const at = now();
