@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import type { AppDeps } from '../deps';
 import { batchSchema } from '../ingest/batch-schema';
-import { bodyMayNeedCleaning, cleanJson } from '../ingest/clean-text';
 import { enrichBatch } from '../ingest/enrich-batch';
 import { LIMITS } from '../ingest/limits';
 import { limitSite } from '../ratelimit/limit-site';
 import { parseJsonBody } from '../ingest/parse-json-body';
 import { readBody } from '../ingest/read-body';
 import { toValidationError } from '../ingest/validation-error';
+import { validateClean } from '../ingest/validate-clean';
 import { SiteCache } from '../store/site-cache';
 import { clientIp } from './client-ip';
 import { openCors } from './open-cors';
@@ -26,8 +25,7 @@ export function collectRoutes(deps: AppDeps): Hono {
     const bytes = await readBody(c.req.raw, LIMITS.bodyBytes);
     const parsed = parseJsonBody(bytes, c.req.header('content-type'), LIMITS.bodyBytes);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
-    // Strings are cleaned before validation, so the limits apply to what is stored.
-    const checked = v.safeParse(batchSchema, bodyMayNeedCleaning(bytes) ? cleanJson(parsed.value) : parsed.value);
+    const checked = validateClean(batchSchema, parsed.value, bytes);
     if (!checked.success) return c.json(toValidationError(checked.issues), 400);
     const batch = checked.output;
     const receivedAt = now();

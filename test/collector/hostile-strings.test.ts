@@ -94,4 +94,16 @@ describe('hostile strings: lone surrogates replaced, NUL and bidi controls remov
     expect(file.unsafe).toEqual([]);
     expect(file.read).toMatchObject({ events: 7, events_sessions: 7, touchpoints: expect.any(Number), visitors: expect.any(Number) });
   });
+
+  it('checks limits on the string as sent and on the string as stored', async () => {
+    t = testApp();
+    const send = (e: Record<string, unknown>) => t.collect({ s: t.site.publicId, e: [{ i: 'limits-0001', u: 'http://localhost/', n: 'pageview', ...e }] });
+    const long = await send({ p: { k: '\u0000'.repeat(501) } });
+    expect(long.status).toBe(400);
+    expect(await long.json()).toMatchObject({ field: 'e[0].p.k', limit: 500 });
+    const empty = await send({ n: '\u202e\u0000' });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ field: 'e[0].n', limit: 1 });
+    expect(t.rows('SELECT count(*) AS n FROM events')).toEqual([{ n: 0 }]);
+  });
 });
