@@ -2,13 +2,12 @@ import type { Site } from '../store/sites';
 import { hostAllowed } from '../store/sites';
 import type { Batch } from './batch-schema';
 import { classifyChannel } from './channel';
-import { cleanText } from './clean-text';
 import { parseDevice, type DeviceInfo } from './device';
 import type { PendingEvent, SessionSeed } from './pending-event';
 import { scrubReferrer, scrubText, scrubUrl, type ScrubbedUrl } from './scrub-url';
-import { identifySignatureValid } from './identify-signature';
 import { isBotAgent } from './is-bot-agent';
 import type { ValidationError } from './validation-error';
+import { trustedIdentify } from './trusted-identify';
 import { visitorKey } from './visitor-key';
 import { webValue } from './web-value';
 import { expandWireCodes } from './wire-codes';
@@ -69,17 +68,12 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
       const field = `e[${i}].p.value`;
       return { events: [], dropped, invalid: { error: `${field} ${value.error}`, field, limit: value.limit } };
     }
-    // The cut may split a surrogate pair.
-    const lead = e.n === 'identify' && typeof e.p?.lead === 'string' ? cleanText(e.p.lead.slice(0, 128)) : undefined;
+    let lead: string | undefined;
     let props = e.p;
-    if (lead) {
-      // A lead is linked only when the site's server signed it, or the site accepts unsigned identify.
-      const { sig, ...rest } = e.p!;
-      if (!ctx.site.unsignedIdentify && !(typeof sig === 'string' && identifySignatureValid(ctx.site.secret, lead, sig))) {
-        dropped.identify++;
-        continue;
-      }
-      props = { ...rest, lead };
+    if (e.n === 'identify') {
+      const trusted = trustedIdentify(e.p, ctx.site);
+      if (!trusted) { dropped.identify++; continue; }
+      ({ lead, props } = trusted);
     }
     events.push({
       siteId: ctx.site.id,
