@@ -49,8 +49,12 @@ export const init = (options: InitOptions): void =>
 /** A custom touchpoint. @example track('price_calculated', { plan: 'pro' }) */
 export const track = (name: string, props?: Props): void => call('track', [name, props]);
 
-/** Ties the visitor to a CRM lead id. @example identify('lead-8841') */
-export const identify = (lead: string): void => call('identify', [lead]);
+/**
+ * Ties the visitor to a CRM lead id; `signature` is the hex HMAC-SHA256 of the lead id keyed with
+ * the site secret, computed by your server (README: identify).
+ * @example identify('lead-8841', '3f1c…')
+ */
+export const identify = (lead: string, signature?: string): void => call('identify', [lead, signature]);
 
 /** Switches to (true) or away from (false) a persistent random first-party visitor id. */
 export const consent = (granted: boolean): void => call('consent', [granted]);

@@ -15,8 +15,12 @@ import { customName, type WireProp } from './wire.js';
 export interface Tracker {
   /** A custom touchpoint. */
   track(name: string, props?: Props): void;
-  /** Ties this visitor to a CRM lead id (an `identify` event). */
-  identify(lead: string): void;
+  /**
+   * Ties this visitor to a CRM lead id (an `identify` event). `signature`: the hex HMAC-SHA256 of
+   * the lead id keyed with the site secret, made by the site's server; the collector links the lead
+   * only with it, unless the site accepts unsigned identify.
+   */
+  identify(lead: string, signature?: string): void;
   /** true: a persistent random first-party id from now on; false: forget it (cookieless again). */
   consent(granted: boolean): void;
   beforeSend(hook: BeforeSend): void;
@@ -86,7 +90,8 @@ export const createTracker = (
 
   return {
     track: (name, props) => emit(customName(name), props),
-    identify: (lead) => emit('identify', { lead: String(lead) }),
+    // cleanProps leaves out an absent signature.
+    identify: (lead, sig) => emit('identify', { lead: String(lead), sig }),
     consent: (granted) => store(ID_KEY, (id = granted ? id || randomId() : null)),
     beforeSend: (hook) => (beforeSend = hook),
     start() {

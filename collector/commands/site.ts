@@ -1,42 +1,61 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open-database';
-import { createSite, listSites } from '../store/sites';
+import { createSite, listSites, updateSite, type Site, type SitePatch } from '../store/sites';
 
-export const usage = `touchpoint site add <domain> [--hostname h …] [--count-bots] [--country RU] [--db path]
+export const usage = `touchpoint site add <domain> [--hostname h …] [--count-bots] [--country RU] [--unsigned-identify] [--web-values] [--db path]
+touchpoint site set <site> [--[no-]count-bots] [--[no-]unsigned-identify] [--[no-]web-values] [--db path] [--json]
 touchpoint site list [--db path] [--json]`;
 
-/** `site add` / `site list`: manage sites from the shell. */
+const switches = (s: Site) =>
+  [s.countBots && 'counts bots', s.unsignedIdentify && 'unsigned identify', s.webValues && 'web values'].filter(Boolean).join(', ');
+
+/** `site add` / `site set` / `site list`: manage sites from the shell. */
 export async function site(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
+    // `--no-web-values` on `site set` turns a switch off.
+    allowNegative: true,
     options: {
       db: { type: 'string' },
       hostname: { type: 'string', multiple: true },
       'count-bots': { type: 'boolean' },
+      'unsigned-identify': { type: 'boolean' },
+      'web-values': { type: 'boolean' },
       country: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
   const db = openDatabase(values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db');
   try {
-    const [verb, domain] = positionals;
-    if (verb === 'add' && domain) {
+    const [verb, arg] = positionals;
+    if (verb === 'add' && arg) {
       const s = createSite(db, {
-        domain,
-        ...(values.hostname ? { hostnames: [domain, ...values.hostname] } : {}),
+        domain: arg,
+        ...(values.hostname ? { hostnames: [arg, ...values.hostname] } : {}),
         countBots: values['count-bots'] ?? false,
+        unsignedIdentify: values['unsigned-identify'] ?? false,
+        webValues: values['web-values'] ?? false,
         defaultCountry: values.country?.toUpperCase() ?? null,
       });
       if (values.json) { console.log(JSON.stringify(s)); return; }
       console.log(`site ${s.publicId} for ${s.domain} (hostnames: ${s.hostnames.join(', ')})`);
-      console.log(`secret for server-side events: ${s.secret}`);
+      console.log(`secret for server-side events and identify signatures: ${s.secret}`);
       console.log(`script tag: <script defer src="https://YOUR-COLLECTOR/t.js" data-site="${s.publicId}"></script>`);
+    } else if (verb === 'set' && arg) {
+      const patch: SitePatch = {};
+      if (values['count-bots'] !== undefined) patch.countBots = values['count-bots'];
+      if (values['unsigned-identify'] !== undefined) patch.unsignedIdentify = values['unsigned-identify'];
+      if (values['web-values'] !== undefined) patch.webValues = values['web-values'];
+      const s = updateSite(db, arg, patch);
+      if (!s) throw new Error(`unknown site "${arg}" (touchpoint site list shows the ids)`);
+      if (values.json) { console.log(JSON.stringify(s)); return; }
+      console.log(`site ${s.publicId}: ${switches(s) || 'no switches on'}`);
     } else if (verb === 'list') {
       const sites = listSites(db);
       if (values.json) { console.log(JSON.stringify(sites)); return; }
       if (!sites.length) console.log('no sites yet: touchpoint site add <domain>');
-      for (const s of sites) console.log(`${s.publicId}\t${s.domain}\t${s.hostnames.join(',')}${s.countBots ? '\tcounts bots' : ''}`);
+      for (const s of sites) console.log(`${s.publicId}\t${s.domain}\t${s.hostnames.join(',')}${switches(s) ? `\t${switches(s)}` : ''}`);
     } else {
       throw new Error(`usage:\n${usage}`);
     }
@@ -44,5 +63,3 @@ export async function site(argv: string[]): Promise<void> {
     db.close();
   }
 }
-
-

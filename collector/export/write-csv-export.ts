@@ -38,8 +38,9 @@ export async function writeCsvExport({ sourcePath, site, range, out, onProgress 
     db.exec('BEGIN');
     const s = db.prepare('SELECT id FROM sites WHERE public_id = ?').get(site) as { id: number } | undefined;
     if (!s) throw new ExportError(`unknown site "${site}"`, 'site', 404);
-    const from = range.from ?? -8.64e15;
-    const to = range.to ?? 8.64e15;
+    // Past any stored number: a row at a Date's own limit (±8.64e15) is still in an open range.
+    const from = range.from ?? -Number.MAX_VALUE;
+    const to = range.to ?? Number.MAX_VALUE;
     const total = (db.prepare('SELECT count(*) AS n FROM events WHERE site_id = ? AND ts >= ? AND ts < ?').get(s.id, from, to) as { n: number }).n;
     // Keyset pages in (ts, id) order: each page is an index range scan, however deep into the file.
     const page = db.prepare(`SELECT e.id, strftime('%Y-%m-%dT%H:%M:%fZ', e.ts / 1000.0, 'unixepoch') AS time, e.ts, n.name,

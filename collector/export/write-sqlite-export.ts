@@ -28,10 +28,19 @@ export interface ExportSummary {
   conversions: number;
 }
 
-const ISO = (col: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${col} / 1000.0, 'unixepoch')`;
-/** Bounds wide enough for any stored ms timestamp, for an open side of the range. */
-const MIN_TS = -8.64e15;
-const MAX_TS = 8.64e15;
+/** The span SQLite's date functions can write: years 0000 to 9999. */
+const ISO_MIN = -62_167_219_200_000; // 0000-01-01T00:00:00Z (Date.UTC reads year 0 as 1900)
+const ISO_MAX = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/**
+ * ISO text of a stored ms time. A time outside what strftime can write (a row stored before times
+ * were checked, with a year like -271821) is clamped into it, so its row is still exported (with
+ * its real `ts` beside it) instead of failing the export on a NULL time.
+ */
+const ISO = (col: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', max(${ISO_MIN}, min(${ISO_MAX}, ${col})) / 1000.0, 'unixepoch')`;
+const clampIso = (ms: number) => boundText(Math.max(ISO_MIN, Math.min(ISO_MAX, ms)));
+/** Bounds for an open side of the range: past any stored number, a Date's own limits (±8.64e15) included. */
+const MIN_TS = -Number.MAX_VALUE;
+const MAX_TS = Number.MAX_VALUE;
 /** Chunks per export: enough for a smooth progress bar and for the event loop to breathe between them. */
 const CHUNKS = 200;
 
@@ -135,8 +144,8 @@ async function copyAll(
     domain: site.domain,
     from: boundText(range.from),
     to: boundText(range.to),
-    first_event: span.lo === null ? '' : boundText(span.lo),
-    last_event: span.hi === null ? '' : boundText(span.hi),
+    first_event: span.lo === null ? '' : clampIso(span.lo),
+    last_event: span.hi === null ? '' : clampIso(span.hi),
     exported_at: new Date(now).toISOString(),
     schema_version: out.pragma('src.user_version', { simple: true }) as number,
     export_version: EXPORT_VERSION,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
+import { cleanJson, cleanText } from '../ingest/clean-text';
 import { offlineEventSchema, type OfflineEvent } from '../ingest/offline-schema';
 import { toValidationError } from '../ingest/validation-error';
 import type { ColumnMap } from './column-map';
@@ -38,7 +39,7 @@ export function rowToTouchpoint(cells: readonly string[], map: ColumnMap, opts: 
   const props: Record<string, string | number | boolean> = {};
   const errors: string[] = [];
   for (const [i, field] of map.fields) {
-    const cell = cells[i]?.trim() ?? '';
+    const cell = cleanText(cells[i] ?? '').trim();
     if (cell === '') continue;
     if (field.startsWith('props.')) props[field.slice(6)] = cell;
     else raw[field] = cell;
@@ -82,7 +83,8 @@ export function rowToTouchpoint(cells: readonly string[], map: ColumnMap, opts: 
 function parseJsonObject(s: string): Record<string, string | number | boolean> | undefined {
   try {
     const x: unknown = JSON.parse(s);
-    return typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, string | number | boolean>) : undefined;
+    // Cleaned again: a JSON escape in the cell (`\ud800`, `\u0000`) makes what the cell's own cleaning could not see.
+    return typeof x === 'object' && x !== null && !Array.isArray(x) ? (cleanJson(x) as Record<string, string | number | boolean>) : undefined;
   } catch {
     return undefined;
   }

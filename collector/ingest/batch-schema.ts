@@ -20,7 +20,8 @@ export const propsSchema = v.pipe(
 const url = v.pipe(text(1, L.urlChars), v.url('must be an absolute URL'), v.regex(/^https?:/i, 'must be an http(s) URL'));
 
 export const eventSchema = v.object({
-  i: text(L.idMinChars, L.idChars),
+  // Server-side touchpoints are stored as `o:<id>`: a web id without `:` can never take one's place.
+  i: v.pipe(text(L.idMinChars, L.idChars), v.check((s) => !s.includes(':'), "must not contain ':' (kept for server-side ids)")),
   n: text(1, L.nameChars),
   u: url,
   r: v.optional(v.pipe(v.string(), v.maxLength(L.urlChars, `must be at most ${L.urlChars} characters`))),

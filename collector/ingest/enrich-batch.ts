@@ -6,7 +6,10 @@ import { parseDevice, type DeviceInfo } from './device';
 import type { PendingEvent, SessionSeed } from './pending-event';
 import { scrubReferrer, scrubText, scrubUrl, type ScrubbedUrl } from './scrub-url';
 import { isBotAgent } from './is-bot-agent';
+import type { ValidationError } from './validation-error';
+import { trustedIdentify } from './trusted-identify';
 import { visitorKey } from './visitor-key';
+import { webValue } from './web-value';
 import { expandWireCodes } from './wire-codes';
 
 export interface EnrichContext {
@@ -19,7 +22,10 @@ export interface EnrichContext {
 
 export interface Enriched {
   events: PendingEvent[];
-  dropped: { bot: number; hostname: number };
+  /** Events not stored, by reason: bots, pages on other hosts, identify calls the site cannot trust. */
+  dropped: { bot: number; hostname: number; identify: number };
+  /** Set when the batch must be refused (400) as a whole. */
+  invalid?: ValidationError;
 }
 
 /** Props as stored: e-mails and phone numbers scrubbed from text except where the prop is the point. */
@@ -37,7 +43,7 @@ export function cleanProps(name: string, p: Record<string, string | number | boo
 
 /** Validated batch + request context → events for the writer, with what was dropped and why. */
 export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
-  const dropped = { bot: 0, hostname: 0 };
+  const dropped = { bot: 0, hostname: 0, identify: 0 };
   if (!ctx.site.countBots && (batch.b === 1 || isBotAgent(ctx.ua))) {
     dropped.bot = batch.e.length;
     return { events: [], dropped };
@@ -48,8 +54,8 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
   // The events of one batch mostly share their page and referrer: each pair is scrubbed and
   // classified once per request (never kept across requests: raw URLs may hold personal data).
   const seen = new Map<string, PageFacts | null>();
-  for (const sent of batch.e) {
-    const e = expandWireCodes(sent);
+  for (let i = 0; i < batch.e.length; i++) {
+    const e = expandWireCodes(batch.e[i]!);
     if (!e) continue;
     // Length-prefixed: unambiguous whatever characters the two strings hold.
     const memoKey = `${e.u.length}:${e.u}${e.r ?? ''}`;
@@ -57,8 +63,18 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
     if (facts === undefined) seen.set(memoKey, (facts = pageFacts(e.u, e.r, dev)));
     if (!facts || !hostAllowed(ctx.site, facts.page.host)) { dropped.hostname++; continue; }
     const { page, referrer, session } = facts;
-    const lead = e.n === 'identify' && typeof e.p?.lead === 'string' ? e.p.lead.slice(0, 128) : undefined;
-    const value = typeof e.p?.value === 'number' ? e.p.value : null;
+    const value = webValue(e.n, e.p, ctx.site.webValues);
+    if (!value.ok) {
+      const field = `e[${i}].p.value`;
+      return { events: [], dropped, invalid: { error: `${field} ${value.error}`, field, limit: value.limit } };
+    }
+    let lead: string | undefined;
+    let props = e.p;
+    if (e.n === 'identify') {
+      const trusted = trustedIdentify(e.p, ctx.site);
+      if (!trusted) { dropped.identify++; continue; }
+      ({ lead, props } = trusted);
+    }
     events.push({
       siteId: ctx.site.id,
       uid: e.i,
@@ -69,8 +85,8 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
       path: page.path,
       url: page.url,
       referrer,
-      props: cleanProps(e.n, lead ? { ...e.p, lead } : e.p),
-      value,
+      props: cleanProps(e.n, props),
+      value: value.value,
       lead: lead ?? null,
       origin: 'web',
       session,

@@ -15,6 +15,13 @@ export const LIMITS = {
   futureMs: 24 * 60 * 60 * 1000,
   /** Events older than this (a queue kept offline for months) are refused: they would rewrite history. */
   pastMs: 30 * 24 * 60 * 60 * 1000,
+  /** Offline and imported touchpoints dated before this (2000-01-01T00:00:00Z) are refused: a typo or a broken clock. */
+  earliestMs: Date.UTC(2000, 0, 1),
+  /**
+   * Bound of every stored `value`, either sign: money in any currency fits, and a sum of any number
+   * of values stays finite (a single 1e308 would overflow a goal's sum to Infinity, null in JSON).
+   */
+  valueMax: 1e12,
   offlineEventsPerBatch: 1000,
   /** A batch's count of events its browser dropped (`d`). */
   droppedCount: 1_000_000,

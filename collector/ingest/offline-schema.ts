@@ -19,7 +19,11 @@ export const offlineEventSchema = v.pipe(
       v.pipe(v.string(), v.maxLength(40), v.check((s) => !Number.isNaN(Date.parse(s)), 'must be a timestamp')),
       v.pipe(v.number(), v.integer(), v.minValue(0)),
     ], 'must be an ISO 8601 timestamp like 2026-11-23T10:00:00Z or ms since epoch')),
-    value: v.optional(v.pipe(v.number(), v.finite('must be a finite number'))),
+    /** Money, either sign (a refund is negative); the bound keeps every sum finite. */
+    value: v.optional(v.pipe(
+      v.number(), v.finite('must be a finite number'),
+      v.minValue(-L.valueMax, `must be at least ${-L.valueMax}`), v.maxValue(L.valueMax, `must be at most ${L.valueMax}`),
+    )),
     props: v.optional(propsSchema),
   }, 'must be an object'),
   v.check((e) => e.lead !== undefined || e.visitor !== undefined, 'needs a lead or a visitor'),

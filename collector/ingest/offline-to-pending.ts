@@ -16,6 +16,8 @@ export function offlineToPending(
 ): OfflineResult {
   const ts = e.time === undefined ? now : typeof e.time === 'number' ? e.time : Date.parse(e.time);
   if (ts > now + LIMITS.futureMs) return { ok: false, error: 'time is more than a day in the future' };
+  // Also refuses what Date.parse reads from an absurd year (-271821 …), which no export could write back.
+  if (!(ts >= LIMITS.earliestMs)) return { ok: false, error: 'time is before 2000-01-01T00:00:00Z, the earliest time accepted' };
   const uid = e.id !== undefined
     ? `o:${e.id}`
     : `o:${createHash('sha256').update(JSON.stringify([e.name, e.lead ?? null, e.visitor ?? null, ts, e.value ?? null])).digest('base64url').slice(0, 32)}`;

@@ -1,3 +1,5 @@
+import { cleanText } from './clean-text';
+
 /** Query parameters that survive into storage: campaign tags and ad click ids, nothing personal. */
 export const QUERY_ALLOW = /^(utm_[a-z_]+|gclid|yclid|fbclid|ref)$/i;
 
@@ -46,7 +48,8 @@ export function scrubUrl(raw: string): ScrubbedUrl | null {
     const kept = new URLSearchParams();
     for (const [k, val] of u.searchParams) {
       if (!QUERY_ALLOW.test(k)) continue;
-      const clean = scrubText(val).slice(0, 200);
+      // Decoded from percent escapes (%00, %E2%80%AE), and the cut may split a surrogate pair.
+      const clean = cleanText(scrubText(val).slice(0, 200));
       kept.append(k.toLowerCase(), clean);
       params[k.toLowerCase()] ??= clean;
     }
@@ -71,7 +74,11 @@ export function scrubReferrer(raw: string | undefined): { url: string; host: str
   }
 }
 
+/**
+ * Percent escapes decoded, and cleaned: `%00` or `%E2%80%AE` decode to a NUL or a bidi override.
+ * Without a `%` the text is what the URL parser left, which percent-encodes everything but ASCII.
+ */
 function decodeSafe(s: string): string {
   if (!s.includes('%')) return s;
-  try { return decodeURIComponent(s); } catch { return s; }
+  try { return cleanText(decodeURIComponent(s)); } catch { return s; }
 }

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import type { AppDeps } from '../deps';
 import { batchSchema } from '../ingest/batch-schema';
 import { enrichBatch } from '../ingest/enrich-batch';
@@ -8,6 +7,7 @@ import { limitSite } from '../ratelimit/limit-site';
 import { parseJsonBody } from '../ingest/parse-json-body';
 import { readBody } from '../ingest/read-body';
 import { toValidationError } from '../ingest/validation-error';
+import { validateClean } from '../ingest/validate-clean';
 import { SiteCache } from '../store/site-cache';
 import { clientIp } from './client-ip';
 import { openCors } from './open-cors';
@@ -22,9 +22,10 @@ export function collectRoutes(deps: AppDeps): Hono {
 
   app.use('/api/collect', openCors);
   app.post('/api/collect', async (c) => {
-    const parsed = parseJsonBody(await readBody(c.req.raw, LIMITS.bodyBytes), c.req.header('content-type'), LIMITS.bodyBytes);
+    const bytes = await readBody(c.req.raw, LIMITS.bodyBytes);
+    const parsed = parseJsonBody(bytes, c.req.header('content-type'), LIMITS.bodyBytes);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
-    const checked = v.safeParse(batchSchema, parsed.value);
+    const checked = validateClean(batchSchema, parsed.value, bytes);
     if (!checked.success) return c.json(toValidationError(checked.issues), 400);
     const batch = checked.output;
     const receivedAt = now();
@@ -33,14 +34,15 @@ export function collectRoutes(deps: AppDeps): Hono {
     const limited = limitSite(c, deps.rateLimits, site.publicId);
     if (limited) return limited;
 
-    const { events, dropped } = enrichBatch(batch, {
+    const { events, dropped, invalid } = enrichBatch(batch, {
       site, ip: ipOf(c), ua: c.req.header('user-agent') ?? '', receivedAt, salt: deps.salts.saltFor(receivedAt),
     });
-    const reasons = [dropped.bot && `bot=${dropped.bot}`, dropped.hostname && `hostname=${dropped.hostname}`].filter(Boolean);
+    if (invalid) return c.json(invalid, 400);
+    const reasons = Object.entries(dropped).filter(([, n]) => n > 0).map(([why, n]) => `${why}=${n}`);
     if (reasons.length) c.header('X-Touchpoint-Dropped', reasons.join(', '));
     try {
       const result = await deps.writer.write(events);
-      return c.json({ ...result, dropped: dropped.bot + dropped.hostname });
+      return c.json({ ...result, dropped: dropped.bot + dropped.hostname + dropped.identify });
     } catch (err) {
       return writeFailure(c, err);
     }

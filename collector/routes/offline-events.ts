@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireSiteSecret, type SiteEnv } from '../auth/require-site-secret';
 import type { AppDeps } from '../deps';
 import { offlineBatchSchema } from '../ingest/offline-schema';
@@ -8,6 +7,7 @@ import { parseJsonBody } from '../ingest/parse-json-body';
 import type { PendingEvent } from '../ingest/pending-event';
 import { readBody } from '../ingest/read-body';
 import { toValidationError } from '../ingest/validation-error';
+import { validateClean } from '../ingest/validate-clean';
 import { visitorKeyOf } from '../store/visitor-key-of';
 import { writeFailure } from './write-failure';
 
@@ -18,9 +18,10 @@ export function offlineEventRoutes(deps: AppDeps): Hono<SiteEnv> {
   const app = new Hono<SiteEnv>();
   const now = deps.now ?? Date.now;
   app.post('/api/sites/:site/events', requireSiteSecret(deps.read), async (c) => {
-    const parsed = parseJsonBody(await readBody(c.req.raw, MAX_BYTES), c.req.header('content-type'), MAX_BYTES);
+    const bytes = await readBody(c.req.raw, MAX_BYTES);
+    const parsed = parseJsonBody(bytes, c.req.header('content-type'), MAX_BYTES);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
-    const checked = v.safeParse(offlineBatchSchema, parsed.value);
+    const checked = validateClean(offlineBatchSchema, parsed.value, bytes);
     if (!checked.success) return c.json(toValidationError(checked.issues), 400);
     const site = c.get('site');
     const at = now();

@@ -11,6 +11,8 @@ const siteFields = {
   countBots: v.optional(v.boolean()),
   defaultCountry: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'must be a two-letter country code like RU')))),
   retentionDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36500)))),
+  unsignedIdentify: v.optional(v.boolean()),
+  webValues: v.optional(v.boolean()),
 };
 const newSiteSchema = v.object({ domain: host, ...siteFields });
 const patchSchema = v.object(siteFields);

@@ -10,6 +10,10 @@ export interface Site {
   countBots: boolean;
   defaultCountry: string | null;
   retentionDays: number | null;
+  /** Link a lead on an unsigned `tp('identify', lead)`; off, only a lead signed by the site's server is linked. */
+  unsignedIdentify: boolean;
+  /** Store a web event's `p.value` as its value (money); off, only offline events, imports and goals carry value. */
+  webValues: boolean;
   createdAt: number;
 }
 
@@ -22,11 +26,16 @@ export interface NewSite {
   /** ISO country code used to normalise local phone numbers (e.g. `RU`). */
   defaultCountry?: string | null;
   retentionDays?: number | null;
+  /** Accept `tp('identify', lead)` without the server's signature (anyone can then claim any lead). */
+  unsignedIdentify?: boolean;
+  /** Let web events carry a value (`p.value`, 0 … 1e12). */
+  webValues?: boolean;
 }
 
 interface SiteRow {
   id: number; public_id: string; domain: string; hostnames: string; secret: string;
-  count_bots: number; default_country: string | null; retention_days: number | null; created_at: number;
+  count_bots: number; default_country: string | null; retention_days: number | null;
+  unsigned_identify: number; web_values: number; created_at: number;
 }
 
 const toSite = (r: SiteRow): Site => ({
@@ -38,6 +47,8 @@ const toSite = (r: SiteRow): Site => ({
   countBots: r.count_bots === 1,
   defaultCountry: r.default_country,
   retentionDays: r.retention_days,
+  unsignedIdentify: r.unsigned_identify === 1,
+  webValues: r.web_values === 1,
   createdAt: r.created_at,
 });
 
@@ -57,10 +68,11 @@ export function createSite(db: Db, input: NewSite): Site {
   const publicId = randomBytes(6).toString('base64url');
   const secret = randomBytes(24).toString('base64url');
   const info = db.prepare(
-    `INSERT INTO sites (public_id, domain, hostnames, secret, count_bots, default_country, retention_days, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sites (public_id, domain, hostnames, secret, count_bots, default_country, retention_days,
+       unsigned_identify, web_values, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(publicId, domain, JSON.stringify(hostnames), secret, input.countBots ? 1 : 0,
-    input.defaultCountry ?? null, input.retentionDays ?? null, Date.now());
+    input.defaultCountry ?? null, input.retentionDays ?? null, input.unsignedIdentify ? 1 : 0, input.webValues ? 1 : 0, Date.now());
   return getSiteById(db, Number(info.lastInsertRowid))!;
 }
 
@@ -78,17 +90,19 @@ export function listSites(db: Db): Site[] {
   return (db.prepare('SELECT * FROM sites ORDER BY id').all() as SiteRow[]).map(toSite);
 }
 
-export type SitePatch = Partial<Pick<NewSite, 'hostnames' | 'countBots' | 'defaultCountry' | 'retentionDays'>>;
+export type SitePatch = Partial<Pick<NewSite, 'hostnames' | 'countBots' | 'defaultCountry' | 'retentionDays' | 'unsignedIdentify' | 'webValues'>>;
 
 export function updateSite(db: Db, publicId: string, patch: SitePatch): Site | undefined {
   const site = getSite(db, publicId);
   if (!site) return undefined;
   const hostnames = patch.hostnames?.map((h) => (h === '*' ? h : normaliseDomain(h))) ?? site.hostnames;
   db.prepare(
-    `UPDATE sites SET hostnames = ?, count_bots = ?, default_country = ?, retention_days = ? WHERE id = ?`,
+    `UPDATE sites SET hostnames = ?, count_bots = ?, default_country = ?, retention_days = ?, unsigned_identify = ?, web_values = ?
+     WHERE id = ?`,
   ).run(JSON.stringify(hostnames), (patch.countBots ?? site.countBots) ? 1 : 0,
     patch.defaultCountry !== undefined ? patch.defaultCountry : site.defaultCountry,
-    patch.retentionDays !== undefined ? patch.retentionDays : site.retentionDays, site.id);
+    patch.retentionDays !== undefined ? patch.retentionDays : site.retentionDays,
+    (patch.unsignedIdentify ?? site.unsignedIdentify) ? 1 : 0, (patch.webValues ?? site.webValues) ? 1 : 0, site.id);
   return getSite(db, publicId);
 }
 

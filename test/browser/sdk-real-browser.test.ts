@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ let dir: string;
 let collector: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
 let site: { main: string; spa: string; flaky: string; chat: string };
+let mainSecret: string;
 let fixture: Listening;
 let flakyFixture: Listening;
 let proxy: Awaited<ReturnType<typeof startFlakyProxy>>;
@@ -62,8 +64,10 @@ beforeAll(async () => {
   const dbPath = join(dir, 'tp.db');
   const db = openDatabase(dbPath);
   // Headless Chromium is a bot; the test sites count bots and accept the fixture host.
-  const make = () => createSite(db, { domain: 'localhost', hostnames: ['localhost', '127.0.0.1'], countBots: true }).publicId;
-  site = { main: make(), spa: make(), flaky: make(), chat: make() };
+  const make = () => createSite(db, { domain: 'localhost', hostnames: ['localhost', '127.0.0.1'], countBots: true });
+  const main = make();
+  mainSecret = main.secret;
+  site = { main: main.publicId, spa: make().publicId, flaky: make().publicId, chat: make().publicId };
   db.close();
   collector = await startServer({ port: 0, dbPath });
   fixture = await startFixtureServer({ SITE: site.main, ENDPOINT: collector.url, OUTBOUND: `${collector.url}/landing` });
@@ -100,7 +104,9 @@ describe('SDK in Chromium, stored by the real collector', () => {
     await page.fill('#survey [name=company]', 'ACME secret');
     await page.check('#five');
     await page.click('#review-submit');
-    await page.evaluate(() => (window as unknown as { tp: (...a: unknown[]) => void }).tp('identify', 'lead-42'));
+    // The lead's signature, as the site's server renders it into the page (README: identify).
+    const sig = createHmac('sha256', mainSecret).update('lead-42').digest('hex');
+    await page.evaluate((s) => (window as unknown as { tp: (...a: unknown[]) => void }).tp('identify', 'lead-42', s), sig);
     // Sent by the batch timer while the page is open; vitals come from the lazily loaded chunk.
     await waitForNames(site.main, ['pageview', 'identify', 'web_vital']);
 
@@ -136,6 +142,7 @@ describe('SDK in Chromium, stored by the real collector', () => {
     expect(props('form_abandon')).toEqual([{ form: 'survey', field: 'company' }]);
     expect(props('site_search')).toEqual([{ param: 'q' }]);
     expect(props('identify')).toEqual([{ lead: 'lead-42' }]);
+    expect(collector.db.prepare('SELECT lead FROM leads').pluck().all()).toEqual(['lead-42']);
     expect(props('outbound_click')[0]!.host).toBe('127.0.0.1');
     expect(props('engagement')[0]!.seconds).toBeGreaterThanOrEqual(1);
     expect(props('web_vital').map((p) => p.metric)).toEqual(expect.arrayContaining(['FCP', 'TTFB']));

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, wireEvent, type TestApp } from './test-app';
 
@@ -31,7 +32,9 @@ describe('POST /api/sites/:site/events (offline touchpoints)', () => {
     // A deal arrives before the browser identifies the lead: it waits on a stand-in visitor.
     expect(await (await post({ events: [{ id: 'crm-1', name: 'call_answered', lead: 'lead-8841', time: '2026-11-20T10:00:00Z' }] })).json())
       .toEqual({ stored: 1, duplicates: 0 });
-    await t.collect({ s: t.site.publicId, e: [wireEvent(), wireEvent({ n: 'identify', p: { lead: 'lead-8841' } })] });
+    // Signed by the site's server (README: identify).
+    const sig = createHmac('sha256', t.site.secret).update('lead-8841').digest('hex');
+    await t.collect({ s: t.site.publicId, e: [wireEvent(), wireEvent({ n: 'identify', p: { lead: 'lead-8841', sig } })] });
     await post({ events: [{ id: 'crm-2', name: 'deal_won', lead: 'lead-8841', value: 1200 }] });
     const rows = t.rows<{ name: string; visitor: number; value: number | null; origin: string }>('SELECT name, visitor, value, origin FROM events_v ORDER BY ts');
     expect(new Set(rows.map((r) => r.visitor)).size).toBe(1);
@@ -43,6 +46,15 @@ describe('POST /api/sites/:site/events (offline touchpoints)', () => {
     const body = { events: [{ name: 'meeting', lead: 'L2', time: 1_795_000_000_000 }, { id: 'x1', name: 'deal_won', lead: 'L2' }] };
     await post(body);
     expect(await (await post(body)).json()).toEqual({ stored: 0, duplicates: 2 });
+  });
+
+  it('links a lead to a visitor server-side: an event naming both moves the lead\'s earlier events', async () => {
+    await post({ events: [{ id: 'crm-1', name: 'call_answered', lead: 'lead-7', time: '2026-11-20T10:00:00Z' }] });
+    await t.collect({ s: t.site.publicId, e: [wireEvent()] });
+    const { visitor } = t.rows<{ visitor: number }>(`SELECT visitor FROM events_v WHERE name = 'pageview'`)[0]!;
+    expect((await post({ events: [{ id: 'crm-2', name: 'meeting', lead: 'lead-7', visitor }] })).status).toBe(200);
+    expect(t.rows('SELECT lead, visitor_id AS visitor FROM leads')).toEqual([{ lead: 'lead-7', visitor }]);
+    expect(t.rows('SELECT DISTINCT visitor FROM events_v')).toEqual([{ visitor }]);
   });
 
   it('accepts the numeric visitor id the dashboard shows', async () => {

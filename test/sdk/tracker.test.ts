@@ -39,11 +39,13 @@ describe('events', () => {
     expect(sent().map((e) => e.n)).toEqual(['~~l', 'a~b']);
   });
 
-  test('identify is an identify event with the lead id', async () => {
+  test('identify is an identify event with the lead id, and the server\'s signature when given', async () => {
     const { tracker, sent } = make();
     tracker.identify('lead-8841');
+    tracker.identify('lead-8842', 'c0ffee');
     await vi.advanceTimersByTimeAsync(1000);
-    expect(sent()[0]).toMatchObject({ n: 'identify', p: { lead: 'lead-8841' } });
+    expect(sent()[0]!.p).toEqual({ lead: 'lead-8841' });
+    expect(sent()[1]).toMatchObject({ n: 'identify', p: { lead: 'lead-8842', sig: 'c0ffee' } });
   });
 
   test('beforeSend can change or drop an event', async () => {
