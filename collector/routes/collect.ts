@@ -5,8 +5,7 @@ import { batchSchema } from '../ingest/batch-schema';
 import { enrichBatch } from '../ingest/enrich-batch';
 import { LIMITS } from '../ingest/limits';
 import { limitSite } from '../ratelimit/limit-site';
-import { parseJsonBody } from '../ingest/parse-json-body';
-import { readBody } from '../ingest/read-body';
+import { readJsonBody } from '../ingest/read-json-body';
 import { toValidationError } from '../ingest/validation-error';
 import { SiteCache } from '../store/site-cache';
 import { clientIp } from './client-ip';
@@ -22,7 +21,7 @@ export function collectRoutes(deps: AppDeps): Hono {
 
   app.use('/api/collect', openCors);
   app.post('/api/collect', async (c) => {
-    const parsed = parseJsonBody(await readBody(c.req.raw, LIMITS.bodyBytes), c.req.header('content-type'), LIMITS.bodyBytes);
+    const parsed = await readJsonBody(c.req.raw, LIMITS.bodyBytes);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
     const checked = v.safeParse(batchSchema, parsed.value);
     if (!checked.success) return c.json(toValidationError(checked.issues), 400);

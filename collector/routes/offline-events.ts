@@ -4,9 +4,8 @@ import { requireSiteSecret, type SiteEnv } from '../auth/require-site-secret';
 import type { AppDeps } from '../deps';
 import { offlineBatchSchema } from '../ingest/offline-schema';
 import { offlineToPending } from '../ingest/offline-to-pending';
-import { parseJsonBody } from '../ingest/parse-json-body';
 import type { PendingEvent } from '../ingest/pending-event';
-import { readBody } from '../ingest/read-body';
+import { readJsonBody } from '../ingest/read-json-body';
 import { toValidationError } from '../ingest/validation-error';
 import { visitorKeyOf } from '../store/visitor-key-of';
 import { writeFailure } from './write-failure';
@@ -18,7 +17,7 @@ export function offlineEventRoutes(deps: AppDeps): Hono<SiteEnv> {
   const app = new Hono<SiteEnv>();
   const now = deps.now ?? Date.now;
   app.post('/api/sites/:site/events', requireSiteSecret(deps.read), async (c) => {
-    const parsed = parseJsonBody(await readBody(c.req.raw, MAX_BYTES), c.req.header('content-type'), MAX_BYTES);
+    const parsed = await readJsonBody(c.req.raw, MAX_BYTES);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
     const checked = v.safeParse(offlineBatchSchema, parsed.value);
     if (!checked.success) return c.json(toValidationError(checked.issues), 400);
