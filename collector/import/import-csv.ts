@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Db } from '../db/open-database';
 import { offlineToPending } from '../ingest/offline-to-pending';
 import type { PendingEvent } from '../ingest/pending-event';
@@ -9,6 +8,7 @@ import { visitorKeyOf } from '../store/visitor-key-of';
 import { callClickMatcher, type MatchWindow } from './call-click-matcher';
 import { mapColumns, type ColumnMap } from './column-map';
 import { detectDelimiter } from './detect-delimiter';
+import { readCsvRecords } from './read-csv-records';
 import { rowToTouchpoint, type RowOptions } from './row-to-touchpoint';
 
 export interface ImportCsvOptions extends Omit<RowOptions, 'country'> {
@@ -63,14 +63,8 @@ const MAX_BAD_LISTED = 1000;
 export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
   const { db, site, path, strict = false, dryRun = false, now = Date.now(), onProgress } = opts;
   const size = statSync(path).size;
-  const input = createReadStream(path);
   let bytes = 0;
-  input.on('data', (chunk) => { bytes += chunk.length; });
-  const parser = input.pipe(parse({
-    bom: true, info: true, skip_empty_lines: true, relax_column_count: true,
-    delimiter: opts.delimiter ?? detectDelimiter(path),
-  }));
-  input.on('error', (err) => parser.destroy(err));
+  const records = readCsvRecords(path, { delimiter: opts.delimiter ?? detectDelimiter(path), onPosition: (b) => { bytes = b; } });
 
   const matchPhone = callClickMatcher(db, site.id, site.defaultCountry, opts.phoneWindow);
   const rowOpts: RowOptions = { ...opts, country: site.defaultCountry };
@@ -83,16 +77,22 @@ export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
   };
   const events: PendingEvent[] = [];
 
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const item of records) {
     if (!header) {
-      header = record.map((h) => h.trim());
+      if ('error' in item) throw new Error(`${path}:${item.line}: the header row is not readable: ${item.error}`);
+      header = item.record.map((h) => h.trim());
       map = mapColumns(header, opts.maps, { nameGiven: Boolean(opts.defaultName) });
       report.ignoredColumns = map.ignored;
       continue;
     }
     report.rows++;
     if (report.rows % 1000 === 0) onProgress?.(bytes, size);
-    const line = info.lines;
+    const line = item.line;
+    if ('error' in item) {
+      bad(line, [item.error]);
+      continue;
+    }
+    const record = item.record;
     if (record.length !== header.length) {
       bad(line, [`has ${record.length} cells, the header has ${header.length}`]);
       continue;
