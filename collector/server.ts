@@ -5,6 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { ensureAdminPassword } from './auth/admin-password';
+import { DatabaseHealth } from './db/database-health';
+import { openForWriting } from './db/open-for-writing';
 import { openDatabase, type Db } from './db/open-database';
 import { RateLimits, type RateLimitOptions } from './ratelimit/rate-limits';
 import type { EventSink } from './store/event-sink';
@@ -45,14 +47,15 @@ export const DEFAULT_STATIC_DIR = basename(dirname(HERE)) === 'dist' ? dirname(H
 
 /** Opens the database and serves the collector on a real socket. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const db = openDatabase(opts.dbPath);
+  const db = openForWriting(opts.dbPath);
   const read = openDatabase(opts.dbPath, { readonly: true });
   const password = ensureAdminPassword(db, opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD);
   const writer = new ThreadedEventWriter({ dbPath: opts.dbPath, delayMs: opts.commitDelayMs ?? 0 });
+  const health = new DatabaseHealth();
   // Funnel blocks are repacked on a thread of their own, never by the writer (its commit is the ack).
-  const packer = startBackgroundPacker({ dbPath: opts.dbPath });
+  const packer = startBackgroundPacker({ dbPath: opts.dbPath, onDamage: (detail) => health.damaged(detail) });
   const app = createApp({
-    db, read, writer, salts: new SaltStore(db),
+    db, read, writer, salts: new SaltStore(db), health,
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
     staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
     trustProxy: opts.trustProxy ?? process.env.TOUCHPOINT_TRUST_PROXY === '1',
