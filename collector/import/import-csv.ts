@@ -9,7 +9,7 @@ import { callClickMatcher, type MatchWindow } from './call-click-matcher';
 import { mapColumns, type ColumnMap } from './column-map';
 import { detectDelimiter } from './detect-delimiter';
 import { readCsvRecords } from './read-csv-records';
-import { rowToTouchpoint, type RowOptions } from './row-to-touchpoint';
+import { rowToTouchpoint, type ImportRow, type RowOptions } from './row-to-touchpoint';
 
 export interface ImportCsvOptions extends Omit<RowOptions, 'country'> {
   /** The writer connection (schema migrated). */
@@ -66,7 +66,6 @@ export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
   let bytes = 0;
   const records = readCsvRecords(path, { delimiter: opts.delimiter ?? detectDelimiter(path), onPosition: (b) => { bytes = b; } });
 
-  const matchPhone = callClickMatcher(db, site.id, site.defaultCountry, opts.phoneWindow);
   const rowOpts: RowOptions = { ...opts, country: site.defaultCountry };
   let header: string[] | null = null;
   let map: ColumnMap | null = null;
@@ -75,7 +74,10 @@ export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
     report.badRows++;
     if (report.bad.length < MAX_BAD_LISTED) report.bad.push({ line, errors });
   };
-  const events: PendingEvent[] = [];
+  const stored = db.prepare('SELECT 1 FROM events WHERE site_id = ? AND uid = ?').pluck();
+  let already = 0;
+  /** Good rows not stored yet; `key` undefined: known only by a phone, matched once all are read. */
+  const rows: { event: ImportRow['event']; phone: string | null; key: string | undefined; ts: number }[] = [];
 
   for await (const item of records) {
     if (!header) {
@@ -100,34 +102,47 @@ export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
     const r = rowToTouchpoint(record, map!, rowOpts);
     if (!r.ok) { bad(line, r.errors); continue; }
     const e = r.row.event;
+    const probe = offlineToPending(e, site, now, '', 'import');
+    if (!probe.ok) { bad(line, [probe.error]); continue; }
+    // A row imported before (a re-import, a CRM export that repeats old rows): nothing to match or write.
+    if (stored.get(site.id, probe.event.uid) !== undefined) { already++; continue; }
     let key: string | undefined = '';
     if (e.visitor !== undefined) {
       key = visitorKeyOf(db, site.id, e.visitor);
       if (key === undefined) { bad(line, [`visitor ${e.visitor} is not a visitor of this site`]); continue; }
     } else if (r.row.phone) {
-      const ts = typeof e.time === 'number' ? e.time : now;
-      const visitor = matchPhone(r.row.phone, ts);
-      if (visitor !== undefined) {
-        key = visitorKeyOf(db, site.id, visitor)!;
-        report.matchedByPhone++;
-      } else if (e.lead === undefined) {
-        // An unknown caller is a visitor of their own, not a stand-in shared by every such call.
-        key = `i:${e.id}`;
-        report.unmatchedPhone++;
-      }
+      key = undefined; // matched below, once every call's time is known
     }
-    const p = offlineToPending(e, site, now, key, 'import');
-    if (!p.ok) { bad(line, [p.error]); continue; }
-    events.push(p.event);
+    rows.push({ event: e, phone: r.row.phone, key, ts: typeof e.time === 'number' ? e.time : now });
   }
   if (!header) throw new Error(`${path} is empty: expected a header row and touchpoints`);
   onProgress?.(size, size);
-  report.valid = events.length;
-  if (dryRun || (strict && report.badRows > 0) || events.length === 0) return report;
+
+  const byPhone = rows.filter((row) => row.key === undefined);
+  const matchPhone = callClickMatcher(db, site.id, site.defaultCountry, byPhone.map((row) => row.ts), opts.phoneWindow);
+  const events: PendingEvent[] = [];
+  for (const row of rows) {
+    let key = row.key;
+    if (key === undefined) {
+      key = matchPhone(row.phone!, row.ts);
+      if (key !== undefined) report.matchedByPhone++;
+      else if (row.event.lead === undefined) {
+        // An unknown caller is a visitor of their own, not a stand-in shared by every such call.
+        key = `i:${row.event.id}`;
+        report.unmatchedPhone++;
+      } else key = '';
+    }
+    const p = offlineToPending(row.event, site, now, key, 'import');
+    if (p.ok) events.push(p.event);
+  }
+  report.valid = events.length + already;
+  report.duplicates = already;
+  if (dryRun || (strict && report.badRows > 0) || report.valid === 0) return report;
+  if (events.length === 0) return { ...report, written: true };
 
   // One job for a writer of our own: one transaction, all rows or none.
   const writer = new EventWriter(db, { maxEvents: Number.MAX_SAFE_INTEGER });
   const result = await writer.write(events);
   await writer.close();
-  return { ...report, imported: result.stored, duplicates: result.duplicates, written: true };
+  return { ...report, imported: result.stored, duplicates: already + result.duplicates, written: true };
 }
