@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { join } from 'node:path';
 import { completeAuth } from './auth/complete-auth';
+import { DatabaseHealth } from './db/database-health';
+import { storageFault } from './db/storage-fault';
 import type { AppDeps } from './deps';
 import { applyRateLimits } from './ratelimit/apply-rate-limits';
 import { attributionRoutes } from './routes/attribution';
@@ -11,11 +13,14 @@ import { dashboardPageRoutes } from './routes/dashboard-pages';
 import { exportRoutes } from './routes/export';
 import { funnelRoutes } from './routes/funnels';
 import { goalRoutes } from './routes/goals';
+import { healthRoutes } from './routes/healthz';
 import { offlineEventRoutes } from './routes/offline-events';
 import { responseSpeedRoutes } from './routes/response-speed';
 import { scorecardRoutes } from './routes/scorecard';
 import { sdkFileRoutes } from './routes/sdk-files';
 import { siteRoutes } from './routes/sites';
+import { storageUnavailable } from './routes/storage-unavailable';
+import { watchWrites } from './store/watch-writes';
 
 /**
  * Builds the collector's HTTP app around its dependencies; starting a server is `server.ts`'s job.
@@ -26,14 +31,22 @@ import { siteRoutes } from './routes/sites';
  */
 export function createApp(deps: AppDeps): Hono {
   // Sessions and share links live in the database: every guard below sees the same stores.
-  deps = { ...deps, auth: completeAuth(deps.auth, deps.db, deps.trustProxy) };
+  const health = deps.health ?? new DatabaseHealth(deps.now ? { now: deps.now } : {});
+  deps = { ...deps, auth: completeAuth(deps.auth, deps.db, deps.trustProxy), writer: watchWrites(deps.writer, health) };
   const app = new Hono();
   app.onError((err, c) => {
+    // A write (sign-in, admin, today's salt) or a read the storage failed: the file's fault, not ours.
+    const fault = storageFault(err);
+    if (fault) {
+      if (fault.kind === 'damaged') health.damaged(fault.detail);
+      else health.writeFailed(fault);
+      return storageUnavailable(c, fault);
+    }
     // Client input is answered with 4xx before this; what reaches here is our fault.
     console.error('unhandled error:', err);
     return c.json({ error: 'internal error' }, 500);
   });
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', healthRoutes(deps.db, health, deps.now));
   applyRateLimits(app, deps);
   app.route('/', collectRoutes(deps));
   app.route('/', offlineEventRoutes(deps));

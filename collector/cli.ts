@@ -7,6 +7,7 @@ interface Command { usage: string; run: (argv: string[]) => Promise<void> }
  */
 const commands: Record<string, () => Promise<Command>> = {
   start: async () => { const m = await import('./commands/start'); return { usage: m.usage, run: m.start }; },
+  backup: async () => { const m = await import('./commands/backup'); return { usage: m.usage, run: m.backup }; },
   site: async () => { const m = await import('./commands/site'); return { usage: m.usage, run: m.site }; },
   export: async () => { const m = await import('./commands/export'); return { usage: m.usage, run: m.exportSite }; },
   import: async () => { const m = await import('./commands/import'); return { usage: m.usage, run: m.importFile }; },

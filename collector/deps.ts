@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AdminAuth } from './auth/require-admin';
+import type { DatabaseHealth } from './db/database-health';
 import type { Db } from './db/open-database';
 import type { RateLimits } from './ratelimit/rate-limits';
 import type { EventSink } from './store/event-sink';
@@ -23,4 +24,6 @@ export interface AppDeps {
   now?: () => number;
   /** Per-IP and per-site token buckets on the ingest routes (429 + Retry-After); absent: no limits. */
   rateLimits?: RateLimits;
+  /** What `/healthz` reports; the server shares it with the packer's integrity check. Default: a new one. */
+  health?: DatabaseHealth;
 }

@@ -1,7 +1,8 @@
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatOf } from '../export/export-format';
 import { parseExportRange } from '../export/export-range';
+import { removeStalePartials } from '../export/remove-stale-partials';
 import { terminalProgress } from '../export/terminal-progress';
 import { writeCsvExport } from '../export/write-csv-export';
 import { writeSqliteExport } from '../export/write-sqlite-export';
@@ -32,10 +33,22 @@ export async function exportSite(argv: string[]): Promise<void> {
       progress.stop();
       console.error(`exported ${s.events} events, ${s.sessions} sessions, ${s.visitors} visitors, ${s.goals} goals, ${s.conversions} conversions to ${values.out}`);
     } else {
-      const out = values.out === '-' ? process.stdout : createWriteStream(values.out);
-      const s = await writeCsvExport({ sourcePath, site: values.site, range: range.range, out, onProgress: progress.update });
-      progress.stop();
-      if (values.out !== '-') console.error(`exported ${s.events} events to ${values.out}`);
+      if (values.out === '-') {
+        await writeCsvExport({ sourcePath, site: values.site, range: range.range, out: process.stdout, onProgress: progress.update });
+        return;
+      }
+      // As the SQLite export: a run killed half-way leaves `.partial`, never a plausible short file.
+      removeStalePartials(values.out);
+      const partial = `${values.out}.partial`;
+      try {
+        const s = await writeCsvExport({ sourcePath, site: values.site, range: range.range, out: createWriteStream(partial), onProgress: progress.update });
+        renameSync(partial, values.out);
+        progress.stop();
+        console.error(`exported ${s.events} events to ${values.out}`);
+      } catch (err) {
+        rmSync(partial, { force: true });
+        throw err;
+      }
     }
   } finally {
     progress.stop();

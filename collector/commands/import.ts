@@ -56,7 +56,7 @@ export async function importFile(argv: string[]): Promise<void> {
 function printReport(r: ImportReport, file: string): void {
   for (const b of r.bad) console.error(`${file}:${b.line}: ${b.errors.join('; ')}`);
   if (r.badRows > r.bad.length) console.error(`…and ${r.badRows - r.bad.length} more bad rows`);
-  const what = r.written ? `imported ${r.imported} touchpoints (${r.duplicates} were there already)` : `checked ${r.valid} good rows, imported nothing`;
+  const what = r.written ? `${r.imported} added, ${r.duplicates} already there` : `checked ${r.valid} good rows, imported nothing`;
   console.error(`${what}; ${r.rows} rows, ${r.badRows} bad`);
   if (r.matchedByPhone || r.unmatchedPhone) console.error(`phone numbers: ${r.matchedByPhone} joined to a web visitor's call_click, ${r.unmatchedPhone} without one`);
   if (r.ignoredColumns.length) console.error(`columns not imported: ${r.ignoredColumns.join(', ')} (import one with --map "column=props.key")`);

@@ -27,6 +27,7 @@ export async function start(argv: string[]): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  if (server.recovery) console.log(server.recovery);
   console.log(`touchpoint collector listening on ${server.url} (database ${dbPath})`);
   if (server.generatedPassword) {
     console.log(`dashboard password (shown once; set TOUCHPOINT_ADMIN_PASSWORD to choose your own): ${server.generatedPassword}`);

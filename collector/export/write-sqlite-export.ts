@@ -5,6 +5,7 @@ import { copyGoals } from './copy-goals';
 import { EXPORT_INDEXES, EXPORT_TABLES, EXPORT_VERSION } from './export-schema';
 import { boundText, type ExportRange } from './export-range';
 import { ExportError } from './export-error';
+import { removeStalePartials } from './remove-stale-partials';
 
 export interface SqliteExportOptions {
   /** The collector's database file (read through its own connection, never written). */
@@ -55,7 +56,7 @@ const CHUNKS = 200;
 export async function writeSqliteExport(opts: SqliteExportOptions): Promise<ExportSummary> {
   const { sourcePath, site, range, outPath, now = Date.now(), onProgress } = opts;
   const partial = `${outPath}.partial`;
-  rmSync(partial, { force: true });
+  removeStalePartials(outPath);
   const out = new Database(partial);
   try {
     // A scratch file until the rename: no journal, no fsync per statement.

@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Db } from '../db/open-database';
 import { offlineToPending } from '../ingest/offline-to-pending';
 import type { PendingEvent } from '../ingest/pending-event';
@@ -9,7 +8,8 @@ import { visitorKeyOf } from '../store/visitor-key-of';
 import { callClickMatcher, type MatchWindow } from './call-click-matcher';
 import { mapColumns, type ColumnMap } from './column-map';
 import { detectDelimiter } from './detect-delimiter';
-import { rowToTouchpoint, type RowOptions } from './row-to-touchpoint';
+import { readCsvRecords } from './read-csv-records';
+import { rowToTouchpoint, type ImportRow, type RowOptions } from './row-to-touchpoint';
 
 export interface ImportCsvOptions extends Omit<RowOptions, 'country'> {
   /** The writer connection (schema migrated). */
@@ -63,16 +63,9 @@ const MAX_BAD_LISTED = 1000;
 export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
   const { db, site, path, strict = false, dryRun = false, now = Date.now(), onProgress } = opts;
   const size = statSync(path).size;
-  const input = createReadStream(path);
   let bytes = 0;
-  input.on('data', (chunk) => { bytes += chunk.length; });
-  const parser = input.pipe(parse({
-    bom: true, info: true, skip_empty_lines: true, relax_column_count: true,
-    delimiter: opts.delimiter ?? detectDelimiter(path),
-  }));
-  input.on('error', (err) => parser.destroy(err));
+  const records = readCsvRecords(path, { delimiter: opts.delimiter ?? detectDelimiter(path), onPosition: (b) => { bytes = b; } });
 
-  const matchPhone = callClickMatcher(db, site.id, site.defaultCountry, opts.phoneWindow);
   const rowOpts: RowOptions = { ...opts, country: site.defaultCountry };
   let header: string[] | null = null;
   let map: ColumnMap | null = null;
@@ -81,18 +74,27 @@ export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
     report.badRows++;
     if (report.bad.length < MAX_BAD_LISTED) report.bad.push({ line, errors });
   };
-  const events: PendingEvent[] = [];
+  const stored = db.prepare('SELECT 1 FROM events WHERE site_id = ? AND uid = ?').pluck();
+  let already = 0;
+  /** Good rows not stored yet; `key` undefined: known only by a phone, matched once all are read. */
+  const rows: { event: ImportRow['event']; phone: string | null; key: string | undefined; ts: number }[] = [];
 
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const item of records) {
     if (!header) {
-      header = record.map((h) => h.trim());
+      if ('error' in item) throw new Error(`${path}:${item.line}: the header row is not readable: ${item.error}`);
+      header = item.record.map((h) => h.trim());
       map = mapColumns(header, opts.maps, { nameGiven: Boolean(opts.defaultName) });
       report.ignoredColumns = map.ignored;
       continue;
     }
     report.rows++;
     if (report.rows % 1000 === 0) onProgress?.(bytes, size);
-    const line = info.lines;
+    const line = item.line;
+    if ('error' in item) {
+      bad(line, [item.error]);
+      continue;
+    }
+    const record = item.record;
     if (record.length !== header.length) {
       bad(line, [`has ${record.length} cells, the header has ${header.length}`]);
       continue;
@@ -100,34 +102,47 @@ export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
     const r = rowToTouchpoint(record, map!, rowOpts);
     if (!r.ok) { bad(line, r.errors); continue; }
     const e = r.row.event;
+    const probe = offlineToPending(e, site, now, '', 'import');
+    if (!probe.ok) { bad(line, [probe.error]); continue; }
+    // A row imported before (a re-import, a CRM export that repeats old rows): nothing to match or write.
+    if (stored.get(site.id, probe.event.uid) !== undefined) { already++; continue; }
     let key: string | undefined = '';
     if (e.visitor !== undefined) {
       key = visitorKeyOf(db, site.id, e.visitor);
       if (key === undefined) { bad(line, [`visitor ${e.visitor} is not a visitor of this site`]); continue; }
     } else if (r.row.phone) {
-      const ts = typeof e.time === 'number' ? e.time : now;
-      const visitor = matchPhone(r.row.phone, ts);
-      if (visitor !== undefined) {
-        key = visitorKeyOf(db, site.id, visitor)!;
-        report.matchedByPhone++;
-      } else if (e.lead === undefined) {
-        // An unknown caller is a visitor of their own, not a stand-in shared by every such call.
-        key = `i:${e.id}`;
-        report.unmatchedPhone++;
-      }
+      key = undefined; // matched below, once every call's time is known
     }
-    const p = offlineToPending(e, site, now, key, 'import');
-    if (!p.ok) { bad(line, [p.error]); continue; }
-    events.push(p.event);
+    rows.push({ event: e, phone: r.row.phone, key, ts: typeof e.time === 'number' ? e.time : now });
   }
   if (!header) throw new Error(`${path} is empty: expected a header row and touchpoints`);
   onProgress?.(size, size);
-  report.valid = events.length;
-  if (dryRun || (strict && report.badRows > 0) || events.length === 0) return report;
+
+  const byPhone = rows.filter((row) => row.key === undefined);
+  const matchPhone = callClickMatcher(db, site.id, site.defaultCountry, byPhone.map((row) => row.ts), opts.phoneWindow);
+  const events: PendingEvent[] = [];
+  for (const row of rows) {
+    let key = row.key;
+    if (key === undefined) {
+      key = matchPhone(row.phone!, row.ts);
+      if (key !== undefined) report.matchedByPhone++;
+      else if (row.event.lead === undefined) {
+        // An unknown caller is a visitor of their own, not a stand-in shared by every such call.
+        key = `i:${row.event.id}`;
+        report.unmatchedPhone++;
+      } else key = '';
+    }
+    const p = offlineToPending(row.event, site, now, key, 'import');
+    if (p.ok) events.push(p.event);
+  }
+  report.valid = events.length + already;
+  report.duplicates = already;
+  if (dryRun || (strict && report.badRows > 0) || report.valid === 0) return report;
+  if (events.length === 0) return { ...report, written: true };
 
   // One job for a writer of our own: one transaction, all rows or none.
   const writer = new EventWriter(db, { maxEvents: Number.MAX_SAFE_INTEGER });
   const result = await writer.write(events);
   await writer.close();
-  return { ...report, imported: result.stored, duplicates: result.duplicates, written: true };
+  return { ...report, imported: result.stored, duplicates: already + result.duplicates, written: true };
 }

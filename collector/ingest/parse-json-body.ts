@@ -20,8 +20,10 @@ export function parseJsonBody(
   }
   if (bytes.byteLength === 0) return { ok: false, status: 400, body: { error: 'body is empty', field: 'body' } };
   if (!isUtf8(bytes)) return { ok: false, status: 400, body: { error: 'body is not valid UTF-8', field: 'body' } };
+  // Windows tools (PowerShell, Notepad, .NET's default UTF8Encoding) write a byte-order mark first.
+  const bom = bytes.byteLength >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   try {
-    return { ok: true, value: JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as unknown };
+    return { ok: true, value: JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom).toString('utf8')) as unknown };
   } catch {
     return { ok: false, status: 400, body: { error: 'body is not valid JSON', field: 'body' } };
   }

@@ -4,8 +4,7 @@ import { batchSchema } from '../ingest/batch-schema';
 import { enrichBatch } from '../ingest/enrich-batch';
 import { LIMITS } from '../ingest/limits';
 import { limitSite } from '../ratelimit/limit-site';
-import { parseJsonBody } from '../ingest/parse-json-body';
-import { readBody } from '../ingest/read-body';
+import { readJsonBody } from '../ingest/read-json-body';
 import { toValidationError } from '../ingest/validation-error';
 import { validateClean } from '../ingest/validate-clean';
 import { SiteCache } from '../store/site-cache';
@@ -22,10 +21,9 @@ export function collectRoutes(deps: AppDeps): Hono {
 
   app.use('/api/collect', openCors);
   app.post('/api/collect', async (c) => {
-    const bytes = await readBody(c.req.raw, LIMITS.bodyBytes);
-    const parsed = parseJsonBody(bytes, c.req.header('content-type'), LIMITS.bodyBytes);
+    const parsed = await readJsonBody(c.req.raw, LIMITS.bodyBytes);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
-    const checked = validateClean(batchSchema, parsed.value, bytes);
+    const checked = validateClean(batchSchema, parsed.value, parsed.bytes);
     if (!checked.success) return c.json(toValidationError(checked.issues), 400);
     const batch = checked.output;
     const receivedAt = now();

@@ -3,9 +3,8 @@ import { requireSiteSecret, type SiteEnv } from '../auth/require-site-secret';
 import type { AppDeps } from '../deps';
 import { offlineBatchSchema } from '../ingest/offline-schema';
 import { offlineToPending } from '../ingest/offline-to-pending';
-import { parseJsonBody } from '../ingest/parse-json-body';
 import type { PendingEvent } from '../ingest/pending-event';
-import { readBody } from '../ingest/read-body';
+import { readJsonBody } from '../ingest/read-json-body';
 import { toValidationError } from '../ingest/validation-error';
 import { validateClean } from '../ingest/validate-clean';
 import { visitorKeyOf } from '../store/visitor-key-of';
@@ -18,10 +17,9 @@ export function offlineEventRoutes(deps: AppDeps): Hono<SiteEnv> {
   const app = new Hono<SiteEnv>();
   const now = deps.now ?? Date.now;
   app.post('/api/sites/:site/events', requireSiteSecret(deps.read), async (c) => {
-    const bytes = await readBody(c.req.raw, MAX_BYTES);
-    const parsed = parseJsonBody(bytes, c.req.header('content-type'), MAX_BYTES);
+    const parsed = await readJsonBody(c.req.raw, MAX_BYTES);
     if (!parsed.ok) return c.json(parsed.body, parsed.status);
-    const checked = validateClean(offlineBatchSchema, parsed.value, bytes);
+    const checked = validateClean(offlineBatchSchema, parsed.value, parsed.bytes);
     if (!checked.success) return c.json(toValidationError(checked.issues), 400);
     const site = c.get('site');
     const at = now();

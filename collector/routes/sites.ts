@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireAdmin } from '../auth/require-admin';
+import { storageFault } from '../db/storage-fault';
 import type { AppDeps } from '../deps';
 import { toValidationError } from '../ingest/validation-error';
 import { createSite, getSite, listSites, updateSite } from '../store/sites';
@@ -28,6 +29,7 @@ export function siteRoutes(deps: AppDeps): Hono {
     try {
       return c.json(createSite(deps.db, body.output), 201);
     } catch (err) {
+      if (storageFault(err)) throw err; // 503 from the app's error handler: not the input's fault
       return c.json({ error: (err as Error).message, field: 'domain' }, 400);
     }
   });
@@ -42,6 +44,7 @@ export function siteRoutes(deps: AppDeps): Hono {
       const site = updateSite(deps.db, c.req.param('site'), body.output);
       return site ? c.json(site) : c.json({ error: 'unknown site', field: 'site' }, 404);
     } catch (err) {
+      if (storageFault(err)) throw err;
       return c.json({ error: (err as Error).message, field: 'hostnames' }, 400);
     }
   });

@@ -1,14 +1,21 @@
 import type { Context } from 'hono';
+import { storageFault } from '../db/storage-fault';
+import { ErrorLog } from '../db/error-log';
 import { WriterClosedError } from '../store/event-sink';
+import { storageUnavailable } from './storage-unavailable';
+
+// Storage faults are logged by the database's health (one line per distinct error); this logs the rest.
+const otherFailures = new ErrorLog('write failed');
 
 /**
  * A write that could not commit (shutting down, disk full, locked file): 503 with Retry-After so
  * the SDK keeps the events and sends them again; nothing was acknowledged.
  */
 export function writeFailure(c: Context, err: unknown): Response {
+  const fault = storageFault(err);
+  if (fault) return storageUnavailable(c, fault);
   c.header('Retry-After', '5');
-  const full = err instanceof Error && /SQLITE_FULL|database or disk is full/i.test(`${(err as { code?: string }).code} ${err.message}`);
-  const error = err instanceof WriterClosedError ? err.message : full ? 'storage is full; try again later' : 'storage unavailable; try again later';
-  if (!(err instanceof WriterClosedError)) console.error('write failed:', err);
-  return c.json({ error }, 503);
+  if (err instanceof WriterClosedError) return c.json({ error: err.message }, 503);
+  otherFailures.failed(err);
+  return c.json({ error: 'storage unavailable; try again later' }, 503);
 }

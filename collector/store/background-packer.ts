@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
+import { ErrorLog } from '../db/error-log';
 import type { BlockPackerOptions } from './block-packer';
-import type { PackerClosed, PackerThreadData } from './packer-thread-protocol';
+import type { PackerClosed, PackerFoundDamage, PackerThreadData } from './packer-thread-protocol';
 import { THREAD_LIMITS } from './thread-limits';
 
 export interface BackgroundPackerOptions {
@@ -9,9 +10,13 @@ export interface BackgroundPackerOptions {
   idleMs?: number;
   /** After a block that took t ms, rest this many × t ms: the packer uses at most 1/(1+n) of a core; default 3. */
   restFactor?: number;
-  /** Restart a thread that died after this long; default 10 s. */
+  /** Restart a thread that died after this long (doubling while it keeps dying); default 10 s. */
   restartMs?: number;
   packer?: BlockPackerOptions;
+  /** When the thread runs `PRAGMA quick_check`; default right away, then daily. */
+  integrityCheck?: { firstAfterMs: number; everyMs: number } | false;
+  /** Told what the check (or a repack) found when the file is damaged. */
+  onDamage?: (detail: string) => void;
 }
 
 export interface BackgroundPacker {
@@ -20,6 +25,7 @@ export interface BackgroundPacker {
 }
 
 const ENTRY = new URL('./packer-thread-entry.mjs', import.meta.url);
+const DAILY_CHECK = { firstAfterMs: 0, everyMs: 86_400_000 };
 
 /**
  * Starts the funnel block packer on its own thread with its own connection, so neither the HTTP
@@ -30,30 +36,38 @@ const ENTRY = new URL('./packer-thread-entry.mjs', import.meta.url);
  * const packer = startBackgroundPacker({ dbPath: './data/touchpoint.db' });
  * await packer.close();
  */
-export function startBackgroundPacker({ dbPath, idleMs = 500, restFactor = 3, restartMs = 10_000, packer = {} }: BackgroundPackerOptions): BackgroundPacker {
+export function startBackgroundPacker({
+  dbPath, idleMs = 500, restFactor = 3, restartMs = 10_000, packer = {}, integrityCheck = DAILY_CHECK, onDamage,
+}: BackgroundPackerOptions): BackgroundPacker {
   let worker: Worker | null = null;
   let restart: NodeJS.Timeout | null = null;
   let closing: Promise<PackerClosed | undefined> | null = null;
   let last: PackerClosed | undefined;
+  const deaths = new ErrorLog('funnel packer thread stopped; starting it again later', { minDelayMs: restartMs, maxDelayMs: 600_000 });
+  // A restarted thread checks the file again only on its next daily turn.
+  let check = integrityCheck;
 
   const spawn = (): void => {
-    const data: PackerThreadData = { dbPath, idleMs, restFactor, packer };
+    const data: PackerThreadData = { dbPath, idleMs, restFactor, packer, check };
+    if (check) check = { ...check, firstAfterMs: check.everyMs };
     const w = new Worker(ENTRY, { workerData: data, resourceLimits: THREAD_LIMITS });
     // Never what keeps the process alive (e.g. a server whose listen failed): packing is optional.
     w.unref();
     worker = w;
-    w.on('message', (m: PackerClosed) => {
+    let failure: unknown = null;
+    w.on('message', (m: PackerClosed | PackerFoundDamage) => {
       if (m.t === 'closed') last = m;
+      else if (m.t === 'damaged') onDamage?.(m.detail);
     });
-    w.on('error', (err) => console.error('funnel packer thread failed:', err));
+    w.on('error', (err) => { failure = err; });
     w.on('exit', (code) => {
       if (worker === w) worker = null;
       if (closing) return;
-      console.error(`funnel packer thread stopped (exit ${code}); starting it again in ${restartMs} ms`);
+      const wait = deaths.failed(failure ?? `exit code ${code}`);
       restart = setTimeout(() => {
         restart = null;
         if (!closing) spawn();
-      }, restartMs).unref();
+      }, wait).unref();
     });
   };
   spawn();

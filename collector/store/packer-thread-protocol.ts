@@ -8,6 +8,14 @@ export interface PackerThreadData {
   /** After a block that took t ms, rest restFactor × t ms. */
   restFactor: number;
   packer: BlockPackerOptions;
+  /** `PRAGMA quick_check` of the whole file: first run, then every `everyMs`; false: never. */
+  check: { firstAfterMs: number; everyMs: number } | false;
+}
+
+/** Packer thread → main thread: the file failed its quick_check (what SQLite found). */
+export interface PackerFoundDamage {
+  t: 'damaged';
+  detail: string;
 }
 
 /** Packer thread → main thread, once, as it closes. */

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { ErrorLog } from '../db/error-log';
 import type { PendingEvent } from '../ingest/pending-event';
 import { WriterClosedError, type EventSink, type WriteResult } from './event-sink';
 import { encodeThreadEvents } from './thread-events';
@@ -42,6 +43,8 @@ export class ThreadedEventWriter implements EventSink {
   private outJobs: number[] = [];
   private outEvents: PendingEvent[] = [];
   private posting: NodeJS.Immediate | null = null;
+  /** A thread that cannot open the file dies at each new write: one line per distinct reason. */
+  private readonly deaths = new ErrorLog('writer thread failed');
 
   constructor(private readonly opts: ThreadedEventWriterOptions) {
     this.worker = this.spawn();
@@ -88,6 +91,7 @@ export class ThreadedEventWriter implements EventSink {
     const data: WriterThreadData = { dbPath: this.opts.dbPath, delayMs: this.opts.delayMs ?? 0, retention: this.opts.retention ?? DAILY_RETENTION };
     const w = new Worker(ENTRY, { workerData: data, resourceLimits: THREAD_LIMITS });
     w.on('message', (replies: ThreadReply) => {
+      this.deaths.succeeded();
       for (const m of replies) {
         const waiter = this.waiting.get(m.id);
         if (!waiter) continue;
@@ -96,7 +100,7 @@ export class ThreadedEventWriter implements EventSink {
         else waiter.reject(toError(m.error));
       }
     });
-    w.on('error', (err) => console.error('writer thread failed:', err));
+    w.on('error', (err) => this.deaths.failed(err));
     w.on('exit', () => {
       if (this.worker === w) this.worker = null;
       const lost = new Error('the writer thread stopped before committing');

@@ -3,6 +3,7 @@
  * so the HTTP thread keeps parsing requests while a commit waits for fsync.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { ErrorLog } from '../db/error-log';
 import { openDatabase } from '../db/open-database';
 import { pruneExpired } from '../retention/prune-expired';
 import { WriterClosedError } from './event-sink';
@@ -24,14 +25,16 @@ const reply = (m: JobReply): void => {
   if (out.push(m) === 1) queueMicrotask(postReplies);
 };
 
+const retentionErrors = new ErrorLog('retention failed (tried again daily)');
 /** Sites' retention, between commits on this connection (chunked deletes); never fails ingest. */
 function applyRetention(): void {
   try {
     const pruned = pruneExpired(db, Date.now(), { compact: false }).filter((p) => p.events > 0);
     writer.resetCaches();
+    retentionErrors.succeeded();
     for (const p of pruned) console.log(`retention: site ${p.site}: ${p.events} events older than ${new Date(p.before).toISOString()} deleted`);
   } catch (err) {
-    console.error('retention failed (will retry tomorrow):', err);
+    retentionErrors.failed(err);
   }
 }
 const timers: NodeJS.Timeout[] = [];

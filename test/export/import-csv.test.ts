@@ -96,6 +96,33 @@ describe('importCsv', () => {
   it('names a file it cannot use', async () => {
     await expect(run(file('empty.csv', ''))).rejects.toThrow(/empty/);
     await expect(run(file('nohead.csv', 'a,b\n1,2\n'), { maps: [] })).rejects.toThrow(/touchpoint name/);
-    await expect(run(file('quote.csv', 'name,time,lead\n"unclosed,2026-11-20,L1\n'), { maps: [] })).rejects.toThrow(/quote/i);
+    await expect(run(file('head.csv', 'name,"time,lead\nx,2026-11-20,L1\n'), { maps: [] })).rejects.toThrow(/head\.csv:1: the header row is not readable: a quoted cell is never closed/);
+  });
+
+  it('a quote error is a bad row with its line number, and the rows after it still go in', async () => {
+    const text = [
+      'name,time,lead',
+      'meeting,2026-11-20T10:00:00Z,Q1',
+      '"unclosed,2026-11-20T10:01:00Z,Q2',
+      'meeting,2026-11-20T10:02:00Z,Q3',
+      '"ab"c,2026-11-20T10:03:00Z,Q4',
+      '',
+      'meeting,2026-11-20T10:04:00Z,"Q5',
+      'continued"',
+      'me"et,2026-11-20T10:05:00Z,Q6',
+      'meeting,2026-11-20T10:06:00Z,Q7',
+      '"never closed at the end,2026-11-20T10:07:00Z,Q8',
+    ].join('\n');
+    const r = await run(file('quotes.csv', text), { maps: [], utcOffsetMinutes: 0 });
+    expect(r.bad).toEqual([
+      // The quote opened on line 3 is closed by the one that starts line 5, and text follows it.
+      { line: 3, errors: ['text follows the quote that closes a quoted cell (a quote never closed? inside quotes, write a quote as "")'] },
+      { line: 5, errors: ['text follows the quote that closes a quoted cell (a quote never closed? inside quotes, write a quote as "")'] },
+      { line: 9, errors: ['a quote inside an unquoted cell (quote the whole cell and write the quote as "")'] },
+      { line: 11, errors: ['a quoted cell is never closed (a " without its closing ")'] },
+    ]);
+    expect(r).toMatchObject({ rows: 8, valid: 4, badRows: 4, imported: 4, written: true });
+    // A quoted cell over two lines is fine: the lead is "Q5\ncontinued".
+    expect(imported().map((e) => e.lead)).toEqual(['Q1', 'Q3', 'Q5\ncontinued', 'Q7']);
   });
 });

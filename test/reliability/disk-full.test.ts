@@ -121,9 +121,12 @@ describe('disk full', () => {
       writeFileSync(filler, Buffer.alloc(Math.max(0, free - 300 * 1024)));
       const o = await fillUp(publicId, send, 'proc');
       expect(o.acked.length).toBeGreaterThan(0);
-      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const full = await fetch(`${url}/healthz`);
+      expect(full.status).toBe(503);
+      expect(((await full.json()) as { reason: string }).reason).toMatch(/^storage is full: commits fail since .+ \(database or disk is full\)$/);
       rmSync(filler);
       const resumed = await resend(send, o);
+      expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true });
       srv.child.kill('SIGTERM');
       expect(await srv.exited).toBe(0);
       const { stored, integrity, lost } = auditFile(dbPath, [...o.acked, ...resumed]);
