@@ -2,6 +2,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addBulkEvents } from '../../bench/bulk-events';
 import { createApp } from '../../collector/app';
+import { setAdminPassword } from '../../collector/auth/admin-password';
 import { openDatabase } from '../../collector/db/open-database';
 import { EventWriter } from '../../collector/store/event-writer';
 import { SaltStore } from '../../collector/store/salt-store';
@@ -25,6 +26,7 @@ const offline = () => t.app.request(`/api/sites/${t.site.publicId}/events`, {
 describe('a database that cannot be written (read-only connection)', () => {
   it('ingest, offline API, sign-in and admin writes answer 503 + Retry-After; /healthz says why; one log line; all clear once writes work', async () => {
     t = testApp();
+    setAdminPassword(t.db, 'storage-faults-password');
     expect(await healthz()).toEqual({ status: 200, body: { ok: true } });
     // What SQLite does with a file it may not write: the connection is read-only, every write fails.
     t.db.pragma('query_only = 1');
@@ -45,8 +47,9 @@ describe('a database that cannot be written (read-only connection)', () => {
     expect(h.body.reason).toMatch(/^the database is read-only: commits fail since \d{4}-\d\d-\d\dT[\d:.]+Z \(attempt to write a readonly database\)$/);
 
     const signIn = await t.app.request('/api/auth/sign-in', {
-      method: 'POST', body: '{"password":"not-the-password"}', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      method: 'POST', body: '{"password":"storage-faults-password"}', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
     });
+    // The right password: its new session cannot be stored (a wrong one writes nothing: 401).
     expect(signIn.status).toBe(503);
     expect(await signIn.json()).toEqual({ error: 'the database is read-only; try again later' });
     const site = await t.app.request('/api/sites', { method: 'POST', body: '{"domain":"new.example"}', headers: ADMIN });

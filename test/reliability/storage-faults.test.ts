@@ -51,8 +51,9 @@ describe('storage failing under a running collector', () => {
     expect(h.status).toBe(503);
     expect(h.body.reason).toMatch(/^the database file cannot be read or written \(I\/O error\): commits fail since .+ \(disk I\/O error\)$/);
     const signIn = await fetch(`${srv.url}/api/auth/sign-in`, {
-      method: 'POST', body: '{"password":"wrong"}', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      method: 'POST', body: '{"password":"reliability-harness-password"}', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
     });
+    // The right password: its new session cannot be stored (a wrong one writes nothing: 401).
     expect(signIn.status).toBe(503);
     // The packer keeps failing on its dirty blocks meanwhile (every 0.5 s before): one line, no stack traces.
     await sleep(5000);
