@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { openDatabase } from '../collector/db/open-database';
-import { refreshEventBlocks } from '../collector/queries/refresh-event-blocks';
+import { refreshEventBlocks } from '../collector/blocks';
 import { createSite } from '../collector/store/sites';
 import { seededRandom } from './funnel-random';
 

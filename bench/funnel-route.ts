@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../collector/app';
 import { openDatabase } from '../collector/db/open-database';
-import { blockOf, MARK_DIRTY_BLOCK_SQL } from '../collector/store/mark-dirty-block';
+import { blockOf, MARK_DIRTY_BLOCK_SQL } from '../collector/blocks';
 import { EventWriter } from '../collector/store/event-writer';
 import { SaltStore } from '../collector/store/salt-store';
 import { BENCH_DAYS, BENCH_START, generateFunnelData } from './funnel-generate';

@@ -7,7 +7,6 @@
 import { mkdirSync } from 'node:fs';
 import { openDatabase, type Db } from '../collector/db/open-database';
 import { getFunnel, type FunnelQuery } from '../collector/queries/get-funnel';
-import { afterCommit } from '../collector/queries/refresh-event-blocks';
 import { BENCH_DAYS, BENCH_START, generateFunnelData } from './funnel-generate';
 import { duckFunnelSql, openDuckCopy } from './funnel-duckdb';
 
@@ -37,17 +36,15 @@ for (const size of sizes) {
   if (gen.generateMs) console.log(`[${label}] generated ${gen.events} events in ${ms(gen.generateMs)}, packed blocks in ${ms(gen.packMs)}`);
   else if (gen.packMs) console.log(`[${label}] cached file migrated, blocks repacked in ${ms(gen.packMs)}`);
 
-  // Timed like POST /funnel: the writer's refresh of dirty blocks (none here after packing, so a
-  // check), then the query. Cold = a fresh read connection (empty SQLite cache); the OS page
+  // Timed like POST /funnel: the query (blocks are packed by the server's packer thread, never by a
+  // read route). Cold = a fresh read connection (empty SQLite cache); the OS page
   // cache is whatever generating or earlier runs left (say so when reporting). V8 compiles the
   // engine during the process's first queries, so three queries on a connection of their own
   // come first, as in a server that has answered a few; the very first one is printed too.
-  const writer = openDatabase(gen.path, { synchronous: 'NORMAL' });
   const q = { siteId: gen.siteId, steps: STEPS, mode: 'ordered' as const, windowMs: WINDOW, from: FROM, to: TO, trend: false };
   const apiCall = (read: Db, query: FunnelQuery) => {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    afterCommit(writer, [gen.siteId]);
     const result = getFunnel(read, query);
     const cpu = process.cpuUsage(cpu0);
     return { result, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
@@ -64,7 +61,6 @@ for (const size of sizes) {
   const warm = [1, 2, 3].map(() => apiCall(read, q).ms);
   const full = apiCall(read, { ...q, trend: true, breakdown: 'channel' });
   read.close();
-  writer.close();
   const coldMs = cold.ms;
   const ours = cold.result.steps.map((s) => s.entered);
   const again = first.result.steps.map((s) => s.entered);

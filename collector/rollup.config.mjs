@@ -9,11 +9,13 @@
 import typescript from '@rollup/plugin-typescript';
 import { readdirSync, rmSync } from 'node:fs';
 
-// Every `collector/store/*-thread.ts` is a worker thread's code.
-const threads = readdirSync('collector/store').filter((f) => /^[\w-]+-thread\.ts$/.test(f)).map((f) => f.slice(0, -3));
+// Every `collector/<folder>/*-thread.ts` is a worker thread's code (the writer in store/, the packer in blocks/).
+const THREAD_DIRS = ['store', 'blocks'];
+const threads = THREAD_DIRS.flatMap((d) =>
+  readdirSync(`collector/${d}`).filter((f) => /^[\w-]+-thread\.ts$/.test(f)).map((f) => ({ name: f.slice(0, -3), path: `collector/${d}/${f}` })));
 
 export default {
-  input: { cli: 'collector/cli.ts', ...Object.fromEntries(threads.map((t) => [t, `collector/store/${t}.ts`])) },
+  input: { cli: 'collector/cli.ts', ...Object.fromEntries(threads.map((t) => [t.name, t.path])) },
   output: { dir: 'dist/collector', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
   // Dependencies and node: built-ins stay imports, resolved from node_modules at run time.
   external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
@@ -35,7 +37,7 @@ export default {
     {
       name: 'thread-entries',
       generateBundle() {
-        for (const t of threads) this.emitFile({ type: 'asset', fileName: `${t}-entry.mjs`, source: `import './${t}.js';\n` });
+        for (const t of threads) this.emitFile({ type: 'asset', fileName: `${t.name}-entry.mjs`, source: `import './${t.name}.js';\n` });
       },
     },
   ],

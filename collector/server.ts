@@ -13,7 +13,7 @@ import { RateLimits, type RateLimitOptions } from './ratelimit/rate-limits';
 import type { EventSink } from './store/event-sink';
 import { SaltStore } from './store/salt-store';
 import { ThreadedEventWriter } from './store/threaded-event-writer';
-import { startBackgroundPacker, type BackgroundPacker } from './store/background-packer';
+import { startBackgroundPacker, type BackgroundPacker } from './blocks';
 
 export interface ServerOptions {
   dbPath: string;

@@ -5,8 +5,5 @@
  */
 export const EXCLUDE_BIT = 1 << 30;
 
-/** Largest number of funnel steps (issue 4: 2–10). */
-export const MAX_STEPS = 10;
-
 /** Mask with bits 0..steps-1 set. */
 export const stepBits = (steps: number): number => (1 << steps) - 1;

@@ -1,4 +1,4 @@
-import type { StepCondition } from '../goals/step-condition';
+import { type StepCondition } from '../model';
 
 /** A short human label for a step: `form_submit`, `pageview /pricing*`, `call_click [phone=…]`. */
 export function stepLabel(c: StepCondition & { label?: string }): string {

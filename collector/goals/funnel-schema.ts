@@ -1,8 +1,6 @@
 import * as v from 'valibot';
-import { FUNNEL_MODES } from '../funnels/funnel-mode';
-import { MAX_STEPS } from '../funnels/step-bits';
-import { DIMENSIONS, type Dimension } from '../queries/session-dimension';
 import { stepConditionSchema } from './step-condition';
+import { type Dimension, DIMENSIONS, FUNNEL_MODES, MAX_STEPS } from '../model';
 
 export const MAX_WINDOW_MINUTES = 90 * 24 * 60;
 export const MAX_EXCLUSIONS = 5;

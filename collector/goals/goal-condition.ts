@@ -1,5 +1,4 @@
-import { CONTACT_NAMES, type GoalDefinition } from './goal-schema';
-import type { StepCondition } from './step-condition';
+import { CONTACT_NAMES, type GoalDefinition, type StepCondition } from '../model';
 
 /** The single-event condition of a page, event or contact goal; null for composite goals. */
 export function goalCondition(def: GoalDefinition): StepCondition | null {

@@ -1,19 +1,11 @@
 import * as v from 'valibot';
-import { MAX_STEPS } from '../funnels/step-bits';
 import { eventNameSchema, pagePattern, propFilterSchema, stepConditionSchema } from './step-condition';
+import { CONTACT_NAMES, type GoalDefinition, MAX_STEPS, type Same } from '../model';
 
-/** Touchpoints that count as "contacted us" unless a contact goal lists its own. */
-export const CONTACT_NAMES = ['call_click', 'email_click', 'messenger_click', 'callback_request', 'chat_open'] as const;
 
 const NINETY_DAYS_MIN = 90 * 24 * 60;
 
-/**
- * A goal, Metrica-style:
- * - `page`: a pageview whose path (or URL, when the pattern starts with http) matches `pattern`;
- * - `event`: an event `name` whose props pass every filter;
- * - `contact`: any of `names` (default: all CONTACT_NAMES);
- * - `composite`: `steps` done in order within one session (and `windowMinutes`, default 1 day).
- */
+/** Validates a GoalDefinition (model.ts) from request JSON. */
 export const goalDefinitionSchema = v.variant('kind', [
   v.object({ kind: v.literal('page'), pattern: pagePattern }),
   v.object({
@@ -31,7 +23,8 @@ export const goalDefinitionSchema = v.variant('kind', [
     windowMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(NINETY_DAYS_MIN))),
   }),
 ]);
-export type GoalDefinition = v.InferOutput<typeof goalDefinitionSchema>;
+const goalDefinitionMatches: Same<v.InferOutput<typeof goalDefinitionSchema>, GoalDefinition> = true;
+void goalDefinitionMatches;
 
 const goalName = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
 const goalValue = v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1e12)));

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database';
-import type { GoalDefinition, GoalPatch, NewGoal } from './goal-schema';
+import type { GoalPatch, NewGoal } from './goal-schema';
+import { type GoalDefinition } from '../model';
 
 export interface Goal {
   id: number;

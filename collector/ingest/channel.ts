@@ -1,4 +1,4 @@
-export type Channel = 'paid' | 'search' | 'social' | 'email' | 'referral' | 'direct';
+import type { Channel } from '../model';
 
 const CLICK_IDS = ['gclid', 'yclid', 'fbclid', 'msclkid', 'ttclid', 'gbraid', 'wbraid', 'dclid'];
 const PAID_MEDIUM = /^(cpc|ppc|cpm|cpv|cpa|paid|paid[_-]?search|paid[_-]?social|display|banner|retargeting|ads?)$/i;

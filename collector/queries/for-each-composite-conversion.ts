@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database';
-import type { GoalDefinition } from '../goals/goal-schema';
-import { walkFunnelUnits } from './walk-funnel-units';
+import { walkFunnelUnits } from '../blocks';
+import { type GoalDefinition } from '../model';
 
 type CompositeGoal = Extract<GoalDefinition, { kind: 'composite' }>;
 

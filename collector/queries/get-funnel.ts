@@ -1,14 +1,12 @@
 import type { Db } from '../db/open-database';
 import { dayLabel, dayNumber } from '../funnels/day-key';
 import { NumberList } from '../funnels/number-list';
-import type { FunnelMode } from '../funnels/funnel-mode';
 import { stepLabel } from '../funnels/step-label';
 import { stepReports, type StepReport } from '../funnels/step-report';
 import { weakestLink, type WeakestLink } from '../funnels/weakest-link';
-import type { StepCondition } from '../goals/step-condition';
-import { sessionDimCode } from './event-blocks';
-import { DIMENSION_COUNT, dimensionIndex, type Dimension } from './session-dimension';
-import { walkFunnelUnits } from './walk-funnel-units';
+import { sessionDimCode } from '../blocks';
+import { walkFunnelUnits } from '../blocks';
+import { type Dimension, DIMENSION_COUNT, dimensionIndex, type FunnelMode, type StepCondition } from '../model';
 
 export interface FunnelQuery {
   siteId: number;

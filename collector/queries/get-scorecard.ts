@@ -1,9 +1,9 @@
 import type { Db } from '../db/open-database';
 import { rateTouchpoint, type Rating } from '../funnels/touchpoint-rating';
-import type { StepCondition } from '../goals/step-condition';
-import { compileConditions } from './compile-conditions';
+import { compileConditions } from '../blocks';
 import { TECHNICAL_EVENTS } from './event-filter';
-import { forEachEventBlock } from './for-each-event-block';
+import { forEachEventBlock } from '../blocks';
+import { type StepCondition } from '../model';
 
 /** Events that say a visit went badly; a touchpoint met in such a session shares the blame. */
 export const NEGATIVE_SIGNALS: readonly StepCondition[] = [

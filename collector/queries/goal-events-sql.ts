@@ -1,5 +1,5 @@
-import type { StepCondition } from '../goals/step-condition';
-import { conditionSql } from './condition-sql';
+import { conditionSql } from '../conditions/condition-sql';
+import { type StepCondition } from '../model';
 
 export interface GoalEventsSql {
   /** `FROM events e WHERE …`: the events of a page, event or contact goal in [from, to). */

@@ -6,10 +6,9 @@ import { intParam } from '../goals/int-param';
 import { isRangeError, parseRange } from '../goals/parse-range';
 import { siteOf, unknownSite } from '../goals/site-of';
 import { getAttribution } from '../queries/get-attribution';
-import { afterCommit } from '../queries/refresh-event-blocks';
 
 /** `GET /api/sites/:site/goals/:id/attribution?from&to&lookbackDays` (1–365, default 90). */
-export function attributionRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now'>): Hono {
+export function attributionRoutes(deps: Pick<AppDeps, 'read' | 'auth' | 'now'>): Hono {
   const app = new Hono();
   app.get('/api/sites/:site/goals/:id/attribution', requireAdmin(deps.auth), (c) => {
     const site = siteOf(deps.read, c);
@@ -21,7 +20,6 @@ export function attributionRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | '
     if (isRangeError(range)) return c.json(range, 400);
     const days = intParam(c.req.query('lookbackDays'), 'lookbackDays', 1, 365, 90);
     if (typeof days !== 'number') return c.json(days, 400);
-    afterCommit(deps.db, [site.id]);
     return c.json(getAttribution(deps.read, site.id, goal, { ...range, lookbackMs: days * 86_400_000 }));
   });
   return app;

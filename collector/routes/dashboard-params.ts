@@ -1,11 +1,10 @@
 import * as v from 'valibot';
 import type { ValidationError } from '../ingest/validation-error';
 import { toValidationError } from '../ingest/validation-error';
-import type { Channel } from '../ingest/channel';
+import { CHANNELS } from '../model';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const MAX_RANGE_DAYS = 400;
-const CHANNELS: Channel[] = ['paid', 'search', 'social', 'email', 'referral', 'direct'];
 
 const ms = v.pipe(
   v.string(), v.regex(/^\d{1,15}$/, 'must be ms since epoch (digits)'), v.transform(Number),

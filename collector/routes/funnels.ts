@@ -7,16 +7,15 @@ import { goalCondition } from '../goals/goal-condition';
 import { getGoal } from '../goals/goal-store';
 import { isRangeError, parseRange } from '../goals/parse-range';
 import { siteOf, unknownSite } from '../goals/site-of';
-import type { StepCondition } from '../goals/step-condition';
 import { toValidationError } from '../ingest/validation-error';
 import { getFunnel } from '../queries/get-funnel';
-import { afterCommit } from '../queries/refresh-event-blocks';
+import { type StepCondition } from '../model';
 
 /**
  * `POST /api/sites/:site/funnel` with a funnel definition (goal-schema/funnel-schema.ts) answers
  * steps, weakest link, conversion, and on request breakdown, comparison and daily trend.
  */
-export function funnelRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now'>): Hono {
+export function funnelRoutes(deps: Pick<AppDeps, 'read' | 'auth' | 'now'>): Hono {
   const app = new Hono();
   app.post('/api/sites/:site/funnel', requireAdmin(deps.auth), async (c) => {
     const site = siteOf(deps.read, c);
@@ -38,7 +37,6 @@ export function funnelRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now'>
       if (!cond) return c.json({ error: `steps[${i}].goal is a composite goal; use its steps instead`, field: `steps[${i}].goal` }, 400);
       steps.push({ ...cond, label: step.label ?? goal.name });
     }
-    afterCommit(deps.db, [site.id]);
     return c.json(getFunnel(deps.read, {
       siteId: site.id, steps, exclusions: body.exclusions, mode: body.mode, windowMs: body.windowMinutes * 60_000,
       countBy: body.countBy, from: range.from, to: range.to, breakdown: body.breakdown, compare: body.compare,

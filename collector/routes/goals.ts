@@ -9,7 +9,6 @@ import { isRangeError, parseRange } from '../goals/parse-range';
 import { siteOf, unknownSite } from '../goals/site-of';
 import { toValidationError } from '../ingest/validation-error';
 import { getGoalStats } from '../queries/get-goal-stats';
-import { afterCommit } from '../queries/refresh-event-blocks';
 
 const idParam = (raw: string | undefined) => (raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null);
 const unknownGoal = { error: 'unknown goal', field: 'id' } as const;
@@ -48,7 +47,6 @@ export function goalRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now'>):
     if (isRangeError(range)) return c.json(range, 400);
     const off = intParam(c.req.query('utcOffsetMinutes'), 'utcOffsetMinutes', -840, 840, 0);
     if (typeof off !== 'number') return c.json(off, 400);
-    afterCommit(deps.db, [site.id]);
     return c.json({ goal, stats: getGoalStats(deps.read, site.id, goal, { ...range, utcOffsetMinutes: off }) });
   });
 

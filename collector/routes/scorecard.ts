@@ -1,20 +1,19 @@
 import { Hono } from 'hono';
 import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
-import { CONTACT_NAMES } from '../goals/goal-schema';
 import { goalCondition } from '../goals/goal-condition';
 import { getGoal } from '../goals/goal-store';
 import { intParam } from '../goals/int-param';
 import { isRangeError, parseRange } from '../goals/parse-range';
 import { siteOf, unknownSite } from '../goals/site-of';
 import { getScorecard } from '../queries/get-scorecard';
-import { afterCommit } from '../queries/refresh-event-blocks';
+import { CONTACT_NAMES } from '../model';
 
 /**
  * `GET /api/sites/:site/scorecard?from&to&goal=<id>`: the touchpoint scorecard against a page,
  * event or contact goal; without `goal`, against "contacted us" (any contact touchpoint).
  */
-export function scorecardRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now'>): Hono {
+export function scorecardRoutes(deps: Pick<AppDeps, 'read' | 'auth' | 'now'>): Hono {
   const app = new Hono();
   app.get('/api/sites/:site/scorecard', requireAdmin(deps.auth), (c) => {
     const site = siteOf(deps.read, c);
@@ -32,7 +31,6 @@ export function scorecardRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'no
       if (!cond) return c.json({ error: 'goal is a composite goal; the scorecard needs a page, event or contact goal', field: 'goal' }, 400);
       goal = g;
     }
-    afterCommit(deps.db, [site.id]);
     return c.json({ goal, ...getScorecard(deps.read, site.id, cond!, range) });
   });
   return app;

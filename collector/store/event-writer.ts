@@ -1,7 +1,7 @@
 import type { Db } from '../db/open-database';
 import type { PendingEvent } from '../ingest/pending-event';
 import { WriterClosedError, type EventSink, type WriteResult } from './event-sink';
-import { blockOf } from './mark-dirty-block';
+import { blockOf } from '../blocks';
 import { SessionResolver } from './session-resolver';
 import { WriteStatements } from './write-statements';
 

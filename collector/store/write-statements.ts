@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
 import type { PendingEvent, SessionSeed } from '../ingest/pending-event';
-import { MARK_DIRTY_BLOCK_SQL } from './mark-dirty-block';
+import { MARK_DIRTY_BLOCK_SQL } from '../blocks';
 
 export interface SessionRow {
   id: number;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PendingEvent } from '../../collector/ingest/pending-event';
-import { blockOf } from '../../collector/store/mark-dirty-block';
+import { blockOf } from '../../collector/blocks';
 import { testApp, type TestApp } from './test-app';
 
 let t: TestApp | undefined;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getFunnel, type FunnelQuery } from '../../collector/queries/get-funnel';
-import { startBackgroundPacker } from '../../collector/store/background-packer';
-import { BlockPacker } from '../../collector/store/block-packer';
-import { forEachEventBlock } from '../../collector/queries/for-each-event-block';
+import { startBackgroundPacker } from '../../collector/blocks/background-packer';
+import { BlockPacker } from '../../collector/blocks/block-packer';
+import { forEachEventBlock } from '../../collector/blocks/for-each-event-block';
 import { seedDb, type Seed } from './seed';
 
 const T0 = Date.UTC(2026, 10, 2, 10);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FUNNEL_MODES } from '../../collector/funnels/funnel-mode';
 import { referenceLevel } from '../../collector/funnels/reference-funnel';
 import { walk, type E } from './walk-helper';
+import { FUNNEL_MODES } from '../../collector/model';
 
 const events = (steps: number) =>
   fc.array(

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FUNNEL_MODES } from '../../collector/funnels/funnel-mode';
 import { referenceLevel } from '../../collector/funnels/reference-funnel';
 import { EXCLUDE_BIT } from '../../collector/funnels/step-bits';
 import { getFunnel } from '../../collector/queries/get-funnel';
-import { refreshEventBlocks } from '../../collector/queries/refresh-event-blocks';
+import { refreshEventBlocks } from '../../collector/blocks';
 import { seedDb } from './seed';
+import { FUNNEL_MODES } from '../../collector/model';
 
 const POOL = ['a', 'b', 'c', 'x', 'o'] as const;
 const PATHS = ['/', '/p', '/px/1', null] as const;

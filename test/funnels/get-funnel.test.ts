@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../collector/db/migrate';
 import { migrations } from '../../collector/db/migrations';
 import { getFunnel, type FunnelQuery } from '../../collector/queries/get-funnel';
-import { refreshEventBlocks } from '../../collector/queries/refresh-event-blocks';
+import { refreshEventBlocks } from '../../collector/blocks';
 import { seedDb, type Seed } from './seed';
 
 const T0 = Date.UTC(2026, 10, 2, 10);

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PropFilter } from '../../collector/goals/step-condition';
-import { propFilterSql } from '../../collector/queries/prop-filter-sql';
+import { propFilterSql } from '../../collector/conditions/prop-filter-sql';
 import { testApp } from './app-helper';
 import { seedDb, type Seed } from './seed';
+import { type PropFilter } from '../../collector/model';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
 const MIN = 60_000;

@@ -1,4 +1,4 @@
-import type { PropFilter } from '../../collector/goals/step-condition';
+import { type PropFilter } from '../../collector/model';
 
 /** A number as JSON writes it, with JSON's optional whitespace around it. */
 const NUMERIC = /^[ \t\n\r]*-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?[ \t\n\r]*$/;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../collector/db/open-database';
 import { createSite } from '../../collector/store/sites';
-import { blockOf, MARK_DIRTY_BLOCK_SQL } from '../../collector/store/mark-dirty-block';
+import { blockOf, MARK_DIRTY_BLOCK_SQL } from '../../collector/blocks';
 
 export interface SeedEvent {
   visitor: string;

@@ -119,8 +119,8 @@ export function repackBlock(db: Db, siteId: number, block: number): boolean {
 /**
  * Repacks dirty event blocks. The writer marks a block dirty when it stores events in it, triggers
  * when its events are re-pointed or deleted, and queries read dirty blocks from the events table, so answers are right
- * whether or not this ran: it only makes them faster. The background packer (collector/store/
- * block-packer.ts) calls it per block; routes call afterCommit. Any connection may run it at the
+ * whether or not this ran: it only makes them faster. The background packer (block-packer.ts,
+ * on its own thread) calls it per block; nothing on the HTTP thread does. Any connection may run it at the
  * same time as others: the write lock is taken only for the short write (see writePackedBlock).
  * Returns the number of blocks repacked.
  */
@@ -132,35 +132,6 @@ export function refreshEventBlocks(db: Db, { maxBlocks = Infinity, siteIds }: Re
   for (const [siteId, block] of dirty) {
     if (tried++ >= maxBlocks) break;
     if (repackBlock(db, siteId, block)) done++;
-  }
-  return done;
-}
-
-const lastRun = new WeakMap<Db, number>();
-
-export interface AfterCommitOptions {
-  now?: number;
-  /** Run at most this often: the block receiving new visitors is dirtied by every commit. */
-  everyMs?: number;
-  /** Stop repacking once this much time went by (checked between blocks). */
-  budgetMs?: number;
-}
-
-/**
- * Hook for query routes: at most once a second it repacks dirty blocks of the sites asked about
- * for about 25 ms, so a dashboard user helps a backlog drain. The server's background packer does
- * the bulk of it; queries are right whether or not either runs.
- */
-export function afterCommit(db: Db, siteIds: readonly number[], { now = Date.now(), everyMs = 1000, budgetMs = 25 }: AfterCommitOptions = {}): number {
-  if (db.inTransaction || siteIds.length === 0) return 0;
-  if (now - (lastRun.get(db) ?? -Infinity) < everyMs) return 0;
-  lastRun.set(db, now);
-  const until = performance.now() + budgetMs;
-  let done = 0;
-  while (performance.now() < until) {
-    const n = refreshEventBlocks(db, { siteIds, maxBlocks: 1 });
-    if (n === 0) break;
-    done += n;
   }
   return done;
 }

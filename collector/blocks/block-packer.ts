@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
-import { BLOCK_SHIFT } from '../queries/event-blocks';
-import { BlockColumns } from '../queries/read-block-rows';
-import { readDirtyBlock, writePackedBlock } from '../queries/refresh-event-blocks';
+import { BLOCK_SHIFT } from './event-blocks';
+import { BlockColumns } from './read-block-rows';
+import { readDirtyBlock, writePackedBlock } from './refresh-event-blocks';
 
 export interface BlockPackerOptions {
   /**

@@ -1,4 +1,4 @@
-import { BLOCK_SHIFT } from '../queries/event-blocks';
+import { BLOCK_SHIFT } from './event-blocks';
 
 /**
  * Marks a funnel block dirty (its packed copy is stale) and bumps its version, as the triggers on

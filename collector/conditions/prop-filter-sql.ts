@@ -1,4 +1,4 @@
-import type { PropFilter } from '../goals/step-condition';
+import { type PropFilter } from '../model';
 
 const ORDER = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 

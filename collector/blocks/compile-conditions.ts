@@ -1,8 +1,8 @@
 import type { Db } from '../db/open-database';
-import { matchesUrl, patternToGlob, patternToRegExp } from '../funnels/page-pattern';
-import type { StepCondition } from '../goals/step-condition';
+import { matchesUrl, patternToGlob, patternToRegExp } from '../conditions/page-pattern';
 import type { EventBlock } from './event-blocks';
-import { propFilterSql } from './prop-filter-sql';
+import { propFilterSql } from '../conditions/prop-filter-sql';
+import { type StepCondition } from '../model';
 
 export interface BitCondition {
   cond: StepCondition;

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { ErrorLog } from '../db/error-log';
 import type { BlockPackerOptions } from './block-packer';
 import type { PackerClosed, PackerFoundDamage, PackerThreadData } from './packer-thread-protocol';
-import { THREAD_LIMITS } from './thread-limits';
+import { THREAD_LIMITS } from '../store/thread-limits';
 
 export interface BackgroundPackerOptions {
   dbPath: string;

@@ -1,11 +1,10 @@
 import type { Db } from '../db/open-database';
 import { createFunnelWalker, type UnitResult } from '../funnels/funnel-walker';
-import type { FunnelMode } from '../funnels/funnel-mode';
 import { EXCLUDE_BIT } from '../funnels/step-bits';
-import type { StepCondition } from '../goals/step-condition';
 import { compileConditions } from './compile-conditions';
 import type { EventBlock } from './event-blocks';
 import { forEachEventBlock } from './for-each-event-block';
+import { type FunnelMode, type StepCondition } from '../model';
 
 export interface FunnelRun {
   siteId: number;

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database';
-import { DIMENSIONS, DIMENSION_COUNT } from './session-dimension';
+import { DIMENSION_COUNT, DIMENSIONS } from '../model';
 
 const COLUMNS = Object.values(DIMENSIONS).map((c) => `s.${c}`).join(', ');
 

@@ -1,0 +1,14 @@
+/**
+ * Packed event blocks: the funnel engine's column-wise copy of `events`, per block of 1 024
+ * visitors. The write side marks blocks dirty as events commit (blockOf, MARK_DIRTY_BLOCK_SQL);
+ * the packer thread repacks them (startBackgroundPacker); readers walk them and read dirty ones
+ * straight from `events`, so answers never wait for packing (forEachEventBlock, walkFunnelUnits).
+ * Nothing outside this folder reaches into its files: this is its one entry point.
+ */
+export { startBackgroundPacker, type BackgroundPacker } from './background-packer';
+export { compileConditions } from './compile-conditions';
+export { sessionDimCode } from './event-blocks';
+export { forEachEventBlock } from './for-each-event-block';
+export { blockOf, MARK_DIRTY_BLOCK_SQL } from './mark-dirty-block';
+export { refreshEventBlocks } from './refresh-event-blocks';
+export { walkFunnelUnits } from './walk-funnel-units';
