@@ -1,7 +1,7 @@
 import type { Db } from '../collector/db/open-database';
 import type { PendingEvent, SessionSeed } from '../collector/ingest/pending-event';
 import { EventWriter } from '../collector/store/event-writer';
-import type { Site } from '../collector/store/sites';
+import { type Site } from '../collector/model';
 
 export interface BulkOptions {
   count: number;

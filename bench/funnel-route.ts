@@ -15,6 +15,7 @@ import { blockOf, MARK_DIRTY_BLOCK_SQL } from '../collector/blocks';
 import { EventWriter } from '../collector/store/event-writer';
 import { SaltStore } from '../collector/store/salt-store';
 import { BENCH_DAYS, BENCH_START, generateFunnelData } from './funnel-generate';
+import { createSqliteReports } from '../collector/reports/sqlite-reports';
 
 const DAY = 86_400_000;
 const size = Number(process.env.FUNNEL_ROUTE_SIZE ?? 1_000_000);
@@ -29,7 +30,7 @@ const path = join(dir, 'bench.db');
 copyFileSync(gen.path, path);
 const db = openDatabase(path);
 const read = openDatabase(path, { readonly: true });
-const app = createApp({ db, read, writer: new EventWriter(db), salts: new SaltStore(db), auth: { adminToken: 'bench' } });
+const app = createApp({ db, read, reports: createSqliteReports(read), writer: new EventWriter(db), salts: new SaltStore(db), auth: { adminToken: 'bench' } });
 const site = db.prepare('SELECT public_id FROM sites WHERE id = ?').pluck().get(gen.siteId) as string;
 const body = JSON.stringify({
   steps: [{ names: ['pageview'] }, { names: ['pageview'], page: '/pricing*' }, { names: ['form_start'] }, { names: ['callback_request'] }, { names: ['call_answered'] }],

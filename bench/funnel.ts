@@ -6,9 +6,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { openDatabase, type Db } from '../collector/db/open-database';
-import { getFunnel, type FunnelQuery } from '../collector/queries/get-funnel';
+import { getFunnel } from '../collector/queries/get-funnel';
 import { BENCH_DAYS, BENCH_START, generateFunnelData } from './funnel-generate';
 import { duckFunnelSql, openDuckCopy } from './funnel-duckdb';
+import { type FunnelQuery } from '../collector/reports/types';
 
 const DAY = 86_400_000;
 const WINDOW = DAY;

@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../collector/db/open-database';
 import { importCsv, type ImportReport } from '../collector/import/import-csv';
-import { createSite, type Site } from '../collector/store/sites';
+import { createSite } from '../collector/store/sites';
 import { addBulkEvents } from './bulk-events';
+import { type Site } from '../collector/model';
 
 const ROWS = Number(process.env.IMPORT_ROWS ?? 4000);
 const BUSY = Number(process.env.IMPORT_BUSY ?? 200_000);

@@ -3,6 +3,7 @@ import type { AdminAuth } from './auth/require-admin';
 import type { DatabaseHealth } from './db/database-health';
 import type { Db } from './db/open-database';
 import type { RateLimits } from './ratelimit/rate-limits';
+import type { Reports } from './reports/reports';
 import type { EventSink } from './store/event-sink';
 import type { SaltStore } from './store/salt-store';
 
@@ -10,10 +11,12 @@ import type { SaltStore } from './store/salt-store';
 export interface AppDeps {
   /** Writer connection: the event writer's, and small admin mutations. */
   db: Db;
-  /** Reader connection for queries (WAL lets it read while the writer commits). */
+  /** Reader connection for configuration (sites, goals, sign-ins); WAL lets it read while the writer commits. */
   read: Db;
-  /** Where ingest routes hand events; answers once they are committed. */
+  /** Where ingest routes hand events; answers once they are committed (the write seam). */
   writer: EventSink;
+  /** Every report the routes serve (the read seam): SQLite's, or another engine's. */
+  reports: Reports;
   salts: SaltStore;
   auth: AdminAuth;
   /** Where the built SDK lives (`dist/`). */

@@ -99,3 +99,38 @@ export interface TimeRange {
 
 /** True when A and B are the same type; used to check schemas against the model at compile time. */
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+export interface Site {
+  id: number;
+  publicId: string;
+  domain: string;
+  hostnames: string[];
+  secret: string;
+  countBots: boolean;
+  defaultCountry: string | null;
+  retentionDays: number | null;
+  /** Link a lead on an unsigned `tp('identify', lead)`; off, only a lead signed by the site's server is linked. */
+  unsignedIdentify: boolean;
+  /** Store a web event's `p.value` as its value (money); off, only offline events, imports and goals carry value. */
+  webValues: boolean;
+  createdAt: number;
+}
+
+export interface Goal {
+  id: number;
+  siteId: number;
+  name: string;
+  /** Value of one conversion when the event carries none. */
+  value: number | null;
+  definition: GoalDefinition;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type AttributionModel = 'firstTouch' | 'lastTouch' | 'lastSignificant';
+
+/** A half-open time range `[from, to)` in ms since epoch; `null` means open on that side. */
+export interface OpenRange {
+  from: number | null;
+  to: number | null;
+}

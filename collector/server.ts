@@ -14,6 +14,7 @@ import type { EventSink } from './store/event-sink';
 import { SaltStore } from './store/salt-store';
 import { ThreadedEventWriter } from './store/threaded-event-writer';
 import { startBackgroundPacker, type BackgroundPacker } from './blocks';
+import { createSqliteReports } from './reports/sqlite-reports';
 
 export interface ServerOptions {
   dbPath: string;
@@ -59,7 +60,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Funnel blocks are repacked on a thread of their own, never by the writer (its commit is the ack).
   const packer = startBackgroundPacker({ dbPath: opts.dbPath, onDamage: (detail) => health.damaged(detail) });
   const app = createApp({
-    db, read, writer, salts: new SaltStore(db), health,
+    db, read, reports: createSqliteReports(read), writer, salts: new SaltStore(db), health,
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
     staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
     trustProxy: opts.trustProxy ?? process.env.TOUCHPOINT_TRUST_PROXY === '1',

@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/open-database';
-import { getSite, type Site } from '../store/sites';
+import { getSite } from '../store/sites';
+import { type Site } from '../model';
 
 export type SiteEnv = { Variables: { site: Site } };
 

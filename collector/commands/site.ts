@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open-database';
-import { createSite, listSites, updateSite, type Site, type SitePatch } from '../store/sites';
+import { createSite, listSites, updateSite, type SitePatch } from '../store/sites';
+import { type Site } from '../model';
 
 export const usage = `touchpoint site add <domain> [--hostname h …] [--count-bots] [--country RU] [--unsigned-identify] [--web-values] [--db path]
 touchpoint site set <site> [--[no-]count-bots] [--[no-]unsigned-identify] [--[no-]web-values] [--db path] [--json]

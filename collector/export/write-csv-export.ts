@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ExportError } from './export-error';
-import type { ExportRange } from './export-range';
+import { type OpenRange } from '../model';
 
 /** Columns of a CSV export: one row per event with its session's attributes (docs/querying.md). */
 export const CSV_COLUMNS = [
@@ -15,7 +15,7 @@ export const CSV_COLUMNS = [
 export interface CsvExportOptions {
   sourcePath: string;
   site: string;
-  range: ExportRange;
+  range: OpenRange;
   out: Writable;
   onProgress?: (done: number, total: number) => void;
 }

@@ -3,30 +3,23 @@ import { renameSync, rmSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { copyGoals } from './copy-goals';
 import { EXPORT_INDEXES, EXPORT_TABLES, EXPORT_VERSION } from './export-schema';
-import { boundText, type ExportRange } from './export-range';
+import { boundText } from './bound-text';
 import { ExportError } from './export-error';
 import { removeStalePartials } from './remove-stale-partials';
+import type { ExportSummary } from '../reports/types';
+import { type OpenRange } from '../model';
 
 export interface SqliteExportOptions {
   /** The collector's database file (read through its own connection, never written). */
   sourcePath: string;
   /** The site's public id. */
   site: string;
-  range: ExportRange;
+  range: OpenRange;
   /** Written as `<outPath>.partial` and renamed when complete, so a crash never leaves half a file. */
   outPath: string;
   now?: number;
   /** Called after each chunk of events with rows copied so far and the total. */
   onProgress?: (done: number, total: number) => void;
-}
-
-export interface ExportSummary {
-  site: string;
-  events: number;
-  sessions: number;
-  visitors: number;
-  goals: number;
-  conversions: number;
 }
 
 /** The span SQLite's date functions can write: years 0000 to 9999. */
@@ -87,7 +80,7 @@ export async function writeSqliteExport(opts: SqliteExportOptions): Promise<Expo
 }
 
 async function copyAll(
-  out: Database.Database, publicId: string, range: ExportRange, now: number,
+  out: Database.Database, publicId: string, range: OpenRange, now: number,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<ExportSummary> {
   const site = out.prepare('SELECT id, domain FROM src.sites WHERE public_id = ?').get(publicId) as { id: number; domain: string } | undefined;

@@ -1,10 +1,9 @@
+import type { AttributionModel } from '../model';
 export interface Touch {
   start: number;
   channel: string;
   source: string;
 }
-
-export type AttributionModel = 'firstTouch' | 'lastTouch' | 'lastSignificant';
 
 /**
  * Which session gets the credit for a conversion, from the visitor's sessions that started at or

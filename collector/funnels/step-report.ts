@@ -1,20 +1,5 @@
 import { quantiles } from './quantile';
-
-export interface StepReport {
-  step: number;
-  label: string;
-  entered: number;
-  /** entered / entered at step 1 (1 for step 1; 0 when nobody entered). */
-  conversionFromStart: number;
-  /** entered / entered at the previous step (1 for step 1). */
-  conversionFromPrevious: number;
-  /** Units that reached the previous step but not this one (0 for step 1). */
-  dropOff: number;
-  dropOffRate: number;
-  /** Median and p75 ms from the previous step on the first reach of this step; null for step 1 or nobody. */
-  medianMsFromPrevious: number | null;
-  p75MsFromPrevious: number | null;
-}
+import type { StepReport } from '../reports/types';
 
 /** Per-step figures from the number of units at each level and the gaps to each step. */
 export function stepReports(entered: readonly number[], gaps: readonly ArrayLike<number>[], labels: readonly string[]): StepReport[] {

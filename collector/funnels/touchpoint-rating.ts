@@ -1,5 +1,4 @@
-export type Rating = 'wow' | 'ok' | 'annoying';
-
+import type { TouchpointRating } from '../reports/types';
 /** Below this many visitors who touched it, a touchpoint is rated `ok`: too few to judge. */
 export const MIN_RATED_VISITORS = 30;
 /** Lift (conversion of touched ÷ not touched) at or above which a clean touchpoint is `wow`. */
@@ -17,7 +16,7 @@ export const WOW_MAX_NEGATIVE_SHARE = 0.1;
  * rated 1–2) in the same session; `wow` when they convert at least 1.5× as often and under 10 %
  * hit a negative signal; otherwise, or with fewer than 30 touched visitors, `ok`.
  */
-export function rateTouchpoint(lift: number | null, negativeShare: number, touchedVisitors: number): Rating {
+export function rateTouchpoint(lift: number | null, negativeShare: number, touchedVisitors: number): TouchpointRating {
   if (touchedVisitors < MIN_RATED_VISITORS) return 'ok';
   if (negativeShare >= ANNOYING_NEGATIVE_SHARE || (lift !== null && lift < ANNOYING_LIFT)) return 'annoying';
   if (lift !== null && lift >= WOW_LIFT && negativeShare < WOW_MAX_NEGATIVE_SHARE) return 'wow';

@@ -1,9 +1,4 @@
-export interface WeakestLink {
-  /** 1-based step whose arrivals fell most, relative to the step before it. */
-  step: number;
-  dropOffRate: number;
-}
-
+import type { WeakestLink } from '../reports/types';
 /**
  * The weakest link: the step with the largest relative drop from the previous step (first one
  * on ties). Steps whose previous step nobody entered are skipped; null when no step qualifies.

@@ -1,17 +1,7 @@
 import type { Db } from '../db/open-database';
 import type { GoalPatch, NewGoal } from './goal-schema';
 import { type GoalDefinition } from '../model';
-
-export interface Goal {
-  id: number;
-  siteId: number;
-  name: string;
-  /** Value of one conversion when the event carries none. */
-  value: number | null;
-  definition: GoalDefinition;
-  createdAt: number;
-  updatedAt: number;
-}
+import type { Goal } from '../model';
 
 /** Goals a site may have: enough for any marketer, small enough to list in one response. */
 export const MAX_GOALS_PER_SITE = 200;

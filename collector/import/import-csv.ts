@@ -3,13 +3,13 @@ import type { Db } from '../db/open-database';
 import { offlineToPending } from '../ingest/offline-to-pending';
 import type { PendingEvent } from '../ingest/pending-event';
 import { EventWriter } from '../store/event-writer';
-import type { Site } from '../store/sites';
 import { visitorKeyOf } from '../store/visitor-key-of';
 import { callClickMatcher, type MatchWindow } from './call-click-matcher';
 import { mapColumns, type ColumnMap } from './column-map';
 import { detectDelimiter } from './detect-delimiter';
 import { readCsvRecords } from './read-csv-records';
 import { rowToTouchpoint, type ImportRow, type RowOptions } from './row-to-touchpoint';
+import { type Site } from '../model';
 
 export interface ImportCsvOptions extends Omit<RowOptions, 'country'> {
   /** The writer connection (schema migrated). */

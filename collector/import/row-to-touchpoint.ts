@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { cleanJson, cleanText } from '../ingest/clean-text';
 import { offlineEventSchema, type OfflineEvent } from '../ingest/offline-schema';
-import { toValidationError } from '../ingest/validation-error';
+import { toValidationError } from '../http/validation-error';
 import type { ColumnMap } from './column-map';
 import { normalisePhone } from './normalise-phone';
 import { parseImportTime } from './parse-import-time';

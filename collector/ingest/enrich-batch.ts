@@ -1,4 +1,3 @@
-import type { Site } from '../store/sites';
 import { hostAllowed } from '../store/sites';
 import type { Batch } from './batch-schema';
 import { classifyChannel } from './channel';
@@ -6,11 +5,12 @@ import { parseDevice, type DeviceInfo } from './device';
 import type { PendingEvent, SessionSeed } from './pending-event';
 import { scrubReferrer, scrubText, scrubUrl, type ScrubbedUrl } from './scrub-url';
 import { isBotAgent } from './is-bot-agent';
-import type { ValidationError } from './validation-error';
+import type { ValidationError } from '../http/validation-error';
 import { trustedIdentify } from './trusted-identify';
 import { visitorKey } from './visitor-key';
 import { webValue } from './web-value';
 import { expandWireCodes } from './wire-codes';
+import { type Site } from '../model';
 
 export interface EnrichContext {
   site: Site;

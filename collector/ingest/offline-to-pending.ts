@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Site } from '../store/sites';
 import { cleanProps } from './enrich-batch';
 import { LIMITS } from './limits';
 import type { OfflineEvent } from './offline-schema';
 import type { PendingEvent } from './pending-event';
+import { type Site } from '../model';
 
 export type OfflineResult = { ok: true; event: PendingEvent } | { ok: false; error: string };
 

@@ -1,6 +1,6 @@
-import type { Site } from '../store/sites';
 import { cleanText } from './clean-text';
 import { identifySignatureValid } from './identify-signature';
+import { type Site } from '../model';
 
 type Props = Record<string, string | number | boolean>;
 

@@ -1,18 +1,6 @@
+import type { ReportFilter } from '../reports/types';
 /** Events the dashboard counts as noise, not touchpoints: measurements, id links, delivery losses. */
 export const TECHNICAL_EVENTS = ['web_vital', 'engagement', 'identify', 'queue_dropped'] as const;
-
-export interface EventFilter {
-  siteId: number;
-  /** Inclusive start, ms since epoch. */
-  from: number;
-  /** Exclusive end, ms since epoch. */
-  to: number;
-  /** Session attributes of the event's session. */
-  channel?: string;
-  device?: string;
-  /** Exact page path of the event. */
-  page?: string;
-}
 
 export interface FilterSql {
   /** `FROM events e JOIN names n … LEFT JOIN sessions ss …` */
@@ -28,7 +16,7 @@ export interface FilterSql {
  * and imported events count where they are outcomes (goals, funnels, response speed, attribution,
  * the scorecard), never as visitors, sessions, pageviews or touchpoints of the site.
  */
-export function eventFilterSql(f: EventFilter): FilterSql {
+export function eventFilterSql(f: ReportFilter): FilterSql {
   const where = ['e.site_id = ?', 'e.ts >= ?', 'e.ts < ?', `e.origin = 'web'`];
   const params: unknown[] = [f.siteId, f.from, f.to];
   if (f.channel) { where.push('ss.channel = ?'); params.push(f.channel); }

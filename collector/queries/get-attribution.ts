@@ -1,35 +1,10 @@
 import type { Db } from '../db/open-database';
-import { attributeTouches, type AttributionModel, type Touch } from '../funnels/attribute-touches';
+import { attributeTouches, type Touch } from '../funnels/attribute-touches';
 import { goalCondition } from '../goals/goal-condition';
-import type { Goal } from '../goals/goal-store';
 import { forEachCompositeConversion } from './for-each-composite-conversion';
 import { goalEventsSql } from './goal-events-sql';
-
-export interface AttributionQuery {
-  from: number;
-  to: number;
-  /** How far before a conversion sessions still count as touches (default 90 days). */
-  lookbackMs?: number;
-}
-
-export interface AttributionShare {
-  channel: string;
-  /** Empty in byChannel rows. */
-  source: string;
-  conversions: number;
-  value: number;
-  share: number;
-}
-
-export interface Attribution {
-  goalId: number;
-  from: number;
-  to: number;
-  conversions: number;
-  /** Converted visitors with no web session before converting (offline-only leads). */
-  unattributed: number;
-  models: Record<AttributionModel, { byChannel: AttributionShare[]; bySource: AttributionShare[] }>;
-}
+import { type AttributionModel, type Goal } from '../model';
+import type { Attribution, AttributionQuery, AttributionShare } from '../reports/types';
 
 const DAY = 86_400_000;
 const MODELS: AttributionModel[] = ['firstTouch', 'lastTouch', 'lastSignificant'];

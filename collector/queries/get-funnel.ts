@@ -2,51 +2,14 @@ import type { Db } from '../db/open-database';
 import { dayLabel, dayNumber } from '../funnels/day-key';
 import { NumberList } from '../funnels/number-list';
 import { stepLabel } from '../funnels/step-label';
-import { stepReports, type StepReport } from '../funnels/step-report';
-import { weakestLink, type WeakestLink } from '../funnels/weakest-link';
+import { stepReports } from '../funnels/step-report';
+import { weakestLink } from '../funnels/weakest-link';
 import { sessionDimCode } from '../blocks';
 import { walkFunnelUnits } from '../blocks';
 import { type Dimension, DIMENSION_COUNT, dimensionIndex, type FunnelMode, type StepCondition } from '../model';
-
-export interface FunnelQuery {
-  siteId: number;
-  steps: readonly (StepCondition & { label?: string })[];
-  exclusions?: readonly StepCondition[];
-  mode?: FunnelMode;
-  windowMs: number;
-  from: number;
-  to: number;
-  countBy?: 'visitor' | 'session';
-  breakdown?: Dimension;
-  /** Also run the same funnel over the range of equal length just before. */
-  compare?: boolean;
-  /** Daily trend of the overall conversion (default true). */
-  trend?: boolean;
-  /** Day boundaries for the trend, minutes east of UTC. */
-  utcOffsetMinutes?: number;
-}
-
-export interface FunnelCounts {
-  from: number;
-  to: number;
-  entered: number[];
-  /** Last step ÷ first step. */
-  conversion: number;
-}
-
-export interface FunnelResult {
-  from: number;
-  to: number;
-  mode: FunnelMode;
-  countBy: 'visitor' | 'session';
-  windowMs: number;
-  steps: StepReport[];
-  weakest: WeakestLink | null;
-  conversion: number;
-  breakdown?: { by: Dimension; groups: { value: string | null; entered: number[]; conversion: number }[] };
-  comparison?: FunnelCounts & { change: number };
-  trend?: { day: string; entered: number; converted: number; conversion: number }[];
-}
+import type { FunnelQuery, FunnelResult } from '../reports/types';
+import { type StepReport } from '../reports/types';
+import { type WeakestLink } from '../reports/types';
 
 const rate = (a: number, b: number) => (b ? a / b : 0);
 

@@ -1,38 +1,10 @@
 import type { Db } from '../db/open-database';
 import { dayLabel, dayNumber } from '../funnels/day-key';
 import { goalCondition } from '../goals/goal-condition';
-import type { Goal } from '../goals/goal-store';
 import { forEachCompositeConversion } from './for-each-composite-conversion';
 import { goalEventsSql } from './goal-events-sql';
-
-export interface GoalStatsQuery {
-  from: number;
-  to: number;
-  utcOffsetMinutes?: number;
-}
-
-export interface GoalDay {
-  day: string;
-  conversions: number;
-  visitors: number;
-  value: number;
-}
-
-export interface GoalStats {
-  goalId: number;
-  from: number;
-  to: number;
-  conversions: number;
-  convertedVisitors: number;
-  convertedSessions: number;
-  /** Visitors and sessions with a web session starting in the range: the rates' denominators. */
-  visitors: number;
-  sessions: number;
-  visitorConversionRate: number;
-  sessionConversionRate: number;
-  value: number;
-  byDay: GoalDay[];
-}
+import { type Goal } from '../model';
+import type { GoalDay, GoalStats, GoalStatsQuery } from '../reports/types';
 
 const DAY = 86_400_000;
 const rate = (a: number, b: number) => (b ? a / b : 0);

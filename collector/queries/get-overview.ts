@@ -1,19 +1,10 @@
 import type { Db } from '../db/open-database';
-import { eventFilterSql, technicalList, type EventFilter } from './event-filter';
-
-export interface TouchpointCount { name: string; count: number; visitors: number }
-
-export interface Overview {
-  visitors: number;
-  sessions: number;
-  pageviews: number;
-  /** Everything but pageviews and technical events (vitals, engagement, identify). */
-  touchpoints: number;
-  byKind: TouchpointCount[];
-}
+import { eventFilterSql, technicalList } from './event-filter';
+import { type ReportFilter } from '../reports/types';
+import type { Overview, TouchpointCount } from '../reports/types';
 
 /** Headline numbers and touchpoints by kind for a range and filters. */
-export function getOverview(db: Db, f: EventFilter): Overview {
+export function getOverview(db: Db, f: ReportFilter): Overview {
   const q = eventFilterSql(f);
   const totals = db.prepare(
     `SELECT COUNT(DISTINCT e.visitor_id) AS visitors, COUNT(DISTINCT e.session_id) AS sessions,

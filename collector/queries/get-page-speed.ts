@@ -1,9 +1,10 @@
 import type { Db } from '../db/open-database';
-import { eventFilterSql, type EventFilter } from './event-filter';
-import { summarizeVitals, type VitalSample, type VitalSummary } from './summarize-vitals';
+import { eventFilterSql } from './event-filter';
+import { summarizeVitals, type VitalSample } from './summarize-vitals';
+import { type ReportFilter, type VitalSummary } from '../reports/types';
 
 /** Web vitals per page and metric (p75, rating, good / needs improvement / poor counts). */
-export function getPageSpeed(db: Db, f: EventFilter): VitalSummary[] {
+export function getPageSpeed(db: Db, f: ReportFilter): VitalSummary[] {
   const q = eventFilterSql(f);
   // The value is re-rated here from the thresholds rather than trusting the client's rating prop.
   const rows = db.prepare(

@@ -1,19 +1,9 @@
 import type { Db } from '../db/open-database';
 import { technicalList } from './event-filter';
+import type { Realtime, RecentEvent } from '../reports/types';
 
 export const REALTIME_MINUTES = 30;
 const MINUTE = 60_000;
-
-export interface RecentEvent { ts: number; name: string; path: string | null; channel: string | null; referrer: string | null }
-
-export interface Realtime {
-  visitors: number;
-  /** Events per minute, oldest first; `t[i]` is the minute's start. */
-  t: number[];
-  events: number[];
-  topPages: { path: string; visitors: number }[];
-  recent: RecentEvent[];
-}
 
 /** The last 30 minutes: who is on the site (web events only), what they do, newest events first. */
 export function getRealtime(db: Db, siteId: number, now: number): Realtime {

@@ -1,28 +1,6 @@
 import type { Db } from '../db/open-database';
 import { quantiles } from '../funnels/quantile';
-
-export interface ResponseSpeedQuery {
-  from: number;
-  to: number;
-  /** Reaction time that meets the standard (default 15 minutes). */
-  standardMs?: number;
-  requestName?: string;
-  answerNames?: readonly string[];
-}
-
-export interface ResponseSpeed {
-  from: number;
-  to: number;
-  standardMs: number;
-  requests: number;
-  answered: number;
-  unanswered: number;
-  medianMs: number | null;
-  p90Ms: number | null;
-  withinStandard: number;
-  /** withinStandard ÷ requests (an unanswered request never meets the standard). */
-  withinStandardShare: number;
-}
+import type { ResponseSpeed, ResponseSpeedQuery } from '../reports/types';
 
 /**
  * How fast the business calls back: each callback_request in [from, to) is paired with the first

@@ -1,9 +1,11 @@
 import type { Db } from '../db/open-database';
-import { rateTouchpoint, type Rating } from '../funnels/touchpoint-rating';
+import { rateTouchpoint } from '../funnels/touchpoint-rating';
 import { compileConditions } from '../blocks';
 import { TECHNICAL_EVENTS } from './event-filter';
 import { forEachEventBlock } from '../blocks';
 import { type StepCondition } from '../model';
+import type { Scorecard, ScorecardRow } from '../reports/types';
+import type { TouchpointRating } from '../reports/types';
 
 /** Events that say a visit went badly; a touchpoint met in such a session shares the blame. */
 export const NEGATIVE_SIGNALS: readonly StepCondition[] = [
@@ -13,30 +15,6 @@ export const NEGATIVE_SIGNALS: readonly StepCondition[] = [
   // A rating sent as text ("2") compares as a number too (see prop-filter-sql.ts).
   { names: ['review_submit'], props: [{ key: 'rating', op: 'lte', value: 2 }] },
 ];
-
-export interface ScorecardRow {
-  name: string;
-  events: number;
-  visitors: number;
-  /** Converted visitors who touched it before converting ÷ converted visitors. */
-  shareOfConverted: number;
-  /** Conversion of visitors who touched it (before converting, or at all when they never did). */
-  conversionTouched: number;
-  conversionNotTouched: number;
-  /** conversionTouched ÷ conversionNotTouched; null when nobody untouched converted. */
-  lift: number | null;
-  /** Visitors who touched it in a session with a negative signal ÷ its visitors. */
-  negativeShare: number;
-  rating: Rating;
-}
-
-export interface Scorecard {
-  from: number;
-  to: number;
-  visitors: number;
-  convertedVisitors: number;
-  rows: ScorecardRow[];
-}
 
 const TECHNICAL = new Set<string>(TECHNICAL_EVENTS);
 const GOAL = 1;

@@ -1,21 +1,13 @@
 import type { Db } from '../db/open-database';
-import { technicalList, type EventFilter } from './event-filter';
-
-export interface SourceRow { key: string; sessions: number; visitors: number; touchpoints: number }
-
-export interface Sources {
-  channels: SourceRow[];
-  utmSources: SourceRow[];
-  utmMediums: SourceRow[];
-  utmCampaigns: SourceRow[];
-  referrers: SourceRow[];
-}
+import { technicalList } from './event-filter';
+import { type ReportFilter } from '../reports/types';
+import type { SourceRow, Sources } from '../reports/types';
 
 /**
  * Where sessions that started in the range came from, with the touchpoints (not pageviews) they
  * produced. `page` filters on the landing page, the page a source sent people to.
  */
-export function getSources(db: Db, f: EventFilter, limit = 100): Sources {
+export function getSources(db: Db, f: ReportFilter, limit = 100): Sources {
   const where = ['ss.site_id = ?', 'ss.start_ts >= ?', 'ss.start_ts < ?'];
   const params: unknown[] = [f.siteId, f.from, f.to];
   if (f.channel) { where.push('ss.channel = ?'); params.push(f.channel); }

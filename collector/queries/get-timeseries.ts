@@ -1,16 +1,10 @@
 import type { Db } from '../db/open-database';
-import { eventFilterSql, technicalList, type EventFilter } from './event-filter';
-
-export interface Timeseries {
-  /** Bucket starts, ms since epoch; every bucket present, empty ones as 0. */
-  t: number[];
-  visitors: number[];
-  pageviews: number[];
-  touchpoints: number[];
-}
+import { eventFilterSql, technicalList } from './event-filter';
+import { type ReportFilter } from '../reports/types';
+import type { Timeseries } from '../reports/types';
 
 /** Visitors, pageviews and touchpoints per bucket of `bucketMs`, counted from `f.from`. */
-export function getTimeseries(db: Db, f: EventFilter, bucketMs: number): Timeseries {
+export function getTimeseries(db: Db, f: ReportFilter, bucketMs: number): Timeseries {
   const q = eventFilterSql(f);
   const rows = db.prepare(
     `SELECT CAST((e.ts - ?) / ? AS INTEGER) AS b, COUNT(DISTINCT e.visitor_id) AS visitors,

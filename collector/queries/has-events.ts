@@ -1,10 +1,5 @@
 import type { Db } from '../db/open-database';
-
-export interface FirstEventCheck {
-  hasEvents: boolean;
-  /** The newest event, so the setup page can say what arrived. */
-  latest: { name: string; path: string | null; ts: number } | null;
-}
+import type { FirstEventCheck } from '../reports/types';
 
 /** Whether any event reached the site yet: the setup page's "waiting for the first event…" check. */
 export function hasEvents(db: Db, siteId: number): FirstEventCheck {

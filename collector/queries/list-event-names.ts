@@ -1,7 +1,6 @@
 import type { Db } from '../db/open-database';
 import { technicalList } from './event-filter';
-
-export interface EventName { name: string; count: number; visitors: number }
+import type { EventName } from '../reports/types';
 
 /** Touchpoint names the site really has since `from`, most frequent first: the funnel builder's palette. */
 export function listEventNames(db: Db, siteId: number, from: number, limit = 500): EventName[] {

@@ -1,6 +1,5 @@
 import type { Db } from '../db/open-database';
-
-export interface PageCount { path: string; pageviews: number; visitors: number }
+import type { PageCount } from '../reports/types';
 
 /** Pages viewed on the site (web events) since `from`, most viewed first: for the page filter and page steps of a funnel. */
 export function listPages(db: Db, siteId: number, from: number, limit = 500): PageCount[] {

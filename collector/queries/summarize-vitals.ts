@@ -1,6 +1,5 @@
 import { CLSThresholds, FCPThresholds, INPThresholds, LCPThresholds, TTFBThresholds } from 'web-vitals';
-
-export type Rating = 'good' | 'needs-improvement' | 'poor';
+import type { VitalRating, VitalSummary } from '../reports/types';
 
 /** Google's thresholds, taken from web-vitals itself so they never drift from what the SDK reports. */
 export const VITAL_THRESHOLDS: Record<string, readonly [number, number]> = {
@@ -13,19 +12,7 @@ export const VITAL_THRESHOLDS: Record<string, readonly [number, number]> = {
 
 export interface VitalSample { path: string; metric: string; value: number }
 
-export interface VitalSummary {
-  path: string;
-  metric: string;
-  samples: number;
-  /** The 75th percentile, the value Google rates a page by. */
-  p75: number;
-  rating: Rating;
-  good: number;
-  needsImprovement: number;
-  poor: number;
-}
-
-export function rate(metric: string, value: number): Rating {
+export function rate(metric: string, value: number): VitalRating {
   const t = VITAL_THRESHOLDS[metric];
   if (!t) return 'good';
   return value <= t[0] ? 'good' : value <= t[1] ? 'needs-improvement' : 'poor';

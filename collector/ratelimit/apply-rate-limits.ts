@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../deps';
-import { clientIp } from '../routes/client-ip';
+import { clientIp } from '../http/client-ip';
 import { limitBy } from './limit-by';
 
 const isLoopback = (ip: string): boolean => ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');

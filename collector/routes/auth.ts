@@ -13,9 +13,9 @@ import { SessionStore } from '../auth/session-store';
 import { ShareLinkStore } from '../auth/share-links';
 import { SignInLimiter } from '../auth/sign-in-limiter';
 import type { AppDeps } from '../deps';
-import { toValidationError } from '../ingest/validation-error';
+import { toValidationError } from '../http/validation-error';
 import { getSite } from '../store/sites';
-import { clientIp } from './client-ip';
+import { clientIp } from '../http/client-ip';
 
 const signInSchema = v.object({
   password: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters')),

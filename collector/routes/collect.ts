@@ -4,11 +4,11 @@ import { batchSchema } from '../ingest/batch-schema';
 import { enrichBatch } from '../ingest/enrich-batch';
 import { LIMITS } from '../ingest/limits';
 import { limitSite } from '../ratelimit/limit-site';
-import { readJsonBody } from '../ingest/read-json-body';
-import { toValidationError } from '../ingest/validation-error';
+import { readJsonBody } from '../http/read-json-body';
+import { toValidationError } from '../http/validation-error';
 import { validateClean } from '../ingest/validate-clean';
 import { SiteCache } from '../store/site-cache';
-import { clientIp } from './client-ip';
+import { clientIp } from '../http/client-ip';
 import { openCors } from './open-cors';
 import { writeFailure } from './write-failure';
 

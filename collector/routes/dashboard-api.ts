@@ -1,16 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
-import { getOverview } from '../queries/get-overview';
-import { getPageSpeed } from '../queries/get-page-speed';
-import { getRealtime } from '../queries/get-realtime';
-import { getSources } from '../queries/get-sources';
-import { getTimeseries } from '../queries/get-timeseries';
-import { hasEvents } from '../queries/has-events';
-import { listEventNames } from '../queries/list-event-names';
-import { listPages } from '../queries/list-pages';
-import { getSite, type Site } from '../store/sites';
-import { parseRangeQuery, type RangeQuery } from './dashboard-params';
+import { parseReportQuery, type ReportQuery } from '../http/report-query';
+import type { Site } from '../model';
+import type { ReportFilter } from '../reports/types';
+import { getSite } from '../store/sites';
 
 const CATALOG_DAYS = 90;
 
@@ -18,47 +12,49 @@ const CATALOG_DAYS = 90;
  * The dashboard's read-only data: `GET /api/sites/:site/{overview,timeseries,sources,page-speed,
  * realtime,event-names,pages,has-events}`. Admin or the site's share link.
  */
-export function dashboardApiRoutes(deps: AppDeps): Hono {
+export function dashboardApiRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth' | 'now'>): Hono {
   const app = new Hono();
   const guard = requireAdmin(deps.auth);
   const now = deps.now ?? Date.now;
+  const { reports } = deps;
   const site = (c: Context): Site | undefined => getSite(deps.read, c.req.param('site') ?? '');
   const unknown = (c: Context) => c.json({ error: 'unknown site', field: 'site' }, 404);
 
   /** A route that needs the site and a checked `from`/`to` range with filters. */
-  const ranged = (path: string, run: (s: Site, q: RangeQuery) => unknown) =>
-    app.get(`/api/sites/:site/${path}`, guard, (c) => {
+  const ranged = (path: string, run: (s: Site, q: ReportQuery) => Promise<unknown>) =>
+    app.get(`/api/sites/:site/${path}`, guard, async (c) => {
       const s = site(c);
       if (!s) return unknown(c);
-      const q = parseRangeQuery(c.req.query());
+      const q = parseReportQuery(c.req.query(), now());
       if (!q.ok) return c.json(q.error, 400);
-      return c.json(run(s, q.value) as object);
+      return c.json((await run(s, q.value)) as object);
     });
 
-  const filter = (s: Site, q: RangeQuery, from = q.from, to = q.to) => ({
-    siteId: s.id, from, to, channel: q.channel, device: q.device, page: q.page,
+  const filter = (s: Site, q: ReportQuery, from = q.from, to = q.to): ReportFilter => ({
+    siteId: s.id, from, to,
+    ...(q.channel ? { channel: q.channel } : {}), ...(q.device ? { device: q.device } : {}), ...(q.page ? { page: q.page } : {}),
   });
 
-  ranged('overview', (s, q) => {
-    const current = getOverview(deps.read, filter(s, q));
+  ranged('overview', async (s, q) => {
+    const current = await reports.overview(filter(s, q));
     if (!q.compare) return current;
     // The period of the same length right before, for "vs previous period".
     const span = q.to - q.from;
-    return { ...current, previous: { from: q.from - span, to: q.from, ...getOverview(deps.read, filter(s, q, q.from - span, q.from)) } };
+    return { ...current, previous: { from: q.from - span, to: q.from, ...(await reports.overview(filter(s, q, q.from - span, q.from))) } };
   });
-  ranged('timeseries', (s, q) => ({ bucketMs: q.bucketMs, ...getTimeseries(deps.read, filter(s, q), q.bucketMs) }));
-  ranged('sources', (s, q) => getSources(deps.read, filter(s, q)));
-  ranged('page-speed', (s, q) => getPageSpeed(deps.read, filter(s, q)));
+  ranged('timeseries', async (s, q) => ({ bucketMs: q.bucketMs, ...(await reports.timeseries(filter(s, q), q.bucketMs)) }));
+  ranged('sources', (s, q) => reports.sources(filter(s, q)));
+  ranged('page-speed', (s, q) => reports.pageSpeed(filter(s, q)));
 
-  const simple = (path: string, run: (s: Site) => unknown) =>
-    app.get(`/api/sites/:site/${path}`, guard, (c) => {
+  const simple = (path: string, run: (s: Site) => Promise<unknown>) =>
+    app.get(`/api/sites/:site/${path}`, guard, async (c) => {
       const s = site(c);
-      return s ? c.json(run(s) as object) : unknown(c);
+      return s ? c.json((await run(s)) as object) : unknown(c);
     });
   const since = () => now() - CATALOG_DAYS * 24 * 60 * 60 * 1000;
-  simple('realtime', (s) => getRealtime(deps.read, s.id, now()));
-  simple('event-names', (s) => listEventNames(deps.read, s.id, since()));
-  simple('pages', (s) => listPages(deps.read, s.id, since()));
-  simple('has-events', (s) => hasEvents(deps.read, s.id));
+  simple('realtime', (s) => reports.realtime(s.id, now()));
+  simple('event-names', (s) => reports.eventNames(s.id, since()));
+  simple('pages', (s) => reports.pages(s.id, since()));
+  simple('has-events', (s) => reports.firstEvent(s.id));
   return app;
 }

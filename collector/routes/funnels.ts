@@ -2,20 +2,19 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
-import { funnelBodySchema } from '../goals/funnel-schema';
+import { funnelBodySchema } from '../http/funnel-body';
 import { goalCondition } from '../goals/goal-condition';
 import { getGoal } from '../goals/goal-store';
-import { isRangeError, parseRange } from '../goals/parse-range';
-import { siteOf, unknownSite } from '../goals/site-of';
-import { toValidationError } from '../ingest/validation-error';
-import { getFunnel } from '../queries/get-funnel';
+import { parseRange } from '../http/params';
+import { siteOf, unknownSite } from './site-of';
+import { toValidationError } from '../http/validation-error';
 import { type StepCondition } from '../model';
 
 /**
  * `POST /api/sites/:site/funnel` with a funnel definition (goal-schema/funnel-schema.ts) answers
  * steps, weakest link, conversion, and on request breakdown, comparison and daily trend.
  */
-export function funnelRoutes(deps: Pick<AppDeps, 'read' | 'auth' | 'now'>): Hono {
+export function funnelRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth' | 'now'>): Hono {
   const app = new Hono();
   app.post('/api/sites/:site/funnel', requireAdmin(deps.auth), async (c) => {
     const site = siteOf(deps.read, c);
@@ -23,8 +22,8 @@ export function funnelRoutes(deps: Pick<AppDeps, 'read' | 'auth' | 'now'>): Hono
     const parsed = v.safeParse(funnelBodySchema, await c.req.json().catch(() => null));
     if (!parsed.success) return c.json(toValidationError(parsed.issues), 400);
     const body = parsed.output;
-    const range = parseRange(body.from, body.to, (deps.now ?? Date.now)());
-    if (isRangeError(range)) return c.json(range, 400);
+    const range = parseRange(body, (deps.now ?? Date.now)());
+    if (!range.ok) return c.json(range.error, 400);
     const steps: (StepCondition & { label?: string })[] = [];
     for (const [i, step] of body.steps.entries()) {
       if (!('goal' in step)) {
@@ -37,9 +36,9 @@ export function funnelRoutes(deps: Pick<AppDeps, 'read' | 'auth' | 'now'>): Hono
       if (!cond) return c.json({ error: `steps[${i}].goal is a composite goal; use its steps instead`, field: `steps[${i}].goal` }, 400);
       steps.push({ ...cond, label: step.label ?? goal.name });
     }
-    return c.json(getFunnel(deps.read, {
+    return c.json(await deps.reports.funnel({
       siteId: site.id, steps, exclusions: body.exclusions, mode: body.mode, windowMs: body.windowMinutes * 60_000,
-      countBy: body.countBy, from: range.from, to: range.to, breakdown: body.breakdown, compare: body.compare,
+      countBy: body.countBy, from: range.value.from, to: range.value.to, breakdown: body.breakdown, compare: body.compare,
       trend: body.trend, utcOffsetMinutes: body.utcOffsetMinutes,
     }));
   });

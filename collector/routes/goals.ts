@@ -4,20 +4,17 @@ import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
 import { goalPatchSchema, newGoalSchema } from '../goals/goal-schema';
 import { createGoal, deleteGoal, getGoal, listGoals, MAX_GOALS_PER_SITE, updateGoal } from '../goals/goal-store';
-import { intParam } from '../goals/int-param';
-import { isRangeError, parseRange } from '../goals/parse-range';
-import { siteOf, unknownSite } from '../goals/site-of';
-import { toValidationError } from '../ingest/validation-error';
-import { getGoalStats } from '../queries/get-goal-stats';
+import { idParam, intParam, parseRange } from '../http/params';
+import { siteOf, unknownSite } from './site-of';
+import { toValidationError } from '../http/validation-error';
 
-const idParam = (raw: string | undefined) => (raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null);
 const unknownGoal = { error: 'unknown goal', field: 'id' } as const;
 
 /**
  * Goals API: `GET/POST /api/sites/:site/goals`, `GET/PATCH/DELETE /api/sites/:site/goals/:id`
  * (GET answers the goal with its stats for `?from&to&utcOffsetMinutes`).
  */
-export function goalRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now'>): Hono {
+export function goalRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'reports' | 'auth' | 'now'>): Hono {
   const app = new Hono();
   const guard = requireAdmin(deps.auth);
   const now = () => (deps.now ?? Date.now)();
@@ -37,17 +34,17 @@ export function goalRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now'>):
     return c.json(goal, 201);
   });
 
-  app.get('/api/sites/:site/goals/:id', guard, (c) => {
+  app.get('/api/sites/:site/goals/:id', guard, async (c) => {
     const site = siteOf(deps.read, c);
     if (!site) return c.json(unknownSite, 404);
     const id = idParam(c.req.param('id'));
     const goal = id === null ? undefined : getGoal(deps.read, site.id, id);
     if (!goal) return c.json(unknownGoal, 404);
-    const range = parseRange(c.req.query('from'), c.req.query('to'), now());
-    if (isRangeError(range)) return c.json(range, 400);
+    const range = parseRange(c.req.query(), now());
+    if (!range.ok) return c.json(range.error, 400);
     const off = intParam(c.req.query('utcOffsetMinutes'), 'utcOffsetMinutes', -840, 840, 0);
-    if (typeof off !== 'number') return c.json(off, 400);
-    return c.json({ goal, stats: getGoalStats(deps.read, site.id, goal, { ...range, utcOffsetMinutes: off }) });
+    if (!off.ok) return c.json(off.error, 400);
+    return c.json({ goal, stats: await deps.reports.goalStats(site.id, goal, { ...range.value, utcOffsetMinutes: off.value }) });
   });
 
   app.patch('/api/sites/:site/goals/:id', guard, async (c) => {

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { requireAdmin } from '../auth/require-admin';
 import { storageFault } from '../db/storage-fault';
 import type { AppDeps } from '../deps';
-import { toValidationError } from '../ingest/validation-error';
+import { toValidationError } from '../http/validation-error';
 import { createSite, getSite, listSites, updateSite } from '../store/sites';
 
 const host = v.pipe(v.string(), v.minLength(1), v.maxLength(253, 'must be at most 253 characters'));

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database';
-import { getSite, type Site } from './sites';
+import { getSite } from './sites';
+import { type Site } from '../model';
 
 /**
  * Site lookups for the ingest hot path. Entries live a few seconds so a setting changed from the

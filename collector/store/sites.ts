@@ -1,21 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open-database';
-
-export interface Site {
-  id: number;
-  publicId: string;
-  domain: string;
-  hostnames: string[];
-  secret: string;
-  countBots: boolean;
-  defaultCountry: string | null;
-  retentionDays: number | null;
-  /** Link a lead on an unsigned `tp('identify', lead)`; off, only a lead signed by the site's server is linked. */
-  unsignedIdentify: boolean;
-  /** Store a web event's `p.value` as its value (money); off, only offline events, imports and goals carry value. */
-  webValues: boolean;
-  createdAt: number;
-}
+import type { Site } from '../model';
 
 export interface NewSite {
   domain: string;

@@ -12,6 +12,7 @@ import { createGoal } from '../../collector/goals/goal-store';
 import { EventWriter } from '../../collector/store/event-writer';
 import { SaltStore } from '../../collector/store/salt-store';
 import { getSite } from '../../collector/store/sites';
+import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 let dir: string;
 let path: string;
@@ -53,7 +54,7 @@ describe('migration 7 on rows stored before issue 13', () => {
     try {
       const uids = read.prepare(`SELECT uid FROM events WHERE origin = 'web' AND uid LIKE '%crm%' ORDER BY id`).pluck().all();
       expect(uids).toEqual(['w:o:crm-0002', 'w:o:crm-0003', expect.stringMatching(/^w\d+:o:crm-0003$/)]);
-      const app = createApp({ db, read, writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' } });
+      const app = createApp({ db, read, reports: createSqliteReports(read), writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' } });
       const res = await app.request('/api/sites/legacy1/events', {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer secret-123456' },
         body: JSON.stringify({ events: [{ id: 'crm-0002', name: 'deal_won', lead: 'L9' }, { id: 'crm-0003', name: 'deal_won', lead: 'L9' }] }),

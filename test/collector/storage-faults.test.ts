@@ -7,6 +7,7 @@ import { openDatabase } from '../../collector/db/open-database';
 import { EventWriter } from '../../collector/store/event-writer';
 import { SaltStore } from '../../collector/store/salt-store';
 import { testApp, wireEvent, type TestApp } from './test-app';
+import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 let t: TestApp;
 let logged: string[];
@@ -100,7 +101,7 @@ describe('a damaged page', () => {
     const db = openDatabase(seeded.path);
     const read = openDatabase(seeded.path, { readonly: true });
     const writer = new EventWriter(db, { delayMs: 1 });
-    const app = createApp({ db, read, writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' } });
+    const app = createApp({ db, read, reports: createSqliteReports(read), writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' } });
     t = { ...seeded, app, db, read, writer, close: () => { void writer.close(); read.close(); db.close(); seeded.close(); } };
     t.collect = async (body) => app.request('/api/collect', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.0.0 Safari/537.36', 'x-forwarded-for': '203.0.113.9' } });
 

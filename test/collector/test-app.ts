@@ -5,7 +5,9 @@ import { createApp } from '../../collector/app';
 import { openDatabase, type Db } from '../../collector/db/open-database';
 import { EventWriter } from '../../collector/store/event-writer';
 import { SaltStore } from '../../collector/store/salt-store';
-import { createSite, type NewSite, type Site } from '../../collector/store/sites';
+import { createSite, type NewSite } from '../../collector/store/sites';
+import { type Site } from '../../collector/model';
+import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -31,7 +33,7 @@ export function testApp(siteInput: Partial<NewSite> = {}, now?: () => number): T
   const read = openDatabase(path, { readonly: true });
   const writer = new EventWriter(db, { delayMs: 1 });
   const site = createSite(db, { domain: 'localhost', ...siteInput });
-  const app = createApp({ db, read, writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' }, ...(now ? { now } : {}) });
+  const app = createApp({ db, read, reports: createSqliteReports(read), writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' }, ...(now ? { now } : {}) });
   return {
     app, db, read, writer, site, dir, path,
     collect: async (body, init = {}) => app.request('/api/collect', {

@@ -8,6 +8,7 @@ import { isCrossSite } from '../../collector/auth/refuse-cross-site';
 import { SaltStore } from '../../collector/store/salt-store';
 import { createSite } from '../../collector/store/sites';
 import { testApp, wireEvent, type TestApp } from '../collector/test-app';
+import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 const PASSWORD = 'correct horse battery staple';
 let t: TestApp;
@@ -162,7 +163,7 @@ describe('source maps', () => {
     writeFileSync(join(staticDir, 'dashboard', 'index.html'), '<!doctype html><title>t</title>');
     writeFileSync(join(staticDir, 'dashboard', 'app.js'), 'console.log(1)\n//# sourceMappingURL=app.js.map');
     writeFileSync(join(staticDir, 'dashboard', 'app.js.map'), '{"version":3,"sources":["main.ts"],"sourcesContent":["// secret-ish comment"]}');
-    const app = createApp({ db: t.db, read: t.read, writer: t.writer, salts: new SaltStore(t.db), auth: { adminToken: 'admin-test-token' }, staticDir });
+    const app = createApp({ db: t.db, read: t.read, reports: createSqliteReports(t.read), writer: t.writer, salts: new SaltStore(t.db), auth: { adminToken: 'admin-test-token' }, staticDir });
     const cookie = await cookieOf(await app.request('http://localhost/api/auth/sign-in', {
       method: 'POST', body: JSON.stringify({ password: PASSWORD }), headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
     }));

@@ -6,6 +6,7 @@ import { ensureAdminPassword, setAdminPassword } from '../../collector/auth/admi
 import { EventWriter } from '../../collector/store/event-writer';
 import { SaltStore } from '../../collector/store/salt-store';
 import { testApp, type TestApp } from '../collector/test-app';
+import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 // Counts the real scrypt checks: the limit is about how many guesses reach the password at all.
 const checks = vi.hoisted(() => ({ count: 0 }));
@@ -128,7 +129,7 @@ describe('sign-in limits', () => {
   it('a restart starts afresh (nothing of the limits is kept on disk)', async () => {
     for (let i = 0; i < 40; i++) await signIn(`wrong-${i}`, '203.0.113.1');
     expect((await signIn(PASSWORD, '203.0.113.1')).status).toBe(429);
-    app = createApp({ db: t.db, read: t.read, writer: new EventWriter(t.db), salts: new SaltStore(t.db), auth: {}, now: () => clock });
+    app = createApp({ db: t.db, read: t.read, reports: createSqliteReports(t.read), writer: new EventWriter(t.db), salts: new SaltStore(t.db), auth: {}, now: () => clock });
     expect((await signIn(PASSWORD, '203.0.113.1')).status).toBe(200);
   });
 });

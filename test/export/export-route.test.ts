@@ -8,6 +8,7 @@ import { ShareLinkStore } from '../../collector/auth/share-links';
 import { openDatabase, type Db } from '../../collector/db/open-database';
 import { SaltStore } from '../../collector/store/salt-store';
 import { seedSite, type Seeded } from './seed-site';
+import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 let s: Seeded;
 let read: Db;
@@ -22,7 +23,7 @@ beforeAll(async () => {
     path: null, url: null, referrer: null, props: null, value: -5, lead: '=HYPERLINK("http://x")', origin: 'offline', session: null,
   }]);
   read = openDatabase(s.path, { readonly: true });
-  app = createApp({ db: s.db, read, writer: s.writer, salts: new SaltStore(s.db), auth: { adminToken: 'admin-export-token' } });
+  app = createApp({ db: s.db, read, reports: createSqliteReports(read), writer: s.writer, salts: new SaltStore(s.db), auth: { adminToken: 'admin-export-token' } });
 });
 afterAll(() => { read?.close(); s?.close(); });
 

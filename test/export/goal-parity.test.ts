@@ -7,6 +7,7 @@ import { writeSqliteExport } from '../../collector/export/write-sqlite-export';
 import type { PendingEvent, SessionSeed } from '../../collector/ingest/pending-event';
 import { SaltStore } from '../../collector/store/salt-store';
 import { emptySite, type Seeded } from './seed-site';
+import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 const ADMIN = { authorization: 'Bearer admin-parity-token', 'content-type': 'application/json' };
 const at = (iso: string) => Date.parse(iso);
@@ -21,7 +22,7 @@ let n = 0;
 beforeEach(() => {
   s = emptySite();
   read = openDatabase(s.path, { readonly: true });
-  app = createApp({ db: s.db, read, writer: s.writer, salts: new SaltStore(s.db), auth: { adminToken: 'admin-parity-token' } });
+  app = createApp({ db: s.db, read, reports: createSqliteReports(read), writer: s.writer, salts: new SaltStore(s.db), auth: { adminToken: 'admin-parity-token' } });
 });
 afterEach(() => { read?.close(); s?.close(); });
 

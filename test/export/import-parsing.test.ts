@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDays } from '../../collector/commands/prune';
 import { formatOf } from '../../collector/export/export-format';
-import { parseExportRange } from '../../collector/export/export-range';
+import { parseOpenRange } from '../../collector/http/params';
 import { mapColumns } from '../../collector/import/column-map';
 import { delimiterOf } from '../../collector/import/detect-delimiter';
 import { normalisePhone } from '../../collector/import/normalise-phone';
@@ -141,10 +141,10 @@ describe('command options', () => {
   });
 
   it('export ranges: dates are whole UTC days, a to-date includes its day', () => {
-    expect(parseExportRange({ from: '2026-11-01', to: '2026-11-30' })).toEqual({ ok: true, range: { from: Date.parse('2026-11-01T00:00:00Z'), to: Date.parse('2026-12-01T00:00:00Z') } });
-    expect(parseExportRange({ to: '2026-11-30T12:00:00+03:00' })).toEqual({ ok: true, range: { from: null, to: Date.parse('2026-11-30T09:00:00Z') } });
-    expect(parseExportRange({})).toEqual({ ok: true, range: { from: null, to: null } });
-    expect(parseExportRange({ from: 'last week' })).toMatchObject({ ok: false, field: 'from' });
-    expect(parseExportRange({ from: '2026-11-02', to: '2026-11-01' })).toMatchObject({ ok: false, field: 'to', error: 'to must be after from' });
+    expect(parseOpenRange({ from: '2026-11-01', to: '2026-11-30' })).toEqual({ ok: true, value: { from: Date.parse('2026-11-01T00:00:00Z'), to: Date.parse('2026-12-01T00:00:00Z') } });
+    expect(parseOpenRange({ to: '2026-11-30T12:00:00+03:00' })).toEqual({ ok: true, value: { from: null, to: Date.parse('2026-11-30T09:00:00Z') } });
+    expect(parseOpenRange({})).toEqual({ ok: true, value: { from: null, to: null } });
+    expect(parseOpenRange({ from: 'last week' })).toMatchObject({ ok: false, error: { field: 'from' } });
+    expect(parseOpenRange({ from: '2026-11-02', to: '2026-11-01' })).toMatchObject({ ok: false, error: { field: 'to', error: 'to must be after from' } });
   });
 });

@@ -5,7 +5,8 @@ import { openDatabase, type Db } from '../../collector/db/open-database';
 import { createGoal } from '../../collector/goals/goal-store';
 import type { PendingEvent, SessionSeed } from '../../collector/ingest/pending-event';
 import { EventWriter } from '../../collector/store/event-writer';
-import { createSite, type Site } from '../../collector/store/sites';
+import { createSite } from '../../collector/store/sites';
+import { type Site } from '../../collector/model';
 
 export interface Seeded {
   dir: string;

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportError } from '../../collector/export/export-error';
-import { parseExportRange } from '../../collector/export/export-range';
+import { parseOpenRange } from '../../collector/http/params';
 import { writeSqliteExport } from '../../collector/export/write-sqlite-export';
 import { NOW, seedSite, type Seeded } from './seed-site';
 
@@ -16,9 +16,9 @@ const progress: [number, number][] = [];
 beforeAll(async () => {
   s = await seedSite();
   file = join(s.dir, 'november.sqlite');
-  const range = parseExportRange({ from: '2026-11-01', to: '2026-11-30' });
-  if (!range.ok) throw new Error(range.error);
-  await writeSqliteExport({ sourcePath: s.path, site: s.site.publicId, range: range.range, outPath: file, now: NOW, onProgress: (d, t) => progress.push([d, t]) });
+  const range = parseOpenRange({ from: '2026-11-01', to: '2026-11-30' });
+  if (!range.ok) throw new Error(range.error.error);
+  await writeSqliteExport({ sourcePath: s.path, site: s.site.publicId, range: range.value, outPath: file, now: NOW, onProgress: (d, t) => progress.push([d, t]) });
   out = new Database(file, { readonly: true });
 });
 afterAll(() => { out?.close(); s?.close(); });

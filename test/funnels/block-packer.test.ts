@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getFunnel, type FunnelQuery } from '../../collector/queries/get-funnel';
+import { getFunnel } from '../../collector/queries/get-funnel';
 import { startBackgroundPacker } from '../../collector/blocks/background-packer';
 import { BlockPacker } from '../../collector/blocks/block-packer';
 import { forEachEventBlock } from '../../collector/blocks/for-each-event-block';
 import { seedDb, type Seed } from './seed';
+import { type FunnelQuery } from '../../collector/reports/types';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
 const MIN = 60_000;

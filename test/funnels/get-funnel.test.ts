@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../collector/db/migrate';
 import { migrations } from '../../collector/db/migrations';
-import { getFunnel, type FunnelQuery } from '../../collector/queries/get-funnel';
+import { getFunnel } from '../../collector/queries/get-funnel';
 import { refreshEventBlocks } from '../../collector/blocks';
 import { seedDb, type Seed } from './seed';
+import { type FunnelQuery } from '../../collector/reports/types';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
 const MIN = 60_000;

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Goal } from '../../collector/goals/goal-store';
 import { getFunnel } from '../../collector/queries/get-funnel';
 import { getGoalStats } from '../../collector/queries/get-goal-stats';
 import { refreshEventBlocks } from '../../collector/blocks';
 import { propFiltersMatch } from './prop-filter-reference';
 import { seedDb } from './seed';
-import { type PropFilter } from '../../collector/model';
+import { type Goal, type PropFilter } from '../../collector/model';
 
 const MIN = 60_000;
 const T0 = 1_000_000;

@@ -6,10 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../collector/db/migrate';
 import { migrations } from '../../collector/db/migrations';
 import { openDatabase } from '../../collector/db/open-database';
-import { getFunnel, type FunnelQuery } from '../../collector/queries/get-funnel';
+import { getFunnel } from '../../collector/queries/get-funnel';
 import { readDirtyBlock, refreshEventBlocks, writePackedBlock } from '../../collector/blocks/refresh-event-blocks';
 import { MARK_DIRTY_BLOCK_SQL } from '../../collector/blocks/mark-dirty-block';
 import { seedDb, type Seed } from './seed';
+import { type FunnelQuery } from '../../collector/reports/types';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
 const MIN = 60_000;

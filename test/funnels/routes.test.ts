@@ -65,7 +65,7 @@ describe('goals API', () => {
       visitorConversionRate: 0.5, sessionConversionRate: 0.5, value: 260,
       byDay: [{ day: '2026-11-02', conversions: 1, visitors: 1, value: 250 }, { day: '2026-11-03', conversions: 1, visitors: 1, value: 10 }],
     });
-    expect((await t.call('GET', `${base}/goals/${goal.id}?from=2026-11-30&to=2026-11-01`)).body).toMatchObject({ field: 'from' });
+    expect((await t.call('GET', `${base}/goals/${goal.id}?from=2026-11-30&to=2026-11-01`)).body).toMatchObject({ field: 'to', error: 'to must be after from' });
   });
 
   it('sums a day with several conversions into one row, also with a UTC offset', async () => {

@@ -7,8 +7,10 @@ import { openDatabase, type Db } from '../../collector/db/open-database';
 import { RateLimits, type RateLimitOptions } from '../../collector/ratelimit/rate-limits';
 import { EventWriter } from '../../collector/store/event-writer';
 import { SaltStore } from '../../collector/store/salt-store';
-import { createSite, type Site } from '../../collector/store/sites';
+import { createSite } from '../../collector/store/sites';
 import { CHROME_UA } from '../collector/test-app';
+import { type Site } from '../../collector/model';
+import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 export interface ReliabilityApp {
   app: ReturnType<typeof createApp>;
@@ -49,7 +51,7 @@ export function reliabilityApp({ rateLimit, now = Date.now, prepare, dir, hostna
   const read = openDatabase(path, { readonly: true });
   const writer = new EventWriter(db);
   const app = createApp({
-    db, read, writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' }, now,
+    db, read, reports: createSqliteReports(read), writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' }, now,
     ...(trustProxy ? { trustProxy } : { clientIp: (c: Context) => c.req.header('x-forwarded-for') ?? '0.0.0.0' }),
     ...(rateLimit ? { rateLimits: new RateLimits(rateLimit, now) } : {}),
     ...(staticDir ? { staticDir } : {}),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { stepConditionSchema } from './step-condition';
+import { stepConditionSchema } from '../goals/step-condition';
 import { type Dimension, DIMENSIONS, FUNNEL_MODES, MAX_STEPS } from '../model';
 
 export const MAX_WINDOW_MINUTES = 90 * 24 * 60;

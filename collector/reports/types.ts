@@ -1,0 +1,258 @@
+/**
+ * What the reports answer: plain data in and out, the same from every storage engine (the SQLite
+ * queries and the ClickHouse ones). The dashboard imports these types as they are.
+ */
+import type { AttributionModel, Dimension, FunnelMode, StepCondition } from '../model';
+
+export interface ReportFilter {
+  siteId: number;
+  /** Inclusive start, ms since epoch. */
+  from: number;
+  /** Exclusive end, ms since epoch. */
+  to: number;
+  /** Session attributes of the event's session. */
+  channel?: string;
+  device?: string;
+  /** Exact page path of the event. */
+  page?: string;
+}
+
+export interface TouchpointCount { name: string; count: number; visitors: number }
+
+export interface Overview {
+  visitors: number;
+  sessions: number;
+  pageviews: number;
+  /** Everything but pageviews and technical events (vitals, engagement, identify). */
+  touchpoints: number;
+  byKind: TouchpointCount[];
+}
+
+export interface Timeseries {
+  /** Bucket starts, ms since epoch; every bucket present, empty ones as 0. */
+  t: number[];
+  visitors: number[];
+  pageviews: number[];
+  touchpoints: number[];
+}
+
+export interface SourceRow { key: string; sessions: number; visitors: number; touchpoints: number }
+
+export interface Sources {
+  channels: SourceRow[];
+  utmSources: SourceRow[];
+  utmMediums: SourceRow[];
+  utmCampaigns: SourceRow[];
+  referrers: SourceRow[];
+}
+
+export type VitalRating = 'good' | 'needs-improvement' | 'poor';
+
+export interface VitalSummary {
+  path: string;
+  metric: string;
+  samples: number;
+  /** The 75th percentile, the value Google rates a page by. */
+  p75: number;
+  rating: VitalRating;
+  good: number;
+  needsImprovement: number;
+  poor: number;
+}
+
+export interface RecentEvent { ts: number; name: string; path: string | null; channel: string | null; referrer: string | null }
+
+export interface Realtime {
+  visitors: number;
+  /** Events per minute, oldest first; `t[i]` is the minute's start. */
+  t: number[];
+  events: number[];
+  topPages: { path: string; visitors: number }[];
+  recent: RecentEvent[];
+}
+
+export interface FirstEventCheck {
+  hasEvents: boolean;
+  /** The newest event, so the setup page can say what arrived. */
+  latest: { name: string; path: string | null; ts: number } | null;
+}
+
+export interface EventName { name: string; count: number; visitors: number }
+
+export interface PageCount { path: string; pageviews: number; visitors: number }
+
+export interface FunnelQuery {
+  siteId: number;
+  steps: readonly (StepCondition & { label?: string })[];
+  exclusions?: readonly StepCondition[];
+  mode?: FunnelMode;
+  windowMs: number;
+  from: number;
+  to: number;
+  countBy?: 'visitor' | 'session';
+  breakdown?: Dimension;
+  /** Also run the same funnel over the range of equal length just before. */
+  compare?: boolean;
+  /** Daily trend of the overall conversion (default true). */
+  trend?: boolean;
+  /** Day boundaries for the trend, minutes east of UTC. */
+  utcOffsetMinutes?: number;
+}
+
+export interface FunnelCounts {
+  from: number;
+  to: number;
+  entered: number[];
+  /** Last step ÷ first step. */
+  conversion: number;
+}
+
+export interface FunnelResult {
+  from: number;
+  to: number;
+  mode: FunnelMode;
+  countBy: 'visitor' | 'session';
+  windowMs: number;
+  steps: StepReport[];
+  weakest: WeakestLink | null;
+  conversion: number;
+  breakdown?: { by: Dimension; groups: { value: string | null; entered: number[]; conversion: number }[] };
+  comparison?: FunnelCounts & { change: number };
+  trend?: { day: string; entered: number; converted: number; conversion: number }[];
+}
+
+export interface StepReport {
+  step: number;
+  label: string;
+  entered: number;
+  /** entered / entered at step 1 (1 for step 1; 0 when nobody entered). */
+  conversionFromStart: number;
+  /** entered / entered at the previous step (1 for step 1). */
+  conversionFromPrevious: number;
+  /** Units that reached the previous step but not this one (0 for step 1). */
+  dropOff: number;
+  dropOffRate: number;
+  /** Median and p75 ms from the previous step on the first reach of this step; null for step 1 or nobody. */
+  medianMsFromPrevious: number | null;
+  p75MsFromPrevious: number | null;
+}
+
+export interface WeakestLink {
+  /** 1-based step whose arrivals fell most, relative to the step before it. */
+  step: number;
+  dropOffRate: number;
+}
+
+export interface GoalStatsQuery {
+  from: number;
+  to: number;
+  utcOffsetMinutes?: number;
+}
+
+export interface GoalDay {
+  day: string;
+  conversions: number;
+  visitors: number;
+  value: number;
+}
+
+export interface GoalStats {
+  goalId: number;
+  from: number;
+  to: number;
+  conversions: number;
+  convertedVisitors: number;
+  convertedSessions: number;
+  /** Visitors and sessions with a web session starting in the range: the rates' denominators. */
+  visitors: number;
+  sessions: number;
+  visitorConversionRate: number;
+  sessionConversionRate: number;
+  value: number;
+  byDay: GoalDay[];
+}
+
+export interface AttributionQuery {
+  from: number;
+  to: number;
+  /** How far before a conversion sessions still count as touches (default 90 days). */
+  lookbackMs?: number;
+}
+
+export interface AttributionShare {
+  channel: string;
+  /** Empty in byChannel rows. */
+  source: string;
+  conversions: number;
+  value: number;
+  share: number;
+}
+
+export interface Attribution {
+  goalId: number;
+  from: number;
+  to: number;
+  conversions: number;
+  /** Converted visitors with no web session before converting (offline-only leads). */
+  unattributed: number;
+  models: Record<AttributionModel, { byChannel: AttributionShare[]; bySource: AttributionShare[] }>;
+}
+
+export interface ScorecardRow {
+  name: string;
+  events: number;
+  visitors: number;
+  /** Converted visitors who touched it before converting ÷ converted visitors. */
+  shareOfConverted: number;
+  /** Conversion of visitors who touched it (before converting, or at all when they never did). */
+  conversionTouched: number;
+  conversionNotTouched: number;
+  /** conversionTouched ÷ conversionNotTouched; null when nobody untouched converted. */
+  lift: number | null;
+  /** Visitors who touched it in a session with a negative signal ÷ its visitors. */
+  negativeShare: number;
+  rating: TouchpointRating;
+}
+
+export interface Scorecard {
+  from: number;
+  to: number;
+  visitors: number;
+  convertedVisitors: number;
+  rows: ScorecardRow[];
+}
+
+export type TouchpointRating = 'wow' | 'ok' | 'annoying';
+
+export interface ResponseSpeedQuery {
+  from: number;
+  to: number;
+  /** Reaction time that meets the standard (default 15 minutes). */
+  standardMs?: number;
+  requestName?: string;
+  answerNames?: readonly string[];
+}
+
+export interface ResponseSpeed {
+  from: number;
+  to: number;
+  standardMs: number;
+  requests: number;
+  answered: number;
+  unanswered: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+  withinStandard: number;
+  /** withinStandard ÷ requests (an unanswered request never meets the standard). */
+  withinStandardShare: number;
+}
+
+export interface ExportSummary {
+  site: string;
+  events: number;
+  sessions: number;
+  visitors: number;
+  goals: number;
+  conversions: number;
+}
+
