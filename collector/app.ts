@@ -4,7 +4,8 @@ import { completeAuth } from './auth/complete-auth';
 import { DatabaseHealth } from './db/database-health';
 import { storageFault } from './db/storage-fault';
 import type { AppDeps } from './deps';
-import { applyRateLimits } from './ratelimit/apply-rate-limits';
+import { rateLimitKey } from './http/client-ip';
+import { rateLimit } from './middleware/rate-limit';
 import { attributionRoutes } from './routes/attribution';
 import { authRoutes } from './routes/auth';
 import { collectRoutes } from './routes/collect';
@@ -47,7 +48,15 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ error: 'internal error' }, 500);
   });
   app.route('/', healthRoutes(deps.db, health, deps.now));
-  applyRateLimits(app, deps);
+  if (deps.rateLimits) {
+    // Per-IP buckets in front of both ingest routes, before any body is read. `/api/collect` learns
+    // its site from the body and checks the per-site bucket itself (limitSite) once the body is
+    // valid; the offline API gets none: the site id is public, so anyone could spend its tokens.
+    const limits = deps.rateLimits;
+    const byIp = rateLimit(deps.clientIp ?? rateLimitKey(deps.trustProxy ?? false), { buckets: limits.ip, scope: 'ip', now: limits.now });
+    app.use('/api/collect', byIp);
+    app.use('/api/sites/:site/events', byIp);
+  }
   app.route('/', collectRoutes(deps));
   app.route('/', offlineEventRoutes(deps));
   app.route('/', siteRoutes(deps));

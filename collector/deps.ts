@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AdminAuth } from './auth/require-admin';
 import type { DatabaseHealth } from './db/database-health';
 import type { Db } from './db/open-database';
-import type { RateLimits } from './ratelimit/rate-limits';
+import type { RateLimits } from './middleware/rate-limits';
 import type { Reports } from './reports/reports';
 import type { EventSink } from './store/event-sink';
 import type { SaltStore } from './store/salt-store';

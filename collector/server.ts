@@ -9,7 +9,7 @@ import { DatabaseHealth } from './db/database-health';
 import { describeRecovery } from './db/inspect-wal';
 import { openForWriting } from './db/open-for-writing';
 import { openDatabase, type Db } from './db/open-database';
-import { RateLimits, type RateLimitOptions } from './ratelimit/rate-limits';
+import { RateLimits, type RateLimitOptions } from './middleware/rate-limits';
 import type { EventSink } from './store/event-sink';
 import { SaltStore } from './store/salt-store';
 import { ThreadedEventWriter } from './store/threaded-event-writer';

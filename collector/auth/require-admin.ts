@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
-import { noStore } from './no-store';
+import { noStore } from '../middleware/no-store';
 import { isCrossSite, requestOrigin } from './refuse-cross-site';
 import { readSessionCookie } from './session-cookie';
 import type { SessionStore } from './session-store';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { rateLimitFromFlags } from '../ratelimit/rate-limit-flags';
+import { rateLimitFromFlags } from './rate-limit-flags';
 import { startServer } from '../server';
 
 export const usage = 'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000]';

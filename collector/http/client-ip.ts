@@ -21,3 +21,18 @@ export function clientIp(c: Context, trustProxy: boolean): string {
     return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? '0.0.0.0';
   }
 }
+
+const isLoopback = (ip: string): boolean => ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+
+/**
+ * The key of the per-IP rate limit. A loopback peer without `trustProxy` is most likely a reverse
+ * proxy speaking for every visitor: one bucket for all of them would throttle the whole site, so it
+ * gets none (undefined; the per-site limit still holds). Set `trustProxy` to limit by the
+ * forwarded address instead.
+ */
+export function rateLimitKey(trustProxy: boolean): (c: Context) => string | undefined {
+  return (c) => {
+    const ip = clientIp(c, trustProxy);
+    return !trustProxy && isLoopback(ip) ? undefined : ip;
+  };
+}

@@ -3,7 +3,7 @@ import type { Db } from '../db/open-database';
 import { offlineToPending } from '../ingest/offline-to-pending';
 import type { PendingEvent } from '../ingest/pending-event';
 import { EventWriter } from '../store/event-writer';
-import { visitorKeyOf } from '../store/visitor-key-of';
+import { offlineVisitorKey } from '../store/offline-visitor-key';
 import { callClickMatcher, type MatchWindow } from './call-click-matcher';
 import { mapColumns, type ColumnMap } from './column-map';
 import { detectDelimiter } from './detect-delimiter';
@@ -108,7 +108,7 @@ export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
     if (stored.get(site.id, probe.event.uid) !== undefined) { already++; continue; }
     let key: string | undefined = '';
     if (e.visitor !== undefined) {
-      key = visitorKeyOf(db, site.id, e.visitor);
+      key = offlineVisitorKey(db, site.id, e.visitor);
       if (key === undefined) { bad(line, [`visitor ${e.visitor} is not a visitor of this site`]); continue; }
     } else if (r.row.phone) {
       key = undefined; // matched below, once every call's time is known

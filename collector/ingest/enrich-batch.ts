@@ -3,11 +3,12 @@ import type { Batch } from './batch-schema';
 import { classifyChannel } from './channel';
 import { parseDevice, type DeviceInfo } from './device';
 import type { PendingEvent, SessionSeed } from './pending-event';
-import { scrubReferrer, scrubText, scrubUrl, type ScrubbedUrl } from './scrub-url';
+import { scrubText } from './scrub-text';
+import { scrubReferrer, scrubUrl, type ScrubbedUrl } from './scrub-url';
 import { isBotAgent } from './is-bot-agent';
 import type { ValidationError } from '../http/validation-error';
 import { trustedIdentify } from './trusted-identify';
-import { visitorKey } from './visitor-key';
+import { webVisitorKey } from './web-visitor-key';
 import { webValue } from './web-value';
 import { expandWireCodes } from './wire-codes';
 import { type Site } from '../model';
@@ -48,7 +49,7 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
     dropped.bot = batch.e.length;
     return { events: [], dropped };
   }
-  const key = visitorKey({ consentId: batch.k, salt: ctx.salt, siteId: ctx.site.id, ip: ctx.ip, ua: ctx.ua });
+  const key = webVisitorKey({ consentId: batch.k, salt: ctx.salt, siteId: ctx.site.id, ip: ctx.ip, ua: ctx.ua });
   const dev = parseDevice(ctx.ua);
   const events: PendingEvent[] = [];
   // The events of one batch mostly share their page and referrer: each pair is scrubbed and

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database';
-import { attributeTouches, type Touch } from '../funnels/attribute-touches';
+import { attributeTouches, type AttributionTouch } from '../attribution/attribute-touches';
 import { goalCondition } from '../goals/goal-condition';
 import { forEachCompositeConversion } from './for-each-composite-conversion';
 import { goalEventsSql } from './goal-events-sql';
@@ -23,7 +23,7 @@ export function getAttribution(db: Db, siteId: number, goal: Goal, q: Attributio
   let unattributed = 0;
   for (const [visitor, c] of conversions) {
     const rows = touchesOf.all(siteId, visitor, c.ts - lookback, c.ts) as [number, string, string][];
-    const credit = attributeTouches(rows.map(([start, channel, source]): Touch => ({ start, channel, source })));
+    const credit = attributeTouches(rows.map(([start, channel, source]): AttributionTouch => ({ start, channel, source })));
     if (!credit) {
       unattributed++;
       continue;

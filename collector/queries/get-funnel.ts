@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database';
-import { dayLabel, dayNumber } from '../funnels/day-key';
+import { dayLabel, dayNumber } from '../funnels/day-number';
 import { NumberList } from '../funnels/number-list';
 import { stepLabel } from '../funnels/step-label';
 import { stepReports } from '../funnels/step-report';

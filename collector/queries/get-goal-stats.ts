@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database';
-import { dayLabel, dayNumber } from '../funnels/day-key';
+import { dayLabel, dayNumber } from '../funnels/day-number';
 import { goalCondition } from '../goals/goal-condition';
 import { forEachCompositeConversion } from './for-each-composite-conversion';
 import { goalEventsSql } from './goal-events-sql';

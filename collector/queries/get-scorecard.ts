@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database';
-import { rateTouchpoint } from '../funnels/touchpoint-rating';
+import { rateTouchpoint } from '../scorecard/rate-touchpoint';
 import { compileConditions } from '../blocks';
 import { TECHNICAL_EVENTS } from './event-filter';
 import { forEachEventBlock } from '../blocks';

@@ -4,7 +4,7 @@ import { getAdminPasswordHash } from '../auth/admin-password';
 import { readDeviceCookie, writeDeviceCookie } from '../auth/device-cookie';
 import { KnownAddresses } from '../auth/known-addresses';
 import { KnownDevices } from '../auth/known-devices';
-import { noStore } from '../auth/no-store';
+import { noStore } from '../middleware/no-store';
 import { verifyPassword } from '../auth/password-hash';
 import { refuseCrossSite } from '../auth/refuse-cross-site';
 import { accessOf, requireAdmin } from '../auth/require-admin';

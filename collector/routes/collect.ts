@@ -3,13 +3,13 @@ import type { AppDeps } from '../deps';
 import { batchSchema } from '../ingest/batch-schema';
 import { enrichBatch } from '../ingest/enrich-batch';
 import { LIMITS } from '../ingest/limits';
-import { limitSite } from '../ratelimit/limit-site';
+import { limitSite } from '../middleware/limit-site';
 import { readJsonBody } from '../http/read-json-body';
 import { toValidationError } from '../http/validation-error';
 import { validateClean } from '../ingest/validate-clean';
 import { SiteCache } from '../store/site-cache';
 import { clientIp } from '../http/client-ip';
-import { openCors } from './open-cors';
+import { openCors } from '../middleware/open-cors';
 import { writeFailure } from './write-failure';
 
 /** `POST /api/collect`: the SDK's endpoint. Answers 2xx only once the events are committed. */

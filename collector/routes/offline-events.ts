@@ -7,7 +7,7 @@ import type { PendingEvent } from '../ingest/pending-event';
 import { readJsonBody } from '../http/read-json-body';
 import { toValidationError } from '../http/validation-error';
 import { validateClean } from '../ingest/validate-clean';
-import { visitorKeyOf } from '../store/visitor-key-of';
+import { offlineVisitorKey } from '../store/offline-visitor-key';
 import { writeFailure } from './write-failure';
 
 const MAX_BYTES = 1024 * 1024;
@@ -25,7 +25,7 @@ export function offlineEventRoutes(deps: AppDeps): Hono<SiteEnv> {
     const at = now();
     const events: PendingEvent[] = [];
     for (const [i, e] of checked.output.events.entries()) {
-      const key = e.visitor !== undefined ? visitorKeyOf(deps.read, site.id, e.visitor) : '';
+      const key = e.visitor !== undefined ? offlineVisitorKey(deps.read, site.id, e.visitor) : '';
       if (key === undefined) return c.json({ error: `events[${i}].visitor is not a visitor of this site`, field: `events[${i}].visitor` }, 400);
       const r = offlineToPending(e, site, at, key);
       if (!r.ok) return c.json({ error: `events[${i}].${r.error}`, field: `events[${i}].time` }, 400);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrubText } from '../../collector/ingest/scrub-url';
+import { scrubText } from '../../collector/ingest/scrub-text';
 
 // scrubText skips its patterns when a cheap scan says they cannot match: these are the edges of that scan.
 describe('scrubText', () => {

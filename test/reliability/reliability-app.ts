@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Context } from 'hono';
 import { createApp } from '../../collector/app';
 import { openDatabase, type Db } from '../../collector/db/open-database';
-import { RateLimits, type RateLimitOptions } from '../../collector/ratelimit/rate-limits';
+import { RateLimits, type RateLimitOptions } from '../../collector/middleware/rate-limits';
 import { EventWriter } from '../../collector/store/event-writer';
 import { SaltStore } from '../../collector/store/salt-store';
 import { createSite } from '../../collector/store/sites';

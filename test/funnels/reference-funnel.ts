@@ -1,5 +1,5 @@
-import { EXCLUDE_BIT } from './step-bits';
-import type { WalkOptions } from './walk-options';
+import { EXCLUDE_BIT } from '../../collector/funnels/step-bits';
+import type { WalkOptions } from '../../collector/funnels/walk-options';
 
 export interface RefEvent {
   ts: number;

@@ -1,5 +1,5 @@
 import type { AttributionModel } from '../model';
-export interface Touch {
+export interface AttributionTouch {
   start: number;
   channel: string;
   source: string;
@@ -10,7 +10,7 @@ export interface Touch {
  * before it (in time order): the first, the last, and the last that was not `direct` (falling
  * back to the last when every one was direct). Null when there is no session.
  */
-export function attributeTouches(touches: readonly Touch[]): Record<AttributionModel, Touch> | null {
+export function attributeTouches(touches: readonly AttributionTouch[]): Record<AttributionModel, AttributionTouch> | null {
   if (touches.length === 0) return null;
   const last = touches[touches.length - 1]!;
   let significant = last;

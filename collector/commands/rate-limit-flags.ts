@@ -1,4 +1,4 @@
-import type { RateLimitOptions } from './rate-limits';
+import type { RateLimitOptions } from '../middleware/rate-limits';
 
 function perSecond(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
