@@ -1,23 +1,11 @@
+import type { NewGoal } from '../collector/goals/goal-schema';
+import type { Goal } from '../collector/model';
+import type { GoalStats } from '../collector/reports/types';
 import { api } from './api';
 
-export type GoalDefinition =
-  | { kind: 'page'; pattern: string }
-  | { kind: 'event'; name: string }
-  | { kind: 'contact'; names?: string[] }
-  | { kind: 'composite'; steps: { names?: string[]; page?: string }[]; windowMinutes?: number };
-
-export interface Goal { id: number; name: string; value: number | null; definition: GoalDefinition }
-export interface GoalInput { name: string; value: number | null; definition: GoalDefinition }
-
-export interface GoalStats {
-  goalId: number;
-  conversions: number;
-  convertedVisitors: number;
-  visitors: number;
-  visitorConversionRate: number;
-  value: number;
-  byDay: { day: string; conversions: number; visitors: number; value: number }[];
-}
+export type { Goal, GoalDefinition } from '../collector/model';
+export type { GoalStats } from '../collector/reports/types';
+export type GoalInput = NewGoal;
 
 const base = (site: string) => `/api/sites/${encodeURIComponent(site)}/goals`;
 

@@ -24,7 +24,9 @@ export default {
       include: ['dashboard/**/*.ts'],
       exclude: ['dashboard/rollup.config.mjs'],
       noEmitOnError: true,
-      compilerOptions: { noEmit: false, declaration: false, sourceMap: true, outDir: 'dist/dashboard' },
+      // rootDir: the views import the collector's API types (`import type`), so the program spans the
+      // repo; without it TypeScript's output paths move and the plugin hands rollup untranspiled code.
+      compilerOptions: { noEmit: false, declaration: false, sourceMap: true, outDir: 'dist/dashboard', rootDir: '.' },
     }),
     terser({ format: { comments: false } }),
     copy([

@@ -29,3 +29,5 @@ export const funnelBodySchema = v.strictObject({
   utcOffsetMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-840), v.maxValue(840)), 0),
 });
 export type FunnelBody = v.InferOutput<typeof funnelBodySchema>;
+/** What a client sends (defaults not yet applied): the dashboard builds these. */
+export type FunnelBodyInput = v.InferInput<typeof funnelBodySchema>;

@@ -6,12 +6,12 @@ import { rangeQuery } from '../state';
 import { dataTable } from '../table';
 import { touchpointCell } from '../touchpoint-label';
 import type { View } from './view';
+import type { Overview, Timeseries, TouchpointCount } from '../../collector/reports/types';
 
-interface Totals { visitors: number; sessions: number; pageviews: number; touchpoints: number; byKind: { name: string; count: number; visitors: number }[] }
-interface Overview extends Totals { previous?: Totals & { from: number; to: number } }
-interface Series { t: number[]; visitors: number[]; pageviews: number[]; touchpoints: number[] }
+/** `GET overview?compare=1` adds the previous period of the same length. */
+interface OverviewAnswer extends Overview { previous?: Overview & { from: number; to: number } }
 
-const STATS: { key: keyof Omit<Totals, 'byKind'>; label: string }[] = [
+const STATS: { key: keyof Omit<Overview, 'byKind'>; label: string }[] = [
   { key: 'visitors', label: 'Visitors' },
   { key: 'sessions', label: 'Sessions' },
   { key: 'pageviews', label: 'Pageviews' },
@@ -25,10 +25,10 @@ export const overviewView: View = async (root, { state, site }) => {
   const from = Number(q.from);
   const to = Number(q.to);
   const [o, ts, before] = await Promise.all([
-    api<Overview>(`${base}/overview`, { query: { ...q, compare: state.compare ? 1 : undefined } }),
-    api<Series>(`${base}/timeseries`, { query: q }),
+    api<OverviewAnswer>(`${base}/overview`, { query: { ...q, compare: state.compare ? 1 : undefined } }),
+    api<Timeseries>(`${base}/timeseries`, { query: q }),
     // The period of the same length right before, drawn dashed under the current one.
-    state.compare ? api<Series>(`${base}/timeseries`, { query: { ...q, from: from - (to - from), to: from } }) : null,
+    state.compare ? api<Timeseries>(`${base}/timeseries`, { query: { ...q, from: from - (to - from), to: from } }) : null,
   ]);
   const prev = o.previous;
   const stats = h('section', { class: 'stats', 'aria-label': 'Totals' }, STATS.map(({ key, label }) => {
@@ -58,7 +58,7 @@ export const overviewView: View = async (root, { state, site }) => {
       { key: 'name', label: 'Touchpoint', value: (r) => r.name, cell: (r) => touchpointCell(r.name) },
       { key: 'count', label: 'Count', value: (r) => r.count, format: (r) => fmtInt(r.count), numeric: true },
       { key: 'visitors', label: 'Visitors', value: (r) => r.visitors, format: (r) => fmtInt(r.visitors), numeric: true },
-      ...(prev ? [{ key: 'change', label: 'vs previous', value: (r: Totals['byKind'][number]) => fmtChange(r.count, prevCount.get(r.name) ?? 0), numeric: true }] : []),
+      ...(prev ? [{ key: 'change', label: 'vs previous', value: (r: TouchpointCount) => fmtChange(r.count, prevCount.get(r.name) ?? 0), numeric: true }] : []),
     ],
     empty: 'Nothing in this range yet. Pick a longer range, or check Setup that the script tag is on your pages.',
   });

@@ -6,12 +6,7 @@ import { every } from '../lifecycle';
 import { dataTable } from '../table';
 import { touchpointCell } from '../touchpoint-label';
 import type { View } from './view';
-
-interface Realtime {
-  visitors: number; t: number[]; events: number[];
-  topPages: { path: string; visitors: number }[];
-  recent: { ts: number; name: string; path: string | null; channel: string | null; referrer: string | null }[];
-}
+import type { Realtime } from '../../collector/reports/types';
 
 const clock = (ts: number) => new Date(ts).toLocaleTimeString('en-GB');
 

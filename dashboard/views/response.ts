@@ -5,11 +5,7 @@ import { fmtDuration, fmtInt, fmtPct } from '../format';
 import { navigate, rangeOf } from '../state';
 import { dataTable } from '../table';
 import type { View } from './view';
-
-interface ResponseSpeed {
-  standardMs: number; requests: number; answered: number; unanswered: number;
-  medianMs: number | null; p90Ms: number | null; withinStandard: number; withinStandardShare: number;
-}
+import type { ResponseSpeed } from '../../collector/reports/types';
 
 const STANDARDS = [5, 15, 30, 60, 240, 1440];
 

@@ -7,9 +7,8 @@ import { dataTable } from '../table';
 import { touchpointCell } from '../touchpoint-label';
 import { ratingBadge } from './speed';
 import type { View } from './view';
+import type { Scorecard, ScorecardRow } from '../../collector/reports/types';
 
-interface Row { name: string; events: number; visitors: number; shareOfConverted: number; conversionTouched: number; conversionNotTouched: number; lift: number | null; negativeShare: number; rating: string }
-interface Scorecard { visitors: number; convertedVisitors: number; rows: Row[] }
 
 const RATING_HELP: [string, string][] = [
   ['wow', 'people who meet it convert at least 1.5× as often as those who do not, with few bad signals: do more of it'],

@@ -5,8 +5,8 @@ import { every } from '../lifecycle';
 import { navigate } from '../state';
 import type { SiteInfo } from '../sites';
 import type { View } from './view';
+import type { FirstEventCheck } from '../../collector/reports/types';
 
-interface FirstEvent { hasEvents: boolean; latest: { name: string; path: string | null; ts: number } | null }
 interface ShareLink { id: number; label: string | null; createdAt: number }
 
 export const scriptTag = (origin: string, site: string): string =>
@@ -50,7 +50,7 @@ function addSiteForm(onAdded: (s: SiteInfo) => Promise<void>): HTMLElement {
 function firstEventCheck(site: string): HTMLElement {
   const line = h('p', { class: 'waiting', role: 'status', 'aria-live': 'polite', 'data-first-event': 'waiting' }, 'Waiting for the first event…');
   const check = async () => {
-    const r = await api<FirstEvent>(`/api/sites/${encodeURIComponent(site)}/has-events`).catch(() => null);
+    const r = await api<FirstEventCheck>(`/api/sites/${encodeURIComponent(site)}/has-events`).catch(() => null);
     if (!r?.hasEvents || !r.latest) return;
     line.className = 'ok';
     line.dataset.firstEvent = 'received';

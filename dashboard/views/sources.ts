@@ -5,13 +5,12 @@ import { fmtInt } from '../format';
 import { rangeQuery } from '../state';
 import { dataTable } from '../table';
 import type { View } from './view';
+import type { SourceRow, Sources } from '../../collector/reports/types';
 
-interface Row { key: string; sessions: number; visitors: number; touchpoints: number }
-interface Sources { channels: Row[]; utmSources: Row[]; utmMediums: Row[]; utmCampaigns: Row[]; referrers: Row[] }
 
 const UTM_EMPTY = 'No tagged links in this range. Add utm_source, utm_medium and utm_campaign to the links of your ads and newsletters.';
 
-const table = (title: string, keyLabel: string, rows: Row[], csvName: string, empty?: string) => dataTable({
+const table = (title: string, keyLabel: string, rows: SourceRow[], csvName: string, empty?: string) => dataTable({
   title, rows, csvName, ...(empty ? { empty } : {}),
   columns: [
     { key: 'key', label: keyLabel, value: (r) => r.key },

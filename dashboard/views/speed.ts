@@ -4,8 +4,8 @@ import { fmtDuration, fmtInt } from '../format';
 import { rangeQuery } from '../state';
 import { dataTable } from '../table';
 import type { View } from './view';
+import type { VitalSummary } from '../../collector/reports/types';
 
-interface Vital { path: string; metric: string; samples: number; p75: number; rating: string; good: number; needsImprovement: number; poor: number }
 
 const RATING_LABEL: Record<string, string> = { good: 'good', 'needs-improvement': 'needs improvement', poor: 'poor', wow: 'wow', ok: 'ok', annoying: 'annoying' };
 /** What each metric means to someone who never read web.dev. */
@@ -17,7 +17,7 @@ export const METRIC_MEANING: Record<string, string> = {
   TTFB: 'server answered',
 };
 // Seconds keep a decimal below 10 s: 2.4 s (good) and 2.6 s (needs improvement) must not both read "3 s".
-const fmtValue = (v: Vital) => (v.metric === 'CLS' ? v.p75.toFixed(2)
+const fmtValue = (v: VitalSummary) => (v.metric === 'CLS' ? v.p75.toFixed(2)
   : v.p75 >= 1000 && v.p75 < 10_000 ? `${(v.p75 / 1000).toFixed(1)} s` : fmtDuration(v.p75));
 const pct = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '—');
 
@@ -29,7 +29,7 @@ export function ratingBadge(rating: string): HTMLElement {
 
 /** Web vitals per page, rated by their 75th percentile like Google does. */
 export const speedView: View = async (root, { state, site }) => {
-  const rows = await api<Vital[]>(`/api/sites/${encodeURIComponent(site.publicId)}/page-speed`, { query: rangeQuery(state) });
+  const rows = await api<VitalSummary[]>(`/api/sites/${encodeURIComponent(site.publicId)}/page-speed`, { query: rangeQuery(state) });
   root.append(
     h('p', { class: 'muted intro' }, 'How fast each page felt to real visitors. A page is rated good, needs improvement or poor by what 75% of its visits got at least, as Google does. Add ', h('code', {}, 'data-vitals'), ' to the script tag to measure.'),
     dataTable({
