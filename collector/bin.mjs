@@ -1,10 +1,10 @@
 #!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4 --heap-growing-percent=50
 // Memory settings for the server process (`npm start` and the `touchpoint` bin run this file
-// directly; `node collector/bin.mjs` works too, without them): a young generation of 8 MB instead
-// of up to 32; a full GC once the old generation grew 1.5× (not up to 4×) past what the last one
+// directly; `node collector/bin.mjs` works too, without them): small semi-spaces instead of V8's
+// growing ones; a full GC once the old generation grew 1.5× (not up to 4×) past what the last one
 // kept, since a request that outlives two scavenges (waiting for its commit) dies in old space;
-// two malloc arenas instead of one per thread (glibc). Each lowered the peak RSS by 12–35 MB in
-// its own measurement, with no CPU change beyond the runs' noise; README's Performance has figures.
+// two malloc arenas instead of one per thread (glibc). Each lowered the peak RSS in its own
+// measurement without costing CPU: docs/performance.md#memory has the figures.
 // Runs the collector's build (dist/collector: plain JavaScript, `npm run build:collector`) when it
 // is newer than every source file; otherwise the TypeScript itself through tsx, so a fresh
 // checkout, or an edit made since the last build, runs as it is.

@@ -3,7 +3,7 @@ interface Command { usage: string; run: (argv: string[]) => Promise<void> }
 /**
  * Sub-commands, each in `commands/<name>.ts`, loaded only when asked for: the server (`start`)
  * then never loads what only the CLI's import and export use (phone number metadata, CSV parser,
- * progress bar), which held ~10 MB of its memory.
+ * progress bar) and their memory.
  */
 const commands: Record<string, () => Promise<Command>> = {
   start: async () => { const m = await import('./commands/start'); return { usage: m.usage, run: m.start }; },

@@ -1,6 +1,6 @@
 // Builds the collector into plain JavaScript in dist/collector/, so `npm start` runs without a
 // TypeScript loader: tsx's hooks cost a loader thread (a V8 isolate) in the main thread and in
-// every worker thread, ~65 MB of the idle collector's 150 MB. bin.mjs runs this build when it is
+// every worker thread (docs/performance.md#memory has the figures). bin.mjs runs this build when it is
 // newer than the sources and falls back to tsx otherwise (a checkout, or edits since the build).
 //   cli.js                  the CLI and server
 //   <name>-thread.js        each worker thread's code

@@ -1,6 +1,6 @@
 // `npm run size`: builds the SDK, prints gzip (-9) and brotli (max quality) bytes of what a site
 // downloads: t.js, and the vitals and chat chunks it may load. The last line, `sdk-gzip-bytes <n>`,
-// is t.js gzipped: the figure README records.
+// is t.js gzipped: the figure docs/performance.md#script-size records.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';

@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-/** scrypt cost: ~50 ms per attempt on a small server; with the sign-in limits that caps guessing hard. */
+/** scrypt cost: slow enough per attempt that, with the sign-in limits, guessing stays hopeless. */
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 

@@ -17,8 +17,7 @@ const { dbPath, idleMs, restFactor, packer: options, check } = workerData as Pac
 // syncs the log up to its own frames, these included.
 const db = openDatabase(dbPath, { synchronous: 'NORMAL' });
 // better-sqlite3 builds SQLite with a 16 MB page cache per connection. The packer reads each block
-// once, so a cache that size only keeps pages it will not read again: bench:ingest's peak RSS went
-// from 159-161 to 142-144 MB with 512 KB, and a 400 000-event block packs as fast (1.2-1.3 s).
+// once, so a cache that size only keeps pages it will not read again (docs/performance.md#memory).
 db.pragma('cache_size = -512');
 const packer = new BlockPacker(db, options);
 // A read-only or full file fails every block: one line per distinct error and a growing pause,

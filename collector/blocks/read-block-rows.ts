@@ -7,8 +7,8 @@ import { readSessionDims } from './read-session-dims';
 /**
  * The typed columns readBlockRows fills. A caller that reads block after block and is done with
  * each before the next (the packer thread) passes the same one every time: the columns' storage
- * is reused instead of left to a full GC, which a thread with a small heap runs rarely (the
- * packer's dropped columns reached 60 MB of external memory under bench:ingest).
+ * is reused instead of left to a full GC, which a thread with a small heap runs rarely, while
+ * dropped columns pile up as external memory (docs/performance.md#memory).
  */
 export class BlockColumns {
   readonly ts = new NumberList();

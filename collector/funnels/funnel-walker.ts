@@ -26,7 +26,7 @@ interface Attempt {
 /**
  * The funnel engine: ClickHouse `windowFunnel`-like, one pass over a unit's events in time order.
  *
- * Semantics (the README's "Goals and funnels" repeats them):
+ * Semantics (docs/api.md#funnel repeats them):
  * - A step-1 event with `from <= ts < to` starts an attempt (a new one each time: repeats restart).
  * - Step k+1 counts for an attempt that has reached step k when its event comes later in the
  *   unit's time order and `ts - ts(step 1) <= windowMs`. One event advances an attempt by at most

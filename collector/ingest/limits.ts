@@ -1,4 +1,4 @@
-/** Ingest limits: the numbers README documents and every 400/413 answer names. */
+/** Ingest limits: the numbers docs/api.md#limits documents and every 400/413 answer names. */
 export const LIMITS = {
   bodyBytes: 64 * 1024,
   eventsPerBatch: 100,

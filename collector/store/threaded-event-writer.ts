@@ -29,8 +29,8 @@ function toError(e: ThreadError): Error {
 }
 
 /**
- * The event writer on its own thread. A commit's fsync (about 1.5 ms here with synchronous=FULL)
- * then blocks only that thread, not the one answering HTTP. Same contract as EventWriter: a write
+ * The event writer on its own thread. A commit's fsync (synchronous=FULL) then blocks only that
+ * thread, not the one answering HTTP. Same contract as EventWriter: a write
  * resolves once its transaction committed. A thread that dies fails its waiting writes (→ 503, the
  * SDK sends them again) and is started afresh on the next write.
  */
