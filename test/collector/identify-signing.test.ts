@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSite } from '../../collector/store/sites';
-import { BIN } from './spawn-collector';
+import { BIN } from '../support/spawn-collector';
 import { testApp, wireEvent, type TestApp } from './test-app';
 
 let t: TestApp;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setAdminPassword } from '../../collector/auth/admin-password';
 import { openDatabase } from '../../collector/db/open-database';
-import { BIN, cliSiteAdd } from './spawn-collector';
+import { BIN, cliSiteAdd } from '../support/spawn-collector';
 
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'tp-ro-')); });

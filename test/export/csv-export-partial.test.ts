@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBulkEvents } from '../../bench/bulk-events';
-import { BIN } from '../collector/spawn-collector';
+import { BIN } from '../support/spawn-collector';
 import { emptySite, NOW, type Seeded } from './seed-site';
 
 const EVENTS = 60_000;

@@ -7,7 +7,7 @@ import { addBulkEvents } from '../../bench/bulk-events';
 import { callClickMatcher } from '../../collector/import/call-click-matcher';
 import { importCsv } from '../../collector/import/import-csv';
 import { normalisePhone } from '../../collector/import/normalise-phone';
-import { BIN } from '../collector/spawn-collector';
+import { BIN } from '../support/spawn-collector';
 import { emptySite, type Seeded } from './seed-site';
 
 const HOUR = 3_600_000;

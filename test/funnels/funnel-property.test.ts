@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceLevel } from './reference-funnel';
+import { referenceLevel } from '../support/reference-funnel';
 import { walk, type E } from './walk-helper';
 import { FUNNEL_MODES } from '../../collector/model';
 

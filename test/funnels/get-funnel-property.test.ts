@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceLevel } from './reference-funnel';
+import { referenceLevel } from '../support/reference-funnel';
 import { EXCLUDE_BIT } from '../../collector/funnels/step-bits';
 import { getFunnel } from '../../collector/queries/get-funnel';
 import { refreshEventBlocks } from '../../collector/blocks';

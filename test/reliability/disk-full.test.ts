@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliSiteAdd } from '../collector/spawn-collector';
+import { cliSiteAdd } from '../support/spawn-collector';
 import { CHROME_UA } from '../collector/test-app';
 import { auditFile } from './audit-file';
-import { startCollector } from './collector-process';
+import { startCollector } from '../support/collector-process';
 import { batch, reliabilityApp, type ReliabilityApp } from './reliability-app';
 
 let t: ReliabilityApp | undefined;

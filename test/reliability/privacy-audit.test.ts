@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../collector/db/open-database';
 import { startServer, type RunningServer } from '../../collector/server';
 import { createSite } from '../../collector/store/sites';
-import { launchChromium } from '../browser/launch-chromium';
+import { launchChromium } from '../support/launch-chromium';
 import { CHROME_UA } from '../collector/test-app';
 import { ensureSdkBuilt, sdkPage, servePages, waitFor, type Listening } from './browser-kit';
 

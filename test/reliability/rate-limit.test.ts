@@ -8,9 +8,9 @@ import { RateLimits } from '../../collector/middleware/rate-limits';
 import { take } from '../../collector/middleware/token-bucket';
 import { createSite } from '../../collector/store/sites';
 import { CHROME_UA } from '../collector/test-app';
-import { cliSiteAdd } from '../collector/spawn-collector';
+import { cliSiteAdd } from '../support/spawn-collector';
 import { auditFile } from './audit-file';
-import { startCollector } from './collector-process';
+import { startCollector } from '../support/collector-process';
 import { batch, reliabilityApp, type ReliabilityApp } from './reliability-app';
 
 let t: ReliabilityApp | undefined;

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../browser/launch-chromium';
+import { launchChromium } from '../support/launch-chromium';
 import { ensureSdkBuilt, sdkPage, servePages, serveApp, startChaosProxy, waitFor, type ChaosMode, type Listening } from './browser-kit';
 import { batch, reliabilityApp, type ReliabilityApp } from './reliability-app';
 

@@ -1,5 +1,5 @@
 import { seededRandom } from '../../bench/funnel-random';
-import { spawnCollector, type SpawnedCollector } from '../collector/spawn-collector';
+import { spawnCollector, type SpawnedCollector } from './spawn-collector';
 import { CHROME_UA } from '../collector/test-app';
 
 export type CollectorProcess = SpawnedCollector;
