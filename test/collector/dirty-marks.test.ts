@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PendingEvent } from '../../collector/ingest/pending-event';
 import { blockOf } from '../../collector/blocks';
-import { testApp, type TestApp } from './test-app';
+import { testApp, type TestApp } from '../support/test-app';
 
 let t: TestApp | undefined;
 afterEach(() => { t?.close(); t = undefined; });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifyChannel } from '../../collector/ingest/channel';
 import { scrubUrl } from '../../collector/ingest/scrub-url';
-import { testApp, wireEvent, type TestApp } from './test-app';
+import { testApp, wireEvent, type TestApp } from '../support/test-app';
 
 let t: TestApp | undefined;
 afterEach(() => { t?.close(); t = undefined; });

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importCsv } from '../../collector/import/import-csv';
-import { testApp, type TestApp } from './test-app';
+import { testApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
 afterEach(() => t.close());

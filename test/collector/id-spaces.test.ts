@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, wireEvent, type TestApp } from './test-app';
+import { testApp, wireEvent, type TestApp } from '../support/test-app';
 
 let t: TestApp;
 beforeEach(() => { t = testApp(); });

@@ -6,7 +6,7 @@ import { setAdminPassword } from '../../collector/auth/admin-password';
 import { openDatabase } from '../../collector/db/open-database';
 import { EventWriter } from '../../collector/store/event-writer';
 import { SaltStore } from '../../collector/store/salt-store';
-import { testApp, wireEvent, type TestApp } from './test-app';
+import { testApp, wireEvent, type TestApp } from '../support/test-app';
 import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 let t: TestApp;

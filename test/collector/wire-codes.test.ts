@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkTouchpoint } from '../../collector/ingest/link-touchpoint';
 import { expandWireCodes } from '../../collector/ingest/wire-codes';
-import { testApp, wireEvent, type TestApp } from './test-app';
+import { testApp, wireEvent, type TestApp } from '../support/test-app';
 
 const page = 'https://shop.example/contacts';
 const ev = (n: string, p?: Record<string, string | number | boolean>) => ({ i: 'event-0001', n, u: page, p });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarizeVitals } from '../../collector/queries/summarize-vitals';
-import { testApp, type TestApp } from '../collector/test-app';
+import { testApp, type TestApp } from '../support/test-app';
 import { VISITS } from './seed';
 
 let t: TestApp;

@@ -5,7 +5,7 @@ import { createApp } from '../../collector/app';
 import { ensureAdminPassword, setAdminPassword } from '../../collector/auth/admin-password';
 import { EventWriter } from '../../collector/store/event-writer';
 import { SaltStore } from '../../collector/store/salt-store';
-import { testApp, type TestApp } from '../collector/test-app';
+import { testApp, type TestApp } from '../support/test-app';
 import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 // Counts the real scrypt checks: the limit is about how many guesses reach the password at all.

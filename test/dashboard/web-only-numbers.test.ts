@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../collector/test-app';
+import { testApp, type TestApp } from '../support/test-app';
 import { DESKTOP_UA } from './seed';
 
 // Mid-minute, so realtime's 30 one-minute buckets hold every event below.

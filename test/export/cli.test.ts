@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedSite, type Seeded } from './seed-site';
+import { seedSite, type Seeded } from '../support/seed';
 
 const BIN = fileURLToPath(new URL('../../collector/bin.mjs', import.meta.url));
 

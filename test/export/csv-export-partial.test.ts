@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBulkEvents } from '../../bench/bulk-events';
 import { BIN } from '../support/spawn-collector';
-import { emptySite, NOW, type Seeded } from './seed-site';
+import { emptySite, NOW, type Seeded } from '../support/seed';
 
 const EVENTS = 60_000;
 let s: Seeded;

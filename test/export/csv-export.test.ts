@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, writeCsvExport } from '../../collector/export/write-csv-export';
 import { writeSqliteExport } from '../../collector/export/write-sqlite-export';
-import { seedSite, type Seeded } from './seed-site';
+import { seedSite, type Seeded } from '../support/seed';
 
 let s: Seeded;
 beforeAll(async () => {

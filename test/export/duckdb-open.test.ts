@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSqliteExport } from '../../collector/export/write-sqlite-export';
-import { seedSite, type Seeded } from './seed-site';
+import { seedSite, type Seeded } from '../support/seed';
 
 // Optional check: @duckdb/node-api is a dev dependency, and its sqlite extension must already be
 // installed (`INSTALL sqlite` needs the network, which a test must not). Skipped otherwise.

@@ -7,7 +7,7 @@ import { createApp } from '../../collector/app';
 import { ShareLinkStore } from '../../collector/auth/share-links';
 import { openDatabase, type Db } from '../../collector/db/open-database';
 import { SaltStore } from '../../collector/store/salt-store';
-import { seedSite, type Seeded } from './seed-site';
+import { seedSite, type Seeded } from '../support/seed';
 import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 let s: Seeded;

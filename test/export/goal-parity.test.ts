@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../../collector/db/open-database';
 import { writeSqliteExport } from '../../collector/export/write-sqlite-export';
 import type { PendingEvent, SessionSeed } from '../../collector/ingest/pending-event';
 import { SaltStore } from '../../collector/store/salt-store';
-import { emptySite, type Seeded } from './seed-site';
+import { emptySite, type Seeded } from '../support/seed';
 import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 const ADMIN = { authorization: 'Bearer admin-parity-token', 'content-type': 'application/json' };

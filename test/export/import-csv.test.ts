@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCsv, type ImportCsvOptions } from '../../collector/import/import-csv';
-import { NOW, seedSite, type Seeded } from './seed-site';
+import { NOW, seedSite, type Seeded } from '../support/seed';
 
 let s: Seeded;
 beforeEach(async () => { s = await seedSite(); });

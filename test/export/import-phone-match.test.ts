@@ -8,7 +8,7 @@ import { callClickMatcher } from '../../collector/import/call-click-matcher';
 import { importCsv } from '../../collector/import/import-csv';
 import { normalisePhone } from '../../collector/import/normalise-phone';
 import { BIN } from '../support/spawn-collector';
-import { emptySite, type Seeded } from './seed-site';
+import { emptySite, type Seeded } from '../support/seed';
 
 const HOUR = 3_600_000;
 const FROM = Date.UTC(2026, 10, 20, 9);

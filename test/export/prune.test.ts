@@ -5,7 +5,7 @@ import { compactDatabase } from '../../collector/retention/compact-database';
 import { pruneExpired } from '../../collector/retention/prune-expired';
 import { pruneSite } from '../../collector/retention/prune-site';
 import { createSite, updateSite } from '../../collector/store/sites';
-import { NOW, seedSite, type Seeded } from './seed-site';
+import { NOW, seedSite, type Seeded } from '../support/seed';
 
 let s: Seeded;
 beforeEach(async () => { s = await seedSite(); });

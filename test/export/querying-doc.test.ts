@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSqliteExport } from '../../collector/export/write-sqlite-export';
-import { NOW, seedSite, type Seeded } from './seed-site';
+import { NOW, seedSite, type Seeded } from '../support/seed';
 
 const DOC = readFileSync(new URL('../../docs/querying.md', import.meta.url), 'utf8');
 

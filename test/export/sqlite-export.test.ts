@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportError } from '../../collector/export/export-error';
 import { parseOpenRange } from '../../collector/http/params';
 import { writeSqliteExport } from '../../collector/export/write-sqlite-export';
-import { NOW, seedSite, type Seeded } from './seed-site';
+import { NOW, seedSite, type Seeded } from '../support/seed';
 
 let s: Seeded;
 let file: string;

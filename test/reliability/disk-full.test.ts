@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliSiteAdd } from '../support/spawn-collector';
-import { CHROME_UA } from '../collector/test-app';
+import { CHROME_UA } from '../support/test-app';
 import { auditFile } from './audit-file';
 import { startCollector } from '../support/collector-process';
 import { batch, reliabilityApp, type ReliabilityApp } from './reliability-app';

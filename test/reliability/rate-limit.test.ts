@@ -7,7 +7,7 @@ import { rateLimitFromFlags } from '../../collector/commands/rate-limit-flags';
 import { RateLimits } from '../../collector/middleware/rate-limits';
 import { take } from '../../collector/middleware/token-bucket';
 import { createSite } from '../../collector/store/sites';
-import { CHROME_UA } from '../collector/test-app';
+import { CHROME_UA } from '../support/test-app';
 import { cliSiteAdd } from '../support/spawn-collector';
 import { auditFile } from './audit-file';
 import { startCollector } from '../support/collector-process';

@@ -8,7 +8,7 @@ import { RateLimits, type RateLimitOptions } from '../../collector/middleware/ra
 import { EventWriter } from '../../collector/store/event-writer';
 import { SaltStore } from '../../collector/store/salt-store';
 import { createSite } from '../../collector/store/sites';
-import { CHROME_UA } from '../collector/test-app';
+import { CHROME_UA } from '../support/test-app';
 import { type Site } from '../../collector/model';
 import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 

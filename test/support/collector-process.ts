@@ -1,6 +1,6 @@
 import { seededRandom } from '../../bench/funnel-random';
 import { spawnCollector, type SpawnedCollector } from './spawn-collector';
-import { CHROME_UA } from '../collector/test-app';
+import { CHROME_UA } from './test-app';
 
 export type CollectorProcess = SpawnedCollector;
 
