@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifyChannel } from '../../collector/ingest/channel';
 import { scrubUrl } from '../../collector/ingest/scrub-url';
-import { testApp, wireEvent, type TestApp } from '../support/test-app';
+import { wireEvent } from '../support/seed';
+import { testApp, type TestApp } from '../support/test-app';
 
 let t: TestApp | undefined;
 afterEach(() => { t?.close(); t = undefined; });
@@ -66,7 +67,7 @@ describe('privacy', () => {
 
   it('never stores the IP, and hashes visitors with a salt that rotates daily', async () => {
     let now = Date.UTC(2026, 10, 20, 12);
-    t = testApp({}, () => now);
+    t = testApp({ now: () => now });
     const send = () => t!.collect({ s: t!.site.publicId, e: [wireEvent()] }, { headers: { 'x-forwarded-for': '198.51.100.23' } });
     await send();
     await send();
@@ -110,7 +111,7 @@ describe('replays and bots', () => {
     expect(await r2.json()).toMatchObject({ stored: 0, dropped: 2 });
     expect(t.rows('SELECT count(*) AS n FROM events')[0]).toEqual({ n: 0 });
     t.close();
-    t = testApp({ countBots: true });
+    t = testApp({ site: { countBots: true } });
     const r3 = await t.collect({ s: t.site.publicId, b: 1, e: [wireEvent()] }, { headers: { 'user-agent': BOT_UA } });
     expect(await r3.json()).toMatchObject({ stored: 1 });
   });
@@ -119,14 +120,14 @@ describe('replays and bots', () => {
 describe('time, sessions, channels', () => {
   it('corrects the event time by the client age and keeps the receive time', async () => {
     const now = Date.UTC(2026, 10, 20, 12);
-    t = testApp({}, () => now);
+    t = testApp({ now: () => now });
     await t.collect({ s: t.site.publicId, e: [wireEvent({ o: 5000 })] });
     expect(t.rows('SELECT ts, received_at FROM events')[0]).toEqual({ ts: now - 5000, received_at: now });
   });
 
   it('opens a new session after 30 minutes of inactivity, also for late arrivals', async () => {
     let now = Date.UTC(2026, 10, 20, 12);
-    t = testApp({}, () => now);
+    t = testApp({ now: () => now });
     const send = (o = 0) => t!.collect({ s: t!.site.publicId, e: [wireEvent({ o })] });
     await send();                       // 12:00 session A
     now += 20 * 60_000; await send();   // 12:20 A

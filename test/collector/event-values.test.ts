@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importCsv } from '../../collector/import/import-csv';
-import { testApp, wireEvent, type TestApp } from '../support/test-app';
+import { wireEvent } from '../support/seed';
+import { testApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
 afterEach(() => t.close());
@@ -45,7 +46,7 @@ describe('event values: money from the server side, finite and bounded everywher
   });
 
   it('takes a web value only on a site that allows it, from 0 to 1e12, and never a web vital\'s', async () => {
-    t = testApp({ webValues: true });
+    t = testApp({ site: { webValues: true } });
     const ok = await t.collect({ s: t.site.publicId, e: [
       wireEvent({ n: 'checkout', p: { value: 49.5 } }),
       wireEvent({ n: 'web_vital', p: { metric: 'LCP', value: 2100, rating: 'good' } }),

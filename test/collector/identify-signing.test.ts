@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSite } from '../../collector/store/sites';
 import { BIN } from '../support/spawn-collector';
-import { testApp, wireEvent, type TestApp } from '../support/test-app';
+import { wireEvent } from '../support/seed';
+import { testApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
 afterEach(() => t.close());

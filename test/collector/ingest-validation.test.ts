@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../collector/ingest/limits';
-import { testApp, wireEvent, type TestApp } from '../support/test-app';
+import { wireEvent } from '../support/seed';
+import { testApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
 beforeEach(() => { t = testApp(); });
@@ -42,7 +43,7 @@ describe('POST /api/collect', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await res.json()).toMatchObject({ stored: 1 });
     // Errors too, or the SDK could not read why (and when to retry) cross-origin.
-    const bad = await t.collect('{', { headers: { origin: 'https://shop.example' } });
+    const bad = await t.collect('"{"', { headers: { origin: 'https://shop.example' } });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('access-control-allow-origin')).toBe('*');
     expect(bad.headers.get('access-control-expose-headers')).toBe('Retry-After');
@@ -55,15 +56,15 @@ describe('POST /api/collect', () => {
 
   it('413 over 64 KB, by header or by streamed size', async () => {
     const big = JSON.stringify(batch([wireEvent({ p: { x: 'a'.repeat(70_000) } })]));
-    await expectError(await t.collect(big, { raw: true }), 413, 'body', LIMITS.bodyBytes);
+    await expectError(await t.collect(big), 413, 'body', LIMITS.bodyBytes);
     const stream = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(big)); c.close(); } });
     const res = await t.app.request('/api/collect', { method: 'POST', body: stream, headers: { 'content-type': 'text/plain' }, duplex: 'half' } as RequestInit);
     await expectError(res, 413, 'body', LIMITS.bodyBytes);
   });
 
   it('400 for empty, non-JSON and invalid UTF-8 bodies', async () => {
-    await expectError(await t.collect('', { raw: true }), 400, 'body');
-    await expectError(await t.collect('{"s": ', { raw: true }), 400, 'body');
+    await expectError(await t.collect(''), 400, 'body');
+    await expectError(await t.collect('{"s": '), 400, 'body');
     const res = await t.app.request('/api/collect', { method: 'POST', body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), headers: { 'content-type': 'text/plain' } });
     const body = await expectError(res, 400, 'body');
     expect(body.error).toMatch(/UTF-8/);
@@ -85,7 +86,7 @@ describe('POST /api/collect', () => {
   });
 
   it('400 for wrong shapes, never 5xx', async () => {
-    const bodies: unknown[] = [null, 42, 'x', [], {}, { s: t.site.publicId }, { s: t.site.publicId, e: 'x' }, { s: t.site.publicId, e: [] },
+    const bodies: unknown[] = [null, 42, '"x"', [], {}, { s: t.site.publicId }, { s: t.site.publicId, e: 'x' }, { s: t.site.publicId, e: [] },
       { s: t.site.publicId, e: [null] }, batch([wireEvent({ p: [] })]), batch([wireEvent({ p: { a: { deep: 1 } } })]),
       batch([wireEvent({ u: 'javascript:alert(1)' })]), batch([wireEvent({ o: 1.5 })]), batch([wireEvent()], { b: 2 }),
       batch([wireEvent()], { d: -1 }), batch([wireEvent()], { d: 1.5 }), batch([wireEvent()], { d: '3' })];

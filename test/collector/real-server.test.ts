@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliSiteAdd, spawnCollector } from '../support/spawn-collector';
-import { CHROME_UA } from '../support/test-app';
+import { CHROME_UA } from '../support/seed';
 
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'tp-srv-')); });

@@ -1,13 +1,10 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addBulkEvents } from '../../bench/bulk-events';
-import { createApp } from '../../collector/app';
 import { setAdminPassword } from '../../collector/auth/admin-password';
 import { openDatabase } from '../../collector/db/open-database';
-import { EventWriter } from '../../collector/store/event-writer';
-import { SaltStore } from '../../collector/store/salt-store';
-import { testApp, wireEvent, type TestApp } from '../support/test-app';
-import { createSqliteReports } from '../../collector/reports/sqlite-reports';
+import { wireEvent } from '../support/seed';
+import { testApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
 let logged: string[];
@@ -70,7 +67,7 @@ describe('a database that cannot be written (read-only connection)', () => {
 
   it('/healthz finds out by itself that writes work again (its own write probe)', async () => {
     let now = Date.now();
-    t = testApp({}, () => now);
+    t = testApp({ now: () => now });
     t.db.pragma('query_only = 1');
     expect((await t.collect({ s: t.site.publicId, e: [wireEvent()] })).status).toBe(503);
     expect((await healthz()).status).toBe(503);
@@ -98,11 +95,11 @@ describe('a damaged page', () => {
     writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, (page - 1) * pageSize);
     closeSync(fd);
 
+    // The collector started again on the damaged file.
     const db = openDatabase(seeded.path);
-    const read = openDatabase(seeded.path, { readonly: true });
-    const writer = new EventWriter(db, { delayMs: 1 });
-    const app = createApp({ db, read, reports: createSqliteReports(read), writer, salts: new SaltStore(db), auth: { adminToken: 'admin-test-token' } });
-    t = { ...seeded, app, db, read, writer, close: () => { void writer.close(); read.close(); db.close(); seeded.close(); } };
+    const reopened = testApp({ db: { ...seeded, db } });
+    const { app, read } = reopened;
+    t = { ...reopened, close: async () => { await reopened.close(); db.close(); await seeded.close(); } };
     t.collect = async (body) => app.request('/api/collect', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.0.0 Safari/537.36', 'x-forwarded-for': '203.0.113.9' } });
 
     expect((await healthz()).status).toBe(200); // nothing has read the page yet

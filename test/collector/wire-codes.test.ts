@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkTouchpoint } from '../../collector/ingest/link-touchpoint';
 import { expandWireCodes } from '../../collector/ingest/wire-codes';
-import { testApp, wireEvent, type TestApp } from '../support/test-app';
+import { wireEvent } from '../support/seed';
+import { testApp, type TestApp } from '../support/test-app';
 
 const page = 'https://shop.example/contacts';
 const ev = (n: string, p?: Record<string, string | number | boolean>) => ({ i: 'event-0001', n, u: page, p });

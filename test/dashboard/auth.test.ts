@@ -7,7 +7,8 @@ import { verifyPassword } from '../../collector/auth/password-hash';
 import { isCrossSite } from '../../collector/auth/refuse-cross-site';
 import { SaltStore } from '../../collector/store/salt-store';
 import { createSite } from '../../collector/store/sites';
-import { testApp, wireEvent, type TestApp } from '../support/test-app';
+import { wireEvent } from '../support/seed';
+import { testApp, type TestApp } from '../support/test-app';
 import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 
 const PASSWORD = 'correct horse battery staple';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarizeVitals } from '../../collector/queries/summarize-vitals';
+import { seedVisits } from '../support/seed';
 import { testApp, type TestApp } from '../support/test-app';
-import { VISITS } from './seed';
 
 let t: TestApp;
 const H = { authorization: 'Bearer admin-test-token' };
@@ -11,15 +11,10 @@ const get = async (path: string) => {
   return { status: res.status, body: await res.json() as any };
 };
 let range: string;
-let seq = 0;
 
 beforeEach(async () => {
-  t = testApp({ countBots: true });
-  for (const v of VISITS('http://localhost')) {
-    const res = await t.collect({ s: t.site.publicId, e: v.events.map((e) => ({ i: `api-test-${++seq}-evt`, ...e })) },
-      { headers: { 'user-agent': v.ua, 'x-forwarded-for': v.ip } });
-    expect(res.status).toBe(200);
-  }
+  t = testApp({ site: { countBots: true } });
+  await seedVisits((path, init) => t.app.request(path, init), t.site.publicId);
   range = `from=${Date.now() - 86_400_000}&to=${Date.now() + 60_000}`;
 });
 afterEach(() => t.close());

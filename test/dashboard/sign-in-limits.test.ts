@@ -25,7 +25,7 @@ let t: TestApp;
 let app: ReturnType<typeof createApp>;
 beforeEach(() => {
   clock = Date.parse('2026-11-23T12:00:00Z');
-  t = testApp({}, () => clock);
+  t = testApp({ now: () => clock });
   app = t.app;
   ensureAdminPassword(t.db, PASSWORD);
   checks.count = 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/test-app';
-import { DESKTOP_UA } from './seed';
+import { CHROME_UA } from '../support/seed';
 
 // Mid-minute, so realtime's 30 one-minute buckets hold every event below.
 const NOW = Date.parse('2026-11-20T12:00:30Z');
@@ -28,9 +28,9 @@ const get = async (path: string): Promise<any> => {
  * call_click); realtime 6 events.
  */
 beforeAll(async () => {
-  t = testApp({}, () => NOW);
+  t = testApp({ now: () => NOW });
   const visit = async (ip: string, events: object[]) => {
-    const res = await t.collect({ s: t.site.publicId, e: events.map((e) => ({ i: `web-only-${++seq}`, ...e })) }, { headers: { 'user-agent': DESKTOP_UA, 'x-forwarded-for': ip } });
+    const res = await t.collect({ s: t.site.publicId, e: events.map((e) => ({ i: `web-only-${++seq}`, ...e })) }, { headers: { 'user-agent': CHROME_UA, 'x-forwarded-for': ip } });
     expect(res.status).toBe(200);
   };
   await visit('198.51.100.1', [

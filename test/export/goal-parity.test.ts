@@ -1,50 +1,41 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../collector/app';
-import { openDatabase, type Db } from '../../collector/db/open-database';
 import { writeSqliteExport } from '../../collector/export/write-sqlite-export';
-import type { PendingEvent, SessionSeed } from '../../collector/ingest/pending-event';
-import { SaltStore } from '../../collector/store/salt-store';
-import { emptySite, type Seeded } from '../support/seed';
-import { createSqliteReports } from '../../collector/reports/sqlite-reports';
+import type { PendingEvent } from '../../collector/ingest/pending-event';
+import { emptySite, pendingEvent, sessionSeed, type Seeded } from '../support/seed';
+import { ADMIN_TOKEN, testApp, type TestApp } from '../support/test-app';
 
-const ADMIN = { authorization: 'Bearer admin-parity-token', 'content-type': 'application/json' };
+const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
 const at = (iso: string) => Date.parse(iso);
 const FROM = at('2026-11-10T00:00:00Z');
 const TO = at('2026-11-20T00:00:00Z');
 
 let s: Seeded;
-let read: Db;
-let app: ReturnType<typeof createApp>;
+let t: TestApp;
 let n = 0;
 
 beforeEach(() => {
   s = emptySite();
-  read = openDatabase(s.path, { readonly: true });
-  app = createApp({ db: s.db, read, reports: createSqliteReports(read), writer: s.writer, salts: new SaltStore(s.db), auth: { adminToken: 'admin-parity-token' } });
+  t = testApp({ db: s });
 });
-afterEach(() => { read?.close(); s?.close(); });
+afterEach(async () => { await t?.close(); s?.close(); });
 
-const direct: SessionSeed = { landingPath: '/', referrerHost: null, channel: 'direct', utmSource: null, utmMedium: null, utmCampaign: null, device: 'desktop', browser: 'Chrome', os: 'Windows' };
-const web = (key: string, name: string, iso: string, path: string, over: Partial<PendingEvent> = {}): PendingEvent => ({
-  siteId: s.site.id, uid: `w${++n}`, name, visitorKey: key, ts: at(iso), receivedAt: at(iso), path, url: `https://shop.example${path}`,
-  referrer: null, props: null, value: null, lead: null, origin: 'web', session: direct, ...over,
-});
-const offline = (lead: string, name: string, iso: string, value: number | null = null): PendingEvent => ({
-  siteId: s.site.id, uid: `o${++n}`, name, visitorKey: '', ts: at(iso), receivedAt: at(iso), path: null, url: null,
-  referrer: null, props: null, value, lead, origin: 'offline', session: null,
-});
+const direct = sessionSeed('direct', '/');
+const web = (key: string, name: string, iso: string, path: string, over: Partial<PendingEvent> = {}): PendingEvent =>
+  pendingEvent(s.site.id, { name, visitorKey: key, ts: at(iso), receivedAt: at(iso), path, url: `https://shop.example${path}`, session: direct, ...over });
+const offline = (lead: string, name: string, iso: string, value: number | null = null): PendingEvent =>
+  pendingEvent(s.site.id, { uid: `o${++n}`, name, visitorKey: '', ts: at(iso), receivedAt: at(iso), path: null, url: null, value, lead, origin: 'offline' });
 
 async function createGoal(body: object): Promise<number> {
-  const res = await app.request(`/api/sites/${s.site.publicId}/goals`, { method: 'POST', headers: ADMIN, body: JSON.stringify(body) });
+  const res = await t.app.request(`/api/sites/${s.site.publicId}/goals`, { method: 'POST', headers: ADMIN, body: JSON.stringify(body) });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: number }).id;
 }
 
 interface Stats { conversions: number; convertedVisitors: number; value: number }
 async function apiStats(goal: number, from = FROM, to = TO): Promise<Stats> {
-  const res = await app.request(`/api/sites/${s.site.publicId}/goals/${goal}?from=${from}&to=${to}`, { headers: ADMIN });
+  const res = await t.app.request(`/api/sites/${s.site.publicId}/goals/${goal}?from=${from}&to=${to}`, { headers: ADMIN });
   expect(res.status).toBe(200);
   const { stats } = (await res.json()) as { stats: Stats };
   return { conversions: stats.conversions, convertedVisitors: stats.convertedVisitors, value: stats.value };

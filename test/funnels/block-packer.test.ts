@@ -3,7 +3,7 @@ import { getFunnel } from '../../collector/queries/get-funnel';
 import { startBackgroundPacker } from '../../collector/blocks/background-packer';
 import { BlockPacker } from '../../collector/blocks/block-packer';
 import { forEachEventBlock } from '../../collector/blocks/for-each-event-block';
-import { seedDb, type Seed } from './seed';
+import { seedDb, type Seed } from '../support/seed';
 import { type FunnelQuery } from '../../collector/reports/types';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
@@ -148,7 +148,7 @@ describe('startBackgroundPacker (its own thread and connection)', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       // A directory is not a database: the thread fails as it opens it.
-      const packer = startBackgroundPacker({ dbPath: s.path.replace(/test\.db$/, ''), restartMs: 60_000 });
+      const packer = startBackgroundPacker({ dbPath: s.dir, restartMs: 60_000 });
       await until(() => errors.mock.calls.some((c) => String(c[0]).includes('packer thread stopped')));
       expect(await packer.close()).toBeUndefined();
     } finally {

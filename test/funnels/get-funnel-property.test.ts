@@ -4,7 +4,7 @@ import { referenceLevel } from '../support/reference-funnel';
 import { EXCLUDE_BIT } from '../../collector/funnels/step-bits';
 import { getFunnel } from '../../collector/queries/get-funnel';
 import { refreshEventBlocks } from '../../collector/blocks';
-import { seedDb } from './seed';
+import { seedDb } from '../support/seed';
 import { FUNNEL_MODES } from '../../collector/model';
 
 const POOL = ['a', 'b', 'c', 'x', 'o'] as const;

@@ -3,7 +3,7 @@ import { migrate } from '../../collector/db/migrate';
 import { migrations } from '../../collector/db/migrations';
 import { getFunnel } from '../../collector/queries/get-funnel';
 import { refreshEventBlocks } from '../../collector/blocks';
-import { seedDb, type Seed } from './seed';
+import { seedDb, type Seed } from '../support/seed';
 import { type FunnelQuery } from '../../collector/reports/types';
 
 const T0 = Date.UTC(2026, 10, 2, 10);

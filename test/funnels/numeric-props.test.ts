@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { propFilterSql } from '../../collector/conditions/prop-filter-sql';
-import { testApp } from './app-helper';
-import { seedDb, type Seed } from './seed';
+import { seedDb, type Seed } from '../support/seed';
+import { testApp, type TestApp } from '../support/test-app';
 import { type PropFilter } from '../../collector/model';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
@@ -11,11 +11,11 @@ const NOW = Date.UTC(2026, 10, 23);
 const RANGE = 'from=2026-11-01&to=2026-11-30';
 
 let s: Seed;
-let t: ReturnType<typeof testApp>;
+let t: TestApp;
 let base: string;
 beforeEach(() => {
   s = seedDb();
-  t = testApp(s, NOW);
+  t = testApp({ db: s, now: () => NOW });
   base = `/api/sites/${s.site.publicId}`;
 });
 afterEach(() => {

@@ -4,7 +4,7 @@ import { getFunnel } from '../../collector/queries/get-funnel';
 import { getGoalStats } from '../../collector/queries/get-goal-stats';
 import { refreshEventBlocks } from '../../collector/blocks';
 import { propFiltersMatch } from './prop-filter-reference';
-import { seedDb } from './seed';
+import { seedDb } from '../support/seed';
 import { type Goal, type PropFilter } from '../../collector/model';
 
 const MIN = 60_000;

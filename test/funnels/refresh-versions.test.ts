@@ -9,7 +9,7 @@ import { openDatabase } from '../../collector/db/open-database';
 import { getFunnel } from '../../collector/queries/get-funnel';
 import { readDirtyBlock, refreshEventBlocks, writePackedBlock } from '../../collector/blocks/refresh-event-blocks';
 import { MARK_DIRTY_BLOCK_SQL } from '../../collector/blocks/mark-dirty-block';
-import { seedDb, type Seed } from './seed';
+import { seedDb, type Seed } from '../support/seed';
 import { type FunnelQuery } from '../../collector/reports/types';
 
 const T0 = Date.UTC(2026, 10, 2, 10);

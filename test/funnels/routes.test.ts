@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testApp } from './app-helper';
-import { seedDb, type Seed } from './seed';
+import { seedDb, type Seed } from '../support/seed';
+import { testApp, type TestApp } from '../support/test-app';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
 const MIN = 60_000;
 const NOW = Date.UTC(2026, 10, 23);
 
 let s: Seed;
-let t: ReturnType<typeof testApp>;
+let t: TestApp;
 let base: string;
 beforeEach(() => {
   s = seedDb();
-  t = testApp(s, NOW);
+  t = testApp({ db: s, now: () => NOW });
   base = `/api/sites/${s.site.publicId}`;
 });
 afterEach(() => {

@@ -7,7 +7,7 @@ import { openDatabase } from '../../collector/db/open-database';
 import { startServer, type RunningServer } from '../../collector/server';
 import { createSite } from '../../collector/store/sites';
 import { launchChromium } from '../support/launch-chromium';
-import { CHROME_UA } from '../support/test-app';
+import { CHROME_UA } from '../support/seed';
 import { ensureSdkBuilt, sdkPage, servePages, waitFor, type Listening } from './browser-kit';
 
 // Personal data a visitor's URL, referrer or form may carry. None of it may reach the file.

@@ -1,6 +1,6 @@
 import { seededRandom } from '../../bench/funnel-random';
 import { spawnCollector, type SpawnedCollector } from './spawn-collector';
-import { CHROME_UA } from './test-app';
+import { CHROME_UA } from './seed';
 
 export type CollectorProcess = SpawnedCollector;
 
