@@ -1,11 +1,10 @@
 import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PendingEvent } from '../../../collector/ingest/pending-event';
 import { compactDatabase } from '../../../collector/retention/compact-database';
 import { pruneExpired } from '../../../collector/retention/prune-expired';
 import { pruneSite } from '../../../collector/retention/prune-site';
 import { createSite, updateSite } from '../../../collector/store/sites';
-import { NOW, seedSite, type Seeded } from '../../support/seed';
+import { NOW, pendingEvent, seedSite, type Seeded } from '../../support/seed';
 
 let s: Seeded;
 beforeEach(async () => { s = await seedSite(); });
@@ -49,13 +48,10 @@ describe('pruneExpired', () => {
   });
 });
 
-function oldEvent(i: number): PendingEvent {
-  return {
-    siteId: s.site.id, uid: `bulk-${i}`, name: 'pageview', visitorKey: `h:bulk${i % 50}`, ts: Date.parse('2025-01-01T00:00:00Z') + i * 1000,
-    receivedAt: 0, path: `/p/${i}`, url: `https://shop.example/p/${i}`, referrer: null, props: JSON.stringify({ pad: 'x'.repeat(400) }),
-    value: null, lead: null, origin: 'web', session: null,
-  };
-}
+const oldEvent = (i: number) => pendingEvent(s.site.id, {
+  uid: `bulk-${i}`, visitorKey: `h:bulk${i % 50}`, ts: Date.parse('2025-01-01T00:00:00Z') + i * 1000, path: `/p/${i}`,
+  url: `https://shop.example/p/${i}`, props: JSON.stringify({ pad: 'x'.repeat(400) }),
+});
 
 describe('compactDatabase', () => {
   it('gives the space back: the file shrinks and the WAL is emptied', async () => {

@@ -1,16 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PendingEvent } from '../../../collector/ingest/pending-event';
 import { blockOf } from '../../../collector/blocks';
+import { pendingEvent } from '../../support/seed';
 import { testApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp | undefined;
 afterEach(() => { t?.close(); t = undefined; });
 
 const T0 = Date.UTC(2026, 10, 23, 10);
-const event = (siteId: number, uid: string, visitorKey: string): PendingEvent => ({
-  siteId, uid, name: 'pageview', visitorKey, ts: T0, receivedAt: T0, path: '/', url: 'http://localhost/', referrer: null,
-  props: null, value: null, lead: null, origin: 'web', session: null,
-});
+const event = (siteId: number, uid: string, visitorKey: string) =>
+  pendingEvent(siteId, { uid, visitorKey, ts: T0, receivedAt: T0, url: 'http://localhost/' });
 
 // The writer marks funnel blocks itself (migration 6 dropped the per-row insert trigger): a block it
 // forgot would be invisible to funnels until something else dirtied it.

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PendingEvent } from '../../../collector/ingest/pending-event';
 import { decodeThreadEvents, encodeThreadEvents } from '../../../collector/store/thread-events';
+import { pendingEvent, sessionSeed } from '../../support/seed';
 
-const seed = (channel: 'paid' | 'direct', landingPath = '/a') => ({
-  landingPath, referrerHost: null, channel, utmSource: channel === 'paid' ? 'google' : null, utmMedium: null,
-  utmCampaign: null, device: 'desktop', browser: 'Chrome', os: 'Windows',
-});
-const event = (uid: string, over: Partial<PendingEvent> = {}): PendingEvent => ({
-  siteId: 1, uid, name: 'pageview', visitorKey: 'h:abc', ts: 1_763_900_000_000, receivedAt: 1_763_900_000_120, path: '/a',
-  url: 'https://shop.example/a', referrer: null, props: null, value: null, lead: null, origin: 'web', session: seed('paid'), ...over,
+const seed = (channel: 'paid' | 'direct', landingPath = '/a') => sessionSeed(channel, landingPath, { utmSource: channel === 'paid' ? 'google' : null });
+const event = (uid: string, over: Partial<PendingEvent> = {}): PendingEvent => pendingEvent(1, {
+  uid, visitorKey: 'h:abc', ts: 1_763_900_000_000, receivedAt: 1_763_900_000_120, path: '/a', url: 'https://shop.example/a',
+  session: seed('paid'), ...over,
 });
 
 describe('writer-thread event encoding', () => {

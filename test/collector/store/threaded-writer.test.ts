@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../collector/db/open-database';
-import type { PendingEvent } from '../../../collector/ingest/pending-event';
 import { WriterClosedError } from '../../../collector/store/event-sink';
 import { createSite, updateSite } from '../../../collector/store/sites';
 import { ThreadedEventWriter } from '../../../collector/store/threaded-event-writer';
+import { pendingEvent, sessionSeed } from '../../support/seed';
 
 let dir: string;
 let dbPath: string;
@@ -21,10 +21,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const event = (uid: string, ts = Date.now()): PendingEvent => ({
-  siteId, uid, name: 'call_click', visitorKey: 'h:abc', ts, receivedAt: ts, path: '/contacts', url: 'https://shop.example/contacts',
-  referrer: null, props: '{"phone":"78005553535"}', value: null, lead: null, origin: 'web',
-  session: { landingPath: '/', referrerHost: null, channel: 'direct', utmSource: null, utmMedium: null, utmCampaign: null, device: 'desktop', browser: 'Chrome', os: 'Windows' },
+const event = (uid: string, ts = Date.now()) => pendingEvent(siteId, {
+  uid, name: 'call_click', visitorKey: 'h:abc', ts, receivedAt: ts, path: '/contacts', url: 'https://shop.example/contacts',
+  props: '{"phone":"78005553535"}', session: sessionSeed('direct', '/'),
 });
 const count = () => {
   const db = new Database(dbPath, { readonly: true });
