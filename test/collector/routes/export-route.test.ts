@@ -3,17 +3,16 @@ import { parse } from 'csv-parse/sync';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../collector/app';
 import { ShareLinkStore } from '../../../collector/auth/share-links';
-import { openDatabase, type Db } from '../../../collector/db/open-database';
-import { SaltStore } from '../../../collector/store/salt-store';
+import type { Db } from '../../../collector/db/open-database';
 import { seedSite, type Seeded } from '../../support/seed';
-import { createSqliteReports } from '../../../collector/reports/sqlite-reports';
+import { ADMIN_TOKEN, testApp, type TestApp } from '../../support/test-app';
 
 let s: Seeded;
+let t: TestApp;
 let read: Db;
-let app: ReturnType<typeof createApp>;
-const ADMIN = { authorization: 'Bearer admin-export-token' };
+let app: TestApp['app'];
+const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 beforeAll(async () => {
   s = await seedSite();
@@ -22,10 +21,10 @@ beforeAll(async () => {
     siteId: s.site.id, uid: 'evil', name: 'meeting', visitorKey: '', ts: Date.parse('2026-11-21T08:00:00Z'), receivedAt: 0,
     path: null, url: null, referrer: null, props: null, value: -5, lead: '=HYPERLINK("http://x")', origin: 'offline', session: null,
   }]);
-  read = openDatabase(s.path, { readonly: true });
-  app = createApp({ db: s.db, read, reports: createSqliteReports(read), writer: s.writer, salts: new SaltStore(s.db), auth: { adminToken: 'admin-export-token' } });
+  t = testApp({ db: s });
+  ({ app, read } = t);
 });
-afterAll(() => { read?.close(); s?.close(); });
+afterAll(async () => { await t?.close(); s?.close(); });
 
 const get = (query: string, headers: Record<string, string> = ADMIN) => app.request(`/api/sites/${s.site.publicId}/export${query}`, { headers });
 
