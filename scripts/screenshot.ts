@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../collector/server';
-import { launchChromium } from '../test/browser/launch-chromium';
-import { ensureDashboardBuilt } from '../test/dashboard/ensure-dashboard-built';
+import { launchChromium } from '../test/support/launch-chromium';
+import { ensureDashboardBuilt } from '../test/support/ensure-dashboard-built';
 
 const OUT = process.argv[2] ?? 'docs/dashboard.png';
 const PASSWORD = 'screenshot password';

@@ -44,8 +44,8 @@ const NEVER: Sql = { sql: '0', params: [] };
  *   5.0; a non-numeric string equals no number); two strings compare as text (`"007"` is not `"7"`);
  * - `neq` is exactly "not eq", so it also holds when the key is missing or null;
  * - `contains` looks for the value's text in the prop's text; `exists` holds for any non-null prop.
- * Every other op fails on a missing or null key. test/funnels/prop-filter-reference.ts states the
- * same rules in plain TypeScript, and a property test holds both to them.
+ * Every other op fails on a missing or null key. test/collector/conditions/prop-filter-reference.ts
+ * states the same rules in plain TypeScript, and a property test holds both to them.
  */
 export function propFilterSql(filters: readonly PropFilter[], column = 'props'): Sql {
   const col: Sql = { sql: column, params: [] };

@@ -9,7 +9,7 @@ import { openDatabase } from '../../collector/db/open-database';
 import { startServer } from '../../collector/server';
 import { createSite } from '../../collector/store/sites';
 import { startFixtureServer, startFlakyProxy, type Listening } from './fixture-server';
-import { launchChromium } from './launch-chromium';
+import { launchChromium } from '../support/launch-chromium';
 
 // The SDK in real Chromium against the real collector and its SQLite file: what a site owner
 // would see after a visitor clicked through the page.

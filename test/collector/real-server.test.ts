@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliSiteAdd, spawnCollector } from './spawn-collector';
-import { CHROME_UA } from './test-app';
+import { cliSiteAdd, spawnCollector } from '../support/spawn-collector';
+import { CHROME_UA } from '../support/seed';
 
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'tp-srv-')); });

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../collector/server';
-import { launchChromium } from './chromium';
-import { ensureDashboardBuilt } from './ensure-dashboard-built';
+import { launchChromium } from '../support/launch-chromium';
+import { ensureDashboardBuilt } from '../support/ensure-dashboard-built';
 import { rangeFor } from '../../dashboard/range';
-import { DESKTOP_UA, plantHostileReferrer, seed, XSS_NAME, XSS_REFERRER } from './seed';
+import { CHROME_UA, plantHostileReferrer, seedVisits, XSS_NAME, XSS_REFERRER } from '../support/seed';
 
 const ADMIN_TOKEN = 'dashboard-test-token';
 const PASSWORD = 'dashboard test password';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   server = await startServer({ port: 0, dbPath: join(dir, 'tp.db'), adminToken: ADMIN_TOKEN, adminPassword: PASSWORD, trustProxy: true });
   const res = await admin('/api/sites', { method: 'POST', body: JSON.stringify({ domain: 'localhost', countBots: true }) });
   ({ publicId: site, secret: siteSecret } = (await res.json()) as { publicId: string; secret: string });
-  await seed(server.url, site);
+  await seedVisits((path, init) => fetch(`${server.url}${path}`, init), site);
   plantHostileReferrer(join(dir, 'tp.db'));
   browser = await launchChromium();
   ctx = await browser.newContext();
@@ -263,7 +263,7 @@ describe('response speed and realtime', () => {
     await page.locator('main[aria-busy=false] [data-stat=realtime-visitors]').waitFor();
     expect(await page.locator('td', { hasText: 'realtime_probe' }).count()).toBe(0);
     await fetch(`${server.url}/api/collect`, {
-      method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': DESKTOP_UA, 'x-forwarded-for': '198.51.100.1' },
+      method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, 'x-forwarded-for': '198.51.100.1' },
       body: JSON.stringify({ s: site, e: [{ i: 'realtime-probe-01', n: 'realtime_probe', u: 'http://localhost/pricing' }] }),
     });
     // The view polls every 10 s; wait for the event to show up without reloading.

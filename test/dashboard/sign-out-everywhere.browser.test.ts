@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../collector/server';
-import { launchChromium } from './chromium';
-import { ensureDashboardBuilt } from './ensure-dashboard-built';
+import { launchChromium } from '../support/launch-chromium';
+import { ensureDashboardBuilt } from '../support/ensure-dashboard-built';
 
 const PASSWORD = 'sign out everywhere test';
 

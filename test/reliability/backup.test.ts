@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addBulkEvents } from '../../bench/bulk-events';
 import { openDatabase } from '../../collector/db/open-database';
 import { getSite } from '../../collector/store/sites';
-import { BIN, cliSiteAdd } from '../collector/spawn-collector';
-import { postBatch, startCollector, type CollectorProcess } from './collector-process';
+import { BIN, cliSiteAdd } from '../support/spawn-collector';
+import { postBatch, startCollector, type CollectorProcess } from '../support/collector-process';
 
 let dir: string;
 let srv: CollectorProcess | undefined;

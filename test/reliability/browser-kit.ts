@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { ReliabilityApp } from './reliability-app';
+import type { TestApp as ReliabilityApp } from '../support/test-app';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliSiteAdd } from '../collector/spawn-collector';
+import { cliSiteAdd } from '../support/spawn-collector';
 import { auditFile } from './audit-file';
-import { postBatch, seeded, startCollector } from './collector-process';
+import { postBatch, seeded, startCollector } from '../support/collector-process';
 import { formatCounts, loadUnderWay } from './load-workers';
 import { runHarness } from './run-harness';
 

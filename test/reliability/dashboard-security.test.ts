@@ -3,8 +3,8 @@ import { setAdminPassword } from '../../collector/auth/admin-password';
 import { SHAREABLE } from '../../collector/auth/require-admin';
 import { createSite } from '../../collector/store/sites';
 import { DEFAULT_STATIC_DIR } from '../../collector/server';
-import { ensureDashboardBuilt } from '../dashboard/ensure-dashboard-built';
-import { reliabilityApp, type ReliabilityApp } from './reliability-app';
+import { ensureDashboardBuilt } from '../support/ensure-dashboard-built';
+import { reliabilityApp, type TestApp as ReliabilityApp } from '../support/test-app';
 
 // Walks every route the app registers: anything not on the public list below must answer 401
 // without a session, and refuse cross-site mutations with a session. A new route is admin until

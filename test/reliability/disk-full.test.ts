@@ -3,11 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliSiteAdd } from '../collector/spawn-collector';
-import { CHROME_UA } from '../collector/test-app';
+import { cliSiteAdd } from '../support/spawn-collector';
+import { CHROME_UA } from '../support/seed';
 import { auditFile } from './audit-file';
-import { startCollector } from './collector-process';
-import { batch, reliabilityApp, type ReliabilityApp } from './reliability-app';
+import { startCollector } from '../support/collector-process';
+import { batch } from '../support/seed';
+import { reliabilityApp, type TestApp as ReliabilityApp } from '../support/test-app';
 
 let t: ReliabilityApp | undefined;
 const logError = console.error;

@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliSiteAdd } from '../collector/spawn-collector';
+import { cliSiteAdd } from '../support/spawn-collector';
 import { auditFile } from './audit-file';
-import { seeded, startCollector } from './collector-process';
+import { seeded, startCollector } from '../support/collector-process';
 import { formatCounts, loadUnderWay } from './load-workers';
 import { runHarness } from './run-harness';
 

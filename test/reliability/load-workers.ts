@@ -1,4 +1,4 @@
-import { postBatch } from './collector-process';
+import { postBatch } from '../support/collector-process';
 
 export interface Load {
   /** Event ids the collector answered 200 for: it promised they are committed. */

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../collector/db/open-database';
 import { startServer, type RunningServer } from '../../collector/server';
 import { createSite } from '../../collector/store/sites';
-import { launchChromium } from '../browser/launch-chromium';
-import { CHROME_UA } from '../collector/test-app';
+import { launchChromium } from '../support/launch-chromium';
+import { CHROME_UA } from '../support/seed';
 import { ensureSdkBuilt, sdkPage, servePages, waitFor, type Listening } from './browser-kit';
 
 // Personal data a visitor's URL, referrer or form may carry. None of it may reach the file.

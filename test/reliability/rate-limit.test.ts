@@ -7,11 +7,12 @@ import { rateLimitFromFlags } from '../../collector/commands/rate-limit-flags';
 import { RateLimits } from '../../collector/middleware/rate-limits';
 import { take } from '../../collector/middleware/token-bucket';
 import { createSite } from '../../collector/store/sites';
-import { CHROME_UA } from '../collector/test-app';
-import { cliSiteAdd } from '../collector/spawn-collector';
+import { CHROME_UA } from '../support/seed';
+import { cliSiteAdd } from '../support/spawn-collector';
 import { auditFile } from './audit-file';
-import { startCollector } from './collector-process';
-import { batch, reliabilityApp, type ReliabilityApp } from './reliability-app';
+import { startCollector } from '../support/collector-process';
+import { batch } from '../support/seed';
+import { reliabilityApp, type TestApp as ReliabilityApp } from '../support/test-app';
 
 let t: ReliabilityApp | undefined;
 afterEach(async () => { await t?.close(); t = undefined; });

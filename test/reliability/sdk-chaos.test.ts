@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../browser/launch-chromium';
+import { launchChromium } from '../support/launch-chromium';
 import { ensureSdkBuilt, sdkPage, servePages, serveApp, startChaosProxy, waitFor, type ChaosMode, type Listening } from './browser-kit';
-import { batch, reliabilityApp, type ReliabilityApp } from './reliability-app';
+import { batch } from '../support/seed';
+import { reliabilityApp, type TestApp as ReliabilityApp } from '../support/test-app';
 
 // The SDK on a real page in Chromium, a misbehaving proxy in front of the real collector, the
 // SQLite file as the judge: whatever the network does, no page error, and once things recover

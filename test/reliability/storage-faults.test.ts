@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addBulkEvents } from '../../bench/bulk-events';
 import { openDatabase } from '../../collector/db/open-database';
 import { getSite } from '../../collector/store/sites';
-import { cliSiteAdd } from '../collector/spawn-collector';
+import { cliSiteAdd } from '../support/spawn-collector';
 import { auditFile } from './audit-file';
-import { postBatch, startCollector, type CollectorProcess } from './collector-process';
+import { postBatch, startCollector, type CollectorProcess } from '../support/collector-process';
 
 let dir: string;
 let srv: CollectorProcess | undefined;

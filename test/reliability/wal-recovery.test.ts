@@ -2,9 +2,9 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliSiteAdd } from '../collector/spawn-collector';
+import { cliSiteAdd } from '../support/spawn-collector';
 import { auditFile } from './audit-file';
-import { postBatch, startCollector, type CollectorProcess } from './collector-process';
+import { postBatch, startCollector, type CollectorProcess } from '../support/collector-process';
 
 let dir: string;
 const running: CollectorProcess[] = [];
