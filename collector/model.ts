@@ -134,3 +134,10 @@ export interface OpenRange {
   from: number | null;
   to: number | null;
 }
+
+/** The JSON body of every 4xx: which field, what is wrong, and the limit when there is one. */
+export interface ValidationError {
+  error: string;
+  field?: string;
+  limit?: number;
+}

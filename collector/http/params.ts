@@ -1,5 +1,5 @@
 import type { OpenRange, TimeRange } from '../model';
-import type { ValidationError } from './validation-error';
+import { type ValidationError } from '../model';
 
 const DAY = 86_400_000;
 /** Longest range a report covers (a year and a month: a year-over-year comparison is two of them). */

@@ -1,5 +1,5 @@
 import { Buffer, isUtf8 } from 'node:buffer';
-import type { ValidationError } from './validation-error';
+import { type ValidationError } from '../model';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; status: 400 | 413 | 415; body: ValidationError };
 

@@ -1,11 +1,5 @@
 import * as v from 'valibot';
-
-/** The JSON body of every 4xx: which field, what is wrong, and the limit when there is one. */
-export interface ValidationError {
-  error: string;
-  field?: string;
-  limit?: number;
-}
+import type { ValidationError } from '../model';
 
 /** `e.3.n` → `e[3].n`: the way a developer would write the path. */
 function fieldPath(issue: v.BaseIssue<unknown>): string | undefined {

@@ -6,12 +6,11 @@ import type { PendingEvent, SessionSeed } from './pending-event';
 import { scrubText } from './scrub-text';
 import { scrubReferrer, scrubUrl, type ScrubbedUrl } from './scrub-url';
 import { isBotAgent } from './is-bot-agent';
-import type { ValidationError } from '../http/validation-error';
 import { trustedIdentify } from './trusted-identify';
 import { webVisitorKey } from './web-visitor-key';
 import { webValue } from './web-value';
 import { expandWireCodes } from './wire-codes';
-import { type Site } from '../model';
+import { type Site, type ValidationError } from '../model';
 
 export interface EnrichContext {
   site: Site;
