@@ -11,6 +11,7 @@ import { localStore, type Store } from './store.js';
 import { httpSend, type Send } from './transport.js';
 import type { BeforeSend, Emit, Props } from './types.js';
 import { customName, type WireProp } from './wire.js';
+import { NAME_CHARS, PROP_KEY_CHARS, PROP_VALUE_CHARS, PROPS } from './wire-limits.js';
 
 export interface Tracker {
   /** A custom touchpoint. */
@@ -36,16 +37,18 @@ export const OPT_OUT_KEY = 'tp_optout';
 export const ID_KEY = 'tp_id';
 
 /**
- * Props as the collector accepts them: ≤ 30, keys ≤ 64 chars, strings ≤ 500, numbers finite
- * (JSON would turn NaN and Infinity into null, which the collector refuses with the whole batch)
- * or booleans; anything else is left out.
+ * Props as the collector accepts them (sdk/wire-limits.js): the first PROPS, keys and strings cut
+ * to their lengths, numbers only when finite, booleans. Anything else (NaN, Infinity, arrays,
+ * objects) is left out here: the collector would refuse the whole batch, and the other events
+ * in it with it.
  */
 export const cleanProps = (props: Props): Record<string, WireProp> => {
   const out: Record<string, WireProp> = {};
-  for (const [key, value] of Object.entries(props).slice(0, 30))
-    // `value + '' === value` is a shorter typeof test for a string; only strings have a slice.
-    if (key && value != null && (value + '' === value || isFinite(value as number)))
-      out[key.slice(0, 64)] = (value as string).slice?.(0, 500) ?? value;
+  for (const [key, value] of Object.entries(props).slice(0, PROPS)) {
+    const kept =
+      typeof value == 'string' ? value.slice(0, PROP_VALUE_CHARS) : typeof value == 'boolean' || Number.isFinite(value) ? value : null;
+    if (key && kept != null) out[key.slice(0, PROP_KEY_CHARS)] = kept;
+  }
   return out;
 };
 
@@ -81,7 +84,7 @@ export const createTracker = (
   const flushHidden = () => document.hidden && (queue as Queue).flush(true);
   // Guarded once here: detectors, widget callbacks and the page's own tp() calls land in it.
   const emit: Emit = guard((n: string, p?: Props, u = location.href, r?: string) => {
-    const event = queue && beforeSend({ i: randomId(), n: n.slice(0, 64), u: cleanUrl(u), r: r ? cleanUrl(r) : undefined, p: p && cleanProps(p) });
+    const event = queue && beforeSend({ i: randomId(), n: n.slice(0, NAME_CHARS), u: cleanUrl(u), r: r ? cleanUrl(r) : undefined, p: p && cleanProps(p) });
     if (!event) return;
     queue.push(event);
     // Late events (engagement, vitals, abandons) arrive while the page is hidden: send them now.
