@@ -1,10 +1,12 @@
 import { watchChatWidgets } from './detectors/chat-open.js';
+import { onFirstInteraction } from './first-interaction.js';
 import { guard } from './guard.js';
 import { createTracker, type Tracker } from './tracker.js';
 
-/** File names of the vitals and chat chunks, filled in by the build (they carry a content hash). */
+/** File names of the chunks, filled in by the build (they carry a content hash). */
 declare const __VITALS_FILE__: string;
 declare const __CHAT_FILE__: string;
+declare const __INTERACTION_FILE__: string;
 
 type Command = Exclude<keyof Tracker, 'start'>;
 type Tp = ((command: Command, ...args: unknown[]) => void) & { q?: IArguments[]; t?: 1 };
@@ -21,7 +23,7 @@ guard(() => {
   if (stub?.t) return;
   const script = (document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement;
   const data = script.dataset;
-  // One loader for both chunks: a classic script next to t.js (relative to the script's own URL).
+  // One loader for every chunk: a classic script next to t.js (relative to the script's own URL).
   const load = (file: string) => {
     const chunk = document.createElement('script');
     chunk.src = new URL(file, script.src) as unknown as string;
@@ -30,6 +32,7 @@ guard(() => {
   const tracker = createTracker(data.site!, data.endpoint ?? new URL(script.src).origin, 'respectDnt' in data, () => {
     'vitals' in data && load(__VITALS_FILE__);
     watchChatWidgets(() => load(__CHAT_FILE__), tracker.track);
+    onFirstInteraction(() => load(__INTERACTION_FILE__));
   });
   // Unknown commands throw into the guard; a repeated start is ignored by the tracker.
   const tp: Tp = guard((command: Command, ...args: unknown[]) => (tracker[command] as (...a: unknown[]) => void)(...args));

@@ -1,6 +1,5 @@
 import { cleanUrl } from './clean-url.js';
 import { watchClicks } from './clicks.js';
-import { watchContactCopy } from './detectors/contact-copy.js';
 import { watchEngagement } from './detectors/engagement.js';
 import { watchForms } from './detectors/forms.js';
 import { watchPageviews } from './detectors/pageview.js';
@@ -107,7 +106,6 @@ export const createTracker = (
       };
       watchPageviews(emit, leave);
       watchClicks(emit);
-      watchContactCopy(emit);
       on('pagehide', () => {
         leave();
         queue.flush(true);

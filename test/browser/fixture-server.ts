@@ -22,13 +22,13 @@ const listen = async (server: Server): Promise<Listening> => {
 
 /**
  * The "customer site": fixture pages with {{SITE}}, {{ENDPOINT}} and {{OUTBOUND}} filled in, and
- * the built t.js and its vitals and chat chunks, on its own port (so the collector is cross-origin, as in real life).
+ * the built t.js and its chunks, on its own port (so the collector is cross-origin, as in real life).
  */
 export const startFixtureServer = (vars: Record<string, string>): Promise<Listening> =>
   listen(
     createServer((req, res) => {
       const path = new URL(req.url!, 'http://x').pathname;
-      const js = /^\/(t|t[vc]-[\w-]+)\.js$/.exec(path);
+      const js = /^\/(t|t[vci]-[\w-]+)\.js$/.exec(path);
       if (js) return send(res, 200, 'text/javascript', readFileSync(`${DIST}${js[1]}.js`));
       const name = path === '/spa/products' ? 'spa.html' : path.slice(1);
       if (!readdirSync(FIXTURES).includes(name)) return send(res, 404, 'text/plain', 'not found');
