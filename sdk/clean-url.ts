@@ -19,7 +19,7 @@ export const hashRoute = (hash: string): string => (/^#!?\//.test(hash) ? hash.s
 export const cleanUrl = (href: string): string => {
   const url = new URL(href);
   const query = url.searchParams;
-  for (const key of [...query.keys()]) ALLOW.test(key) || query.delete(key);
+  for (const key of [...query.keys()]) if (!ALLOW.test(key)) query.delete(key);
   url.hash = hashRoute(url.hash);
   return scrub(url.href).slice(0, URL_CHARS);
 };

@@ -72,8 +72,10 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
     (async () => send(JSON.stringify({ ...head(), d: dropped, e: batch.map(([at, e]) => ({ ...e, o: now - at })) }), unload))()
       .then(([status, retryAfter]) => {
         if (status == 1) return -1;
-        // Retried: no answer (0), 408, 429 and 5xx; anything else (2xx, 3xx, other 4xx) leaves the queue.
-        if (!/^[23]|^4(?!08|29)/.test(status as unknown as string)) return +retryAfter! * 1e3 || backoff();
+        // Done with: 2xx and 3xx (stored), other 4xx (never accepted). Retried: no answer (0), 408,
+        // 429, 5xx, and a reply that is no status at all.
+        const done = status >= 200 && status < 500 && status != 408 && status != 429;
+        if (!done) return +retryAfter! * 1e3 || backoff();
         queue = queue.filter((q) => !batch.includes(q));
         tries = dropped = 0;
         save();
@@ -81,7 +83,7 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
       }, backoff)
       .then((next) => {
         busy--;
-        queue[0] && next >= 0 && later(next);
+        if (queue[0] && next >= 0) later(next);
       });
   };
 
@@ -91,14 +93,15 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
   } catch {
     // Start empty.
   }
-  queue[0] && later(WAIT);
+  if (queue[0]) later(WAIT);
 
   return {
     push(event) {
       queue.push([Date.now(), event]);
       dropped += queue.splice(0, queue.length - max).length;
       save();
-      timer || tries || later(WAIT);
+      // Unless a send or a retry is already planned.
+      if (!timer && !tries) later(WAIT);
     },
     flush,
   };

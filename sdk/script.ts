@@ -26,11 +26,11 @@ guard(() => {
   // One loader for every chunk: a classic script next to t.js (relative to the script's own URL).
   const load = (file: string) => {
     const chunk = document.createElement('script');
-    chunk.src = new URL(file, script.src) as unknown as string;
+    chunk.src = new URL(file, script.src).href;
     document.head.append(chunk);
   };
   const tracker = createTracker(data.site!, data.endpoint ?? new URL(script.src).origin, 'respectDnt' in data, () => {
-    'vitals' in data && load(__VITALS_FILE__);
+    if ('vitals' in data) load(__VITALS_FILE__);
     watchChatWidgets(() => load(__CHAT_FILE__), tracker.track);
     onFirstInteraction(() => load(__INTERACTION_FILE__));
   });
@@ -39,6 +39,6 @@ guard(() => {
   w.tp = tp;
   tp.t = 1;
   // Replayed before the detectors start, so an early beforeSend or consent applies to the first pageview.
-  stub?.q?.map((args) => tp(...(args as unknown as Parameters<Tp>)));
+  for (const args of stub?.q ?? []) tp(...(args as unknown as Parameters<Tp>));
   tracker.start();
 })();

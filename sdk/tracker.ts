@@ -73,11 +73,10 @@ export const createTracker = (
   let beforeSend: BeforeSend = (event) => event;
   // Kept in memory too, so consent works for this page even when localStorage is unavailable.
   let id = store(ID_KEY);
-  let started = 0;
+  let started = false;
+  const optedOut = store(OPT_OUT_KEY) == '1' || (respectDnt && (navigator.doNotTrack == '1' || (navigator as Gpc).globalPrivacyControl));
   // Opted out: no queue at all, so not even events saved before the opt-out are sent.
-  const queue =
-    !(store(OPT_OUT_KEY) == '1' || (respectDnt && (navigator.doNotTrack == '1' || (navigator as Gpc).globalPrivacyControl))) &&
-    createQueue(send, store, () => ({ s: site, k: id || undefined, b: navigator.webdriver ? 1 : undefined }));
+  const queue = !optedOut && createQueue(send, store, () => ({ s: site, k: id || undefined, b: navigator.webdriver ? 1 : undefined }));
 
   // Only called once there is a queue (emit, start).
   const flushHidden = () => document.hidden && (queue as Queue).flush(true);
@@ -94,10 +93,14 @@ export const createTracker = (
     track: (name, props) => emit(customName(name), props),
     // cleanProps leaves out an absent signature.
     identify: (lead, sig) => emit('identify', { lead: String(lead), sig }),
-    consent: (granted) => store(ID_KEY, (id = granted ? id || randomId() : null)),
+    consent(granted) {
+      id = granted ? id || randomId() : null;
+      store(ID_KEY, id);
+    },
     beforeSend: (hook) => (beforeSend = hook),
     start() {
-      if (!queue || started++) return;
+      if (!queue || started) return;
+      started = true;
       const engaged = watchEngagement(emit);
       const abandoned = watchForms(emit);
       const leave = (leftUrl?: string) => {
@@ -113,7 +116,7 @@ export const createTracker = (
       on('visibilitychange', flushHidden);
       // Events kept while offline go as soon as the network is back.
       on('online', () => queue.flush());
-      lazy && lazy();
+      if (lazy) lazy();
     },
   };
 };

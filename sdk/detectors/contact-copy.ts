@@ -12,5 +12,5 @@ export const contactKind = (text: string): string | undefined => /^\[(email|phon
 export const watchContactCopy = (track: Track): void =>
   on('copy', () => {
     const kind = contactKind(String(getSelection()));
-    kind && track('contact_copy', { kind });
+    if (kind) track('contact_copy', { kind });
   });

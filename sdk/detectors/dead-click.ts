@@ -39,7 +39,7 @@ export const watchDeadClicks = (track: Track, w: any = window): void => {
   const fetch = w.fetch;
   if (fetch)
     w.fetch = function (this: unknown, ...args: unknown[]) {
-      OWN_REQUEST.test(String(args[0])) || changed();
+      if (!OWN_REQUEST.test(String(args[0]))) changed();
       return fetch.apply(this, args);
     };
   const send = w.XMLHttpRequest?.prototype.send;
@@ -62,7 +62,7 @@ export const watchDeadClicks = (track: Track, w: any = window): void => {
     observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
     setTimeout(() => {
       judging.delete(el);
-      judging.size || observer.disconnect();
+      if (!judging.size) observer.disconnect();
       // Read now: the page's own handlers ran after this capture-phase listener.
       const led = link && !e.defaultPrevented && link.protocol != 'javascript:';
       if (!led && changes == before && location.href == href) track('dead_click', { element: describeElement(el) });
