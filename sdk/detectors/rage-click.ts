@@ -10,13 +10,16 @@ export const RAGE_PX = 30;
 /** What a click is aimed at: the nearest element that takes clicks, else the element itself. */
 export const CLICKABLE = 'a,button,input,select,textarea,label,summary,[role=button],[onclick],[data-tp],[data-tp-event]';
 
+/** Fields one types into, where a double or triple click selects a word or all of the text. */
+const TEXT_FIELD = 'textarea,input:not([type=button],[type=submit],[type=reset],[type=image],[type=checkbox],[type=radio],[type=file])';
+
 type Click = { at: number; x: number; y: number; el: Element };
 
 /**
  * rage_click, once per burst of clicks (a burst ends after a pause of RAGE_MS), with the element's
  * description (describe-element.ts); the page is the event's URL. Not counted: clicks a script made
- * (`el.click()`) or the keyboard (no click count, no position), and clicks that selected text
- * outside anything that takes clicks (a triple click selects a paragraph).
+ * (`el.click()`) or the keyboard (no click count, no position), and clicks that select text: in
+ * a text field, or outside anything that takes clicks (a triple click selects a paragraph).
  */
 export const watchRageClicks = (track: Track): void => {
   let recent: Click[] = [];
@@ -26,6 +29,7 @@ export const watchRageClicks = (track: Track): void => {
     const clickable = target.closest(CLICKABLE);
     if (!e.detail || (!clickable && !getSelection()?.isCollapsed)) return;
     const el = clickable || target;
+    if (el.matches(TEXT_FIELD)) return;
     const click = { at: e.timeStamp, x: e.clientX, y: e.clientY, el };
     recent = recent.filter((c) => click.at - c.at < RAGE_MS);
     if (!recent[0]) reported = false;

@@ -61,6 +61,14 @@ test('clicks made by a script or the keyboard (no click count) are not rage', ()
   expect(sent()).toEqual([]);
 });
 
+test('a triple click in a text field selects its text: not rage; on a checkbox it is', () => {
+  const field = html('<input name="email">');
+  const area = html('<textarea name="comment"></textarea>');
+  const box = html('<input type="checkbox" id="agree">');
+  for (const el of [field, area, box]) for (let n = 0; n < 3; n++) click(el, 150);
+  expect(sent()).toEqual([['rage_click', { element: 'input#agree' }]]);
+});
+
 test('a triple click that selects a paragraph is not rage; a triple click on a link is', () => {
   const p = html('<p>Some text to select <a href="#" class="more">more</a></p>');
   getSelection()!.selectAllChildren(p);
