@@ -59,7 +59,8 @@ export const cleanProps = (props: Props): Record<string, WireProp> => {
  * - `site`: site public id (`data-site`);
  * - `endpoint`: collector origin or path prefix; `''` posts to this page's own origin (a first-party proxy);
  * - `respectDnt`: honour Do Not Track and Global Privacy Control;
- * - `lazy`: starts what the entry loads lazily (the vitals chunk, the chat widget watcher); called once the detectors run;
+ * - `lazy`: starts what the entry loads lazily (the vitals chunk, the chat widget watcher, the interaction
+ *   chunk's loader); called once the detectors run;
  * - `store`, `send`: injected by tests.
  */
 export const createTracker = (
