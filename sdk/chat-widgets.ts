@@ -56,7 +56,7 @@ export const hookChatWidgets = (track: (name: string, props: Props) => void, w: 
       if (!opened && (w.navigator?.userActivation?.hasBeenActive ?? true)) guard(() => isOpen?.(api) && open())();
       return false;
     });
-    waiting[0] && tries-- && setTimeout(look, 2e3);
+    if (waiting[0] && tries--) setTimeout(look, 2_000);
   });
   look();
 };

@@ -1,3 +1,5 @@
+import { URL_CHARS } from './wire-limits.js';
+
 /** Query parameters worth keeping: campaign tags and ad click ids (the collector derives channels from them). */
 const ALLOW = /^(utm_\w+|gclid|yclid|fbclid|ref)$/i;
 const EMAIL = /[\w.%+-]+(@|%40)[\w.-]+\.[a-z]{2,}/gi;
@@ -12,12 +14,12 @@ export const hashRoute = (hash: string): string => (/^#!?\//.test(hash) ? hash.s
 
 /**
  * A URL as it may be sent: query cut to the allow-list, anchors dropped, hash-route query
- * dropped, personal data scrubbed, at most 2 000 characters (the collector's limit).
+ * dropped, personal data scrubbed, at most URL_CHARS characters (the collector's limit).
  */
 export const cleanUrl = (href: string): string => {
   const url = new URL(href);
   const query = url.searchParams;
-  for (const key of [...query.keys()]) ALLOW.test(key) || query.delete(key);
+  for (const key of [...query.keys()]) if (!ALLOW.test(key)) query.delete(key);
   url.hash = hashRoute(url.hash);
-  return scrub(url.href).slice(0, 2e3);
+  return scrub(url.href).slice(0, URL_CHARS);
 };

@@ -21,5 +21,5 @@ export const watchClicks = (emit: Emit): void =>
       e.button < 2 &&
       ((el && el.localName != 'form' && tagged(el)) ||
         (link && (callClick(link) || emailClick(link) || linkClick(link))));
-    found && emit(...found);
+    if (found) emit(...found);
   });

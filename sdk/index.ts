@@ -1,4 +1,5 @@
 import { watchChatWidgets } from './detectors/chat-open.js';
+import { onFirstInteraction } from './first-interaction.js';
 import { guard } from './guard.js';
 import { createTracker, type Tracker } from './tracker.js';
 import type { BeforeSend, Props } from './types.js';
@@ -26,7 +27,10 @@ let tracker: Tracker | undefined;
 const early: [Command, unknown[]][] = [];
 
 const call = (command: Command, args: unknown[]) =>
-  guard(() => (tracker ? (tracker[command] as (...a: unknown[]) => void)(...args) : early.length < 100 && early.push([command, args])))();
+  guard(() => {
+    if (tracker) (tracker[command] as (...a: unknown[]) => void)(...args);
+    else if (early.length < 100) early.push([command, args]);
+  })();
 
 /**
  * Starts the SDK once; later calls are ignored.
@@ -35,12 +39,14 @@ const call = (command: Command, args: unknown[]) =>
 export const init = (options: InitOptions): void =>
   guard(() => {
     if (tracker) return;
-    // Chunks rollup splits off: the vitals reporter when asked for, the chat hooks once a widget's global shows up.
+    // Chunks rollup splits off: the vitals reporter when asked for, the chat hooks once a widget's
+    // global shows up, the interaction detectors at the first interaction.
     const created = createTracker(options.site, options.endpoint, options.respectDnt, () => {
-      options.vitals && import('./vitals.js').then((m) => m.watchVitals(track)).catch(() => {});
+      if (options.vitals) import('./vitals.js').then((m) => m.watchVitals(track)).catch(() => {});
       watchChatWidgets(() => import('./chat-widgets.js').then((m) => m.hookChatWidgets(track)).catch(() => {}), track);
+      onFirstInteraction(() => import('./interactions.js').then((m) => m.watchInteractions(track)).catch(() => {}));
     });
-    options.beforeSend && created.beforeSend(options.beforeSend);
+    if (options.beforeSend) created.beforeSend(options.beforeSend);
     tracker = created;
     for (const [command, args] of early.splice(0)) call(command, args);
     created.start();

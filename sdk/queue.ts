@@ -2,6 +2,7 @@ import { guard } from './guard.js';
 import type { Store } from './store.js';
 import type { Send } from './transport.js';
 import type { WireBatch, WireEvent } from './wire.js';
+import { BODY_BYTES, EVENTS_PER_BATCH, PAST_MS } from './wire-limits.js';
 
 /** An event waiting to be sent, with the time it happened (ms since epoch). Persisted as is. */
 export type Queued = [at: number, event: WireEvent];
@@ -14,12 +15,14 @@ export interface Queue {
 
 /** localStorage key of the persisted queue. */
 export const QUEUE_KEY = 'tp_q';
-/** The collector refuses events older than 30 days; a day of margin for client clocks. */
-const MAX_AGE = 29 * 864e5;
-/** keepalive requests share a 64 KB quota; 20 000 characters stay under it even if each is 3 UTF-8 bytes. */
-const MAX_CHARS = 2e4;
-/** The collector's limit of events per batch. */
-const MAX_EVENTS = 100;
+/** The collector refuses events older than PAST_MS; a day of margin for client clocks. */
+const MAX_AGE = PAST_MS - 864e5;
+/**
+ * Characters of events in one batch. Pending keepalive requests share a quota of BODY_BYTES (the
+ * collector's limit too): this stays under it even if every character takes 3 UTF-8 bytes, with
+ * 4 KB left for the batch's other fields.
+ */
+const MAX_CHARS = (BODY_BYTES - 4096) / 3;
 /** Longest pause between retries, in ms. */
 const MAX_BACKOFF = 3e5;
 /** How long an event waits for others to share its request. */
@@ -55,16 +58,24 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
     timer = 0;
     queue = queue.filter(([at]) => now - at < MAX_AGE);
     if (!queue[0] || (busy && !unload)) return;
+    // The oldest events, within EVENTS_PER_BATCH and MAX_CHARS. The first always goes, even alone
+    // over the cap (the collector then answers 413 and it is dropped).
+    const batch: Queued[] = [];
     let chars = 0;
-    // A single event larger than the cap still goes alone (the collector answers 413 and it is dropped).
-    const batch = queue.filter(([, e], n) => !n || (n < MAX_EVENTS && (chars += JSON.stringify(e).length) < MAX_CHARS));
+    for (const queued of queue) {
+      chars += JSON.stringify(queued[1]).length;
+      if (batch[0] && (batch.length == EVENTS_PER_BATCH || chars > MAX_CHARS)) break;
+      batch.push(queued);
+    }
     busy++;
     // The async wrapper turns a send that throws synchronously into a rejection like any other failure.
     (async () => send(JSON.stringify({ ...head(), d: dropped, e: batch.map(([at, e]) => ({ ...e, o: now - at })) }), unload))()
       .then(([status, retryAfter]) => {
         if (status == 1) return -1;
-        // Retried: no answer (0), 408, 429 and 5xx; anything else (2xx, 3xx, other 4xx) leaves the queue.
-        if (!/^[23]|^4(?!08|29)/.test(status as unknown as string)) return +retryAfter! * 1e3 || backoff();
+        // Done with: 2xx and 3xx (stored), other 4xx (never accepted). Retried: no answer (0), 408,
+        // 429, 5xx, and a reply that is no status at all.
+        const done = status >= 200 && status < 500 && status != 408 && status != 429;
+        if (!done) return +retryAfter! * 1e3 || backoff();
         queue = queue.filter((q) => !batch.includes(q));
         tries = dropped = 0;
         save();
@@ -72,7 +83,7 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
       }, backoff)
       .then((next) => {
         busy--;
-        queue[0] && next >= 0 && later(next);
+        if (queue[0] && next >= 0) later(next);
       });
   };
 
@@ -82,14 +93,15 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
   } catch {
     // Start empty.
   }
-  queue[0] && later(WAIT);
+  if (queue[0]) later(WAIT);
 
   return {
     push(event) {
       queue.push([Date.now(), event]);
       dropped += queue.splice(0, queue.length - max).length;
       save();
-      timer || tries || later(WAIT);
+      // Unless a send or a retry is already planned.
+      if (!timer && !tries) later(WAIT);
     },
     flush,
   };

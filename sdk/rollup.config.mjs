@@ -2,7 +2,9 @@
 //   dist/t.js           the script tag (IIFE)
 //   dist/tv-<hash>.js   the vitals chunk t.js loads for data-vitals (immutable: its name changes with it)
 //   dist/tc-<hash>.js   the chat chunk t.js loads once a known chat widget's global shows up
-//   dist/sdk/           the ESM entry `touchpoint/sdk` with .d.ts, and its own lazy vitals and chat chunks
+//   dist/ti-<hash>.js   the interaction chunk t.js loads at the visitor's first interaction
+//                       (form_invalid, rage_click, dead_click)
+//   dist/sdk/           the ESM entry `touchpoint/sdk` with .d.ts, and its own lazy chunks
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -97,4 +99,10 @@ function safeList(dir) {
 }
 
 // Rollup builds these in order: the chunks first, so t.js knows their names.
-export default [chunk('sdk/vitals-script.ts', 'tv', '__VITALS_FILE__'), chunk('sdk/chat-script.ts', 'tc', '__CHAT_FILE__'), script, esm];
+export default [
+  chunk('sdk/vitals-script.ts', 'tv', '__VITALS_FILE__'),
+  chunk('sdk/chat-script.ts', 'tc', '__CHAT_FILE__'),
+  chunk('sdk/interaction-script.ts', 'ti', '__INTERACTION_FILE__'),
+  script,
+  esm,
+];

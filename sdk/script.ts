@@ -1,10 +1,12 @@
 import { watchChatWidgets } from './detectors/chat-open.js';
+import { onFirstInteraction } from './first-interaction.js';
 import { guard } from './guard.js';
 import { createTracker, type Tracker } from './tracker.js';
 
-/** File names of the vitals and chat chunks, filled in by the build (they carry a content hash). */
+/** File names of the chunks, filled in by the build (they carry a content hash). */
 declare const __VITALS_FILE__: string;
 declare const __CHAT_FILE__: string;
+declare const __INTERACTION_FILE__: string;
 
 type Command = Exclude<keyof Tracker, 'start'>;
 type Tp = ((command: Command, ...args: unknown[]) => void) & { q?: IArguments[]; t?: 1 };
@@ -21,21 +23,22 @@ guard(() => {
   if (stub?.t) return;
   const script = (document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement;
   const data = script.dataset;
-  // One loader for both chunks: a classic script next to t.js (relative to the script's own URL).
+  // One loader for every chunk: a classic script next to t.js (relative to the script's own URL).
   const load = (file: string) => {
     const chunk = document.createElement('script');
-    chunk.src = new URL(file, script.src) as unknown as string;
+    chunk.src = new URL(file, script.src).href;
     document.head.append(chunk);
   };
   const tracker = createTracker(data.site!, data.endpoint ?? new URL(script.src).origin, 'respectDnt' in data, () => {
-    'vitals' in data && load(__VITALS_FILE__);
+    if ('vitals' in data) load(__VITALS_FILE__);
     watchChatWidgets(() => load(__CHAT_FILE__), tracker.track);
+    onFirstInteraction(() => load(__INTERACTION_FILE__));
   });
   // Unknown commands throw into the guard; a repeated start is ignored by the tracker.
   const tp: Tp = guard((command: Command, ...args: unknown[]) => (tracker[command] as (...a: unknown[]) => void)(...args));
   w.tp = tp;
   tp.t = 1;
   // Replayed before the detectors start, so an early beforeSend or consent applies to the first pageview.
-  stub?.q?.map((args) => tp(...(args as unknown as Parameters<Tp>)));
+  for (const args of stub?.q ?? []) tp(...(args as unknown as Parameters<Tp>));
   tracker.start();
 })();

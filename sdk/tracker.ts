@@ -1,6 +1,5 @@
 import { cleanUrl } from './clean-url.js';
 import { watchClicks } from './clicks.js';
-import { watchContactCopy } from './detectors/contact-copy.js';
 import { watchEngagement } from './detectors/engagement.js';
 import { watchForms } from './detectors/forms.js';
 import { watchPageviews } from './detectors/pageview.js';
@@ -11,6 +10,7 @@ import { localStore, type Store } from './store.js';
 import { httpSend, type Send } from './transport.js';
 import type { BeforeSend, Emit, Props } from './types.js';
 import { customName, type WireProp } from './wire.js';
+import { NAME_CHARS, PROP_KEY_CHARS, PROP_VALUE_CHARS, PROPS } from './wire-limits.js';
 
 export interface Tracker {
   /** A custom touchpoint. */
@@ -36,16 +36,18 @@ export const OPT_OUT_KEY = 'tp_optout';
 export const ID_KEY = 'tp_id';
 
 /**
- * Props as the collector accepts them: ≤ 30, keys ≤ 64 chars, strings ≤ 500, numbers finite
- * (JSON would turn NaN and Infinity into null, which the collector refuses with the whole batch)
- * or booleans; anything else is left out.
+ * Props as the collector accepts them (sdk/wire-limits.js): the first PROPS, keys and strings cut
+ * to their lengths, numbers only when finite, booleans. Anything else (NaN, Infinity, arrays,
+ * objects) is left out here: the collector would refuse the whole batch, and the other events
+ * in it with it.
  */
 export const cleanProps = (props: Props): Record<string, WireProp> => {
   const out: Record<string, WireProp> = {};
-  for (const [key, value] of Object.entries(props).slice(0, 30))
-    // `value + '' === value` is a shorter typeof test for a string; only strings have a slice.
-    if (key && value != null && (value + '' === value || isFinite(value as number)))
-      out[key.slice(0, 64)] = (value as string).slice?.(0, 500) ?? value;
+  for (const [key, value] of Object.entries(props).slice(0, PROPS)) {
+    const kept =
+      typeof value == 'string' ? value.slice(0, PROP_VALUE_CHARS) : typeof value == 'boolean' || Number.isFinite(value) ? value : null;
+    if (key && kept != null) out[key.slice(0, PROP_KEY_CHARS)] = kept;
+  }
   return out;
 };
 
@@ -57,7 +59,8 @@ export const cleanProps = (props: Props): Record<string, WireProp> => {
  * - `site`: site public id (`data-site`);
  * - `endpoint`: collector origin or path prefix; `''` posts to this page's own origin (a first-party proxy);
  * - `respectDnt`: honour Do Not Track and Global Privacy Control;
- * - `lazy`: starts what the entry loads lazily (the vitals chunk, the chat widget watcher); called once the detectors run;
+ * - `lazy`: starts what the entry loads lazily (the vitals chunk, the chat widget watcher, the interaction
+ *   chunk's loader); called once the detectors run;
  * - `store`, `send`: injected by tests.
  */
 export const createTracker = (
@@ -71,17 +74,16 @@ export const createTracker = (
   let beforeSend: BeforeSend = (event) => event;
   // Kept in memory too, so consent works for this page even when localStorage is unavailable.
   let id = store(ID_KEY);
-  let started = 0;
+  let started = false;
+  const optedOut = store(OPT_OUT_KEY) == '1' || (respectDnt && (navigator.doNotTrack == '1' || (navigator as Gpc).globalPrivacyControl));
   // Opted out: no queue at all, so not even events saved before the opt-out are sent.
-  const queue =
-    !(store(OPT_OUT_KEY) == '1' || (respectDnt && (navigator.doNotTrack == '1' || (navigator as Gpc).globalPrivacyControl))) &&
-    createQueue(send, store, () => ({ s: site, k: id || undefined, b: navigator.webdriver ? 1 : undefined }));
+  const queue = !optedOut && createQueue(send, store, () => ({ s: site, k: id || undefined, b: navigator.webdriver ? 1 : undefined }));
 
   // Only called once there is a queue (emit, start).
   const flushHidden = () => document.hidden && (queue as Queue).flush(true);
   // Guarded once here: detectors, widget callbacks and the page's own tp() calls land in it.
   const emit: Emit = guard((n: string, p?: Props, u = location.href, r?: string) => {
-    const event = queue && beforeSend({ i: randomId(), n: n.slice(0, 64), u: cleanUrl(u), r: r ? cleanUrl(r) : undefined, p: p && cleanProps(p) });
+    const event = queue && beforeSend({ i: randomId(), n: n.slice(0, NAME_CHARS), u: cleanUrl(u), r: r ? cleanUrl(r) : undefined, p: p && cleanProps(p) });
     if (!event) return;
     queue.push(event);
     // Late events (engagement, vitals, abandons) arrive while the page is hidden: send them now.
@@ -92,10 +94,14 @@ export const createTracker = (
     track: (name, props) => emit(customName(name), props),
     // cleanProps leaves out an absent signature.
     identify: (lead, sig) => emit('identify', { lead: String(lead), sig }),
-    consent: (granted) => store(ID_KEY, (id = granted ? id || randomId() : null)),
+    consent(granted) {
+      id = granted ? id || randomId() : null;
+      store(ID_KEY, id);
+    },
     beforeSend: (hook) => (beforeSend = hook),
     start() {
-      if (!queue || started++) return;
+      if (!queue || started) return;
+      started = true;
       const engaged = watchEngagement(emit);
       const abandoned = watchForms(emit);
       const leave = (leftUrl?: string) => {
@@ -104,7 +110,6 @@ export const createTracker = (
       };
       watchPageviews(emit, leave);
       watchClicks(emit);
-      watchContactCopy(emit);
       on('pagehide', () => {
         leave();
         queue.flush(true);
@@ -112,7 +117,7 @@ export const createTracker = (
       on('visibilitychange', flushHidden);
       // Events kept while offline go as soon as the network is back.
       on('online', () => queue.flush());
-      lazy && lazy();
+      if (lazy) lazy();
     },
   };
 };

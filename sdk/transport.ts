@@ -19,7 +19,8 @@ export type Send = (body: string, unload?: boolean) => Promise<Reply>;
 export const httpSend =
   (url: string): Send =>
   // async: a missing fetch throws inside, which makes a rejection the queue retries.
-  async (body, unload) =>
-    (unload || !self.fetch) && navigator.sendBeacon?.(url, body)
-      ? [!self.fetch ? 202 : 1]
-      : fetch(url, { method: 'POST', body, keepalive: true }).then((res) => [res.status, res.headers.get('Retry-After')]);
+  async (body, unload) => {
+    if ((unload || !self.fetch) && navigator.sendBeacon?.(url, body)) return [!self.fetch ? 202 : 1];
+    const res = await fetch(url, { method: 'POST', body, keepalive: true });
+    return [res.status, res.headers.get('Retry-After')];
+  };

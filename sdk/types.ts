@@ -17,3 +17,6 @@ export type Emit = (name: string, props?: Props, u?: string, r?: string) => void
 
 /** Changes an event before it is queued, or drops it by returning a falsy value. */
 export type BeforeSend = (event: WireEvent) => WireEvent | null | undefined | false | void;
+
+/** How the lazily loaded chunks report a touchpoint: the public `track` (page-track.ts in t.js's chunks). */
+export type Track = (name: string, props: Props) => void;

@@ -1,7 +1,9 @@
 /**
  * What the SDK sends to `POST /api/collect`: the contract between `sdk/` and `collector/`.
  * One-letter keys keep the script and every beacon small; this file is their documentation.
- * Body: JSON text, sent as `text/plain` so a beacon needs no CORS preflight.
+ * Body: JSON text, sent as `text/plain` so a beacon needs no CORS preflight. The limits below are
+ * wire-limits.js, which the collector's schema enforces (test/sdk/wire-contract.test.ts checks the
+ * schema against these types).
  */
 
 /** A prop value: strings are cut to 500 characters by the SDK and refused above that by the collector. */

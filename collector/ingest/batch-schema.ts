@@ -11,8 +11,9 @@ const propValue = v.union(
 );
 
 export const propsSchema = v.pipe(
-  // A record schema alone would take an array as an object with numeric keys.
-  v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), 'must be an object'),
+  // A record schema alone would take an array as an object with numeric keys. Typed as what the
+  // record accepts, so the schema's input type is the SDK's wire type (test/sdk/wire-contract.test.ts).
+  v.custom<Record<string, string | number | boolean>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), 'must be an object'),
   v.record(text(1, L.propKeyChars), propValue, 'must be an object'),
   v.maxEntries(L.props, `must have at most ${L.props} props`),
 );

@@ -1,20 +1,25 @@
-/** Ingest limits: the numbers docs/api.md#limits documents and every 400/413 answer names. */
+import * as wire from '../../sdk/wire-limits.js';
+
+/**
+ * Ingest limits: the numbers docs/api.md#limits documents and every 400/413 answer names. Those of the SDK's
+ * batches are the wire contract's own (sdk/wire-limits.js, which the SDK reads too).
+ */
 export const LIMITS = {
-  bodyBytes: 64 * 1024,
-  eventsPerBatch: 100,
-  nameChars: 64,
-  idMinChars: 8,
-  idChars: 64,
-  siteChars: 64,
-  visitorChars: 64,
-  props: 30,
-  propKeyChars: 64,
-  propValueChars: 500,
-  urlChars: 2000,
+  bodyBytes: wire.BODY_BYTES,
+  eventsPerBatch: wire.EVENTS_PER_BATCH,
+  nameChars: wire.NAME_CHARS,
+  idMinChars: wire.ID_MIN_CHARS,
+  idChars: wire.ID_CHARS,
+  siteChars: wire.SITE_CHARS,
+  visitorChars: wire.VISITOR_CHARS,
+  props: wire.PROPS,
+  propKeyChars: wire.PROP_KEY_CHARS,
+  propValueChars: wire.PROP_VALUE_CHARS,
+  urlChars: wire.URL_CHARS,
   /** Events dated more than this far ahead of the server clock are refused. */
-  futureMs: 24 * 60 * 60 * 1000,
+  futureMs: wire.FUTURE_MS,
   /** Events older than this (a queue kept offline for months) are refused: they would rewrite history. */
-  pastMs: 30 * 24 * 60 * 60 * 1000,
+  pastMs: wire.PAST_MS,
   /** Offline and imported touchpoints dated before this (2000-01-01T00:00:00Z) are refused: a typo or a broken clock. */
   earliestMs: Date.UTC(2000, 0, 1),
   /**
@@ -24,5 +29,5 @@ export const LIMITS = {
   valueMax: 1e12,
   offlineEventsPerBatch: 1000,
   /** A batch's count of events its browser dropped (`d`). */
-  droppedCount: 1_000_000,
+  droppedCount: wire.DROPPED_COUNT,
 } as const;

@@ -1,6 +1,6 @@
 import { afterCall } from '../after-call.js';
 import { guard, on } from '../guard.js';
-import type { Props, Touch } from '../types.js';
+import type { Touch, Track } from '../types.js';
 
 /** `data-tp="chat"` on whatever opens a site's own chat. */
 export const chatOpen = (el: HTMLElement): Touch | false => el.dataset.tp == 'chat' && ['chat_open', { widget: 'custom' }];
@@ -11,8 +11,7 @@ export const chatOpen = (el: HTMLElement): Touch | false => el.dataset.tp == 'ch
  * Jivo is not among them: t.js claims its callback itself (see watchChatWidgets).
  */
 export type ChatGlobal = 'Tawk_API' | 'Intercom' | '$crisp' | 'LiveChatWidget' | 'drift';
-// Split at run time: 4 B gzip smaller in t.js than an array literal.
-export const CHAT_GLOBALS = 'Tawk_API Intercom $crisp LiveChatWidget drift'.split(' ') as ChatGlobal[];
+export const CHAT_GLOBALS: ChatGlobal[] = ['Tawk_API', 'Intercom', '$crisp', 'LiveChatWidget', 'drift'];
 
 /**
  * Widgets load after the SDK as often as before it, so this looks for their globals at once, on
@@ -25,16 +24,34 @@ export const CHAT_GLOBALS = 'Tawk_API Intercom $crisp LiveChatWidget drift'.spli
  * own function still runs first), and claims it again at each look if a later script replaced it.
  * A page that chains to the replaced claim runs both wrappers in one task: counted once.
  */
-export const watchChatWidgets = (load: () => unknown, track: (name: string, props: Props) => void, w: any = window, tries = 15): void => {
-  let found: unknown;
-  let claim: unknown = 0;
-  let sent: unknown;
-  const open = () => sent || ((sent = setTimeout(() => (sent = 0))), track('chat_open', { widget: 'jivo' }));
-  const look = guard(() => {
-    w.jivo_onOpen == claim || (afterCall(w, 'jivo_onOpen', guard(open)), (claim = w.jivo_onOpen));
-    found || ((found = CHAT_GLOBALS.some((global) => w[global])) && load());
+export const watchChatWidgets = (load: () => unknown, track: Track, w: any = window, tries = 15): void => {
+  let found = false;
+  // Our wrapper of jivo_onOpen, as last installed.
+  let claim: unknown;
+  // Set while one task's opens are being counted (both wrappers of a chained claim run in it).
+  let counting = false;
+  const open = () => {
+    if (counting) return;
+    counting = true;
+    setTimeout(() => (counting = false));
+    track('chat_open', { widget: 'jivo' });
+  };
+  const claimJivo = guard(() => {
+    afterCall(w, 'jivo_onOpen', guard(open));
+    claim = w.jivo_onOpen;
   });
-  const tick = () => (look(), tries-- && setTimeout(tick, 2e3));
+  const look = guard(() => {
+    if (w.jivo_onOpen !== claim) claimJivo();
+    if (!found && CHAT_GLOBALS.some((global) => w[global])) {
+      found = true;
+      load();
+    }
+  });
+  const tick = () => {
+    look();
+    if (tries--) setTimeout(tick, 2_000);
+  };
+  claimJivo();
   on('pointerdown keydown', look);
   tick();
 };

@@ -1,6 +1,6 @@
 import { scrub } from '../clean-url.js';
 import { on } from '../guard.js';
-import type { Emit } from '../types.js';
+import type { Track } from '../types.js';
 
 /**
  * What kind of contact a copied text is, if it is one: the text is exactly one e-mail address or
@@ -9,8 +9,8 @@ import type { Emit } from '../types.js';
 export const contactKind = (text: string): string | undefined => /^\[(email|phone)\]$/.exec(scrub(text.trim()))?.[1];
 
 /** A visitor copying the site's phone number or e-mail: the kind is sent, never the text. */
-export const watchContactCopy = (emit: Emit): void =>
+export const watchContactCopy = (track: Track): void =>
   on('copy', () => {
     const kind = contactKind(String(getSelection()));
-    kind && emit('contact_copy', { kind });
+    if (kind) track('contact_copy', { kind });
   });

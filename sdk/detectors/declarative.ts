@@ -6,6 +6,7 @@ export const declarative = (el: HTMLElement): Touch | false => {
   const name = el.dataset.tpEvent;
   const props: Props = {};
   // Attributes, not dataset: dataset would camel-case `data-tp-prop-seat-count` into `seatCount`.
-  for (const { name: attr, value } of el.attributes) if (attr.startsWith('data-tp-prop-')) props[attr.slice(13)] = value;
+  const prefix = 'data-tp-prop-';
+  for (const { name: attr, value } of el.attributes) if (attr.startsWith(prefix)) props[attr.slice(prefix.length)] = value;
   return !!name && [customName(name), props];
 };

@@ -19,7 +19,7 @@ export const watchEngagement = (emit: Emit): ((leftUrl?: string) => void) => {
     const ms = since && Date.now() - since;
     since = document.hidden ? 0 : Date.now();
     measure();
-    ms > 999 && emit('engagement', { seconds: Math.round(ms / 1e3), scroll }, leftUrl);
+    if (ms >= 1_000) emit('engagement', { seconds: Math.round(ms / 1_000), scroll }, leftUrl);
     if (leftUrl) scroll = 0;
   };
   report();

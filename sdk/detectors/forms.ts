@@ -15,7 +15,7 @@ export const watchForms = (emit: Emit): ((leftUrl?: string) => void) => {
     const field = e.target as HTMLInputElement;
     const form = field.form;
     if (!form) return;
-    started.has(form) || emit('form_start', { form: nameOf(form) });
+    if (!started.has(form)) emit('form_start', { form: nameOf(form) });
     started.set(form, nameOf(field));
   });
   on('submit', (e) => {

@@ -17,22 +17,24 @@ const pageKey = () => location.pathname + hashRoute(location.hash);
 export const watchPageviews = (emit: Emit, leave: (leftUrl: string) => void): void => {
   let key: string;
   let href = '';
-  const view = guard((restored?: unknown) => {
-    // The key is updated even when this returns: it is the same then.
-    if (key == (key = pageKey()) && !restored) return;
+  const view = guard((restored?: boolean) => {
+    const next = pageKey();
+    if (next == key && !restored) return;
+    key = next;
     const left = href;
-    left && leave(left);
+    if (left) leave(left);
     href = location.href;
     emit('pageview', { title: scrub(document.title) }, href, left ? undefined : document.referrer);
-    notFound() && emit('not_found', {}, href, left || document.referrer);
+    if (notFound()) emit('not_found', {}, href, left || document.referrer);
     const param = siteSearch(location.search);
-    param && emit('site_search', { param });
+    if (param) emit('site_search', { param });
   });
   // The router's call runs exactly as before, its errors included; only our look afterwards is guarded.
   afterCall(history, 'pushState', view);
   afterCall(history, 'replaceState', view);
   on('popstate hashchange', () => view());
-  on<PageTransitionEvent>('pageshow', (e) => e.persisted && view(1));
+  on<PageTransitionEvent>('pageshow', (e) => e.persisted && view(true));
   // A prerendered page is not a visit until the user activates it.
-  (document as { prerendering?: boolean }).prerendering ? on('prerenderingchange', () => view()) : view();
+  if ((document as { prerendering?: boolean }).prerendering) on('prerenderingchange', () => view());
+  else view();
 };

@@ -22,21 +22,26 @@ const listen = async (server: Server): Promise<Listening> => {
 
 /**
  * The "customer site": fixture pages with {{SITE}}, {{ENDPOINT}} and {{OUTBOUND}} filled in, and
- * the built t.js and its vitals and chat chunks, on its own port (so the collector is cross-origin, as in real life).
+ * the built t.js and its chunks, on its own port (so the collector is cross-origin, as in real life).
+ * `?delay=ms` on any URL answers that much later: a slow page or a slow API.
  */
 export const startFixtureServer = (vars: Record<string, string>): Promise<Listening> =>
   listen(
     createServer((req, res) => {
-      const path = new URL(req.url!, 'http://x').pathname;
-      const js = /^\/(t|t[vc]-[\w-]+)\.js$/.exec(path);
-      if (js) return send(res, 200, 'text/javascript', readFileSync(`${DIST}${js[1]}.js`));
-      const name = path === '/spa/products' ? 'spa.html' : path.slice(1);
-      if (!readdirSync(FIXTURES).includes(name)) return send(res, 404, 'text/plain', 'not found');
-      let body = readFileSync(`${FIXTURES}${name}`, 'utf8');
-      for (const [k, v] of Object.entries(vars)) body = body.replaceAll(`{{${k}}}`, v);
-      send(res, 200, name.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8', body);
+      const url = new URL(req.url!, 'http://x');
+      setTimeout(() => serveFixture(url.pathname, vars, res), Number(url.searchParams.get('delay')) || 0);
     }),
   );
+
+const serveFixture = (path: string, vars: Record<string, string>, res: ServerResponse) => {
+  const js = /^\/(t|t[vci]-[\w-]+)\.js$/.exec(path);
+  if (js) return send(res, 200, 'text/javascript', readFileSync(`${DIST}${js[1]}.js`));
+  const name = path === '/spa/products' ? 'spa.html' : path.slice(1);
+  if (!readdirSync(FIXTURES).includes(name)) return send(res, 404, 'text/plain', 'not found');
+  let body = readFileSync(`${FIXTURES}${name}`, 'utf8');
+  for (const [k, v] of Object.entries(vars)) body = body.replaceAll(`{{${k}}}`, v);
+  send(res, 200, name.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8', body);
+};
 
 const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) => {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });

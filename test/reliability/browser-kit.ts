@@ -46,12 +46,13 @@ export async function serveApp(t: ReliabilityApp): Promise<Listening> {
 
 /**
  * The "customer site": `html(path)` for every page path (so any query string works), and the
- * built `/t.js` from dist/. Its own port, so the collector is cross-origin as in real life.
+ * built `/t.js` and its chunks from dist/. Its own port, so the collector is cross-origin as in real life.
  */
 export function servePages(html: (path: string) => string): Promise<Listening> {
   return listen(createServer((req, res) => {
     const path = new URL(req.url!, 'http://x').pathname;
-    if (path === '/t.js') return reply(res, 200, 'text/javascript', readFileSync(`${DIST}t.js`));
+    const js = /^\/(t|t[vci]-[\w-]+)\.js$/.exec(path);
+    if (js) return reply(res, 200, 'text/javascript', readFileSync(`${DIST}${js[1]}.js`));
     if (path === '/favicon.ico') return reply(res, 404, 'text/plain', '');
     reply(res, 200, 'text/html; charset=utf-8', html(path));
   }));

@@ -85,6 +85,7 @@ describe('privacy audit: grep the SQLite file for what visitors typed and carrie
           <textarea name="address"></textarea><input type="hidden" name="token" value="${TOKEN}">
           <button id="send">Sign up</button>
         </form>
+        <button type="button" id="call-${EMAIL}" data-tp="callback">Call me back</button>
         <form id="survey"><input name="q"></form>`;
       pages = await servePages((path) => sdkPage(siteId, server.url, path === '/thanks' ? '<h1>Thanks</h1>' : form));
     });
@@ -102,10 +103,16 @@ describe('privacy audit: grep the SQLite file for what visitors typed and carrie
       await page.fill('[name=phone]', PHONE);
       await page.fill('[name=password]', PASSWORD);
       await page.fill('[name=address]', ADDRESS);
+      // A rage click on a button that does nothing and whose id holds an e-mail: described, never
+      // leaked. The mouse moves first, as a visitor's does, which loads the interaction chunk (it
+      // wraps fetch as it starts).
+      await page.mouse.move(5, 5);
+      await page.waitForFunction(() => !String(window.fetch).includes('[native code]'));
+      await page.click(`[id="call-${EMAIL}"]`, { clickCount: 3 });
       // A GET form: the values travel in the next page's query string, a classic leak.
       await page.click('#send');
       await page.waitForURL(/\/thanks\?/);
-      await waitFor('pageviews of both pages and the form submit', () => { const n = names(); return n.pageview === 2 && n.form_submit && n; });
+      await waitFor('pageviews of both pages, the form submit and the rage click', () => { const n = names(); return n.pageview === 2 && n.form_submit && n.rage_click && n; });
       await page.close({ runBeforeUnload: true });
       await waitFor('the form_abandon / engagement beacon', () => names().form_abandon || names().engagement);
       expect(errors).toEqual([]);

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createQueue, QUEUE_KEY } from '../../sdk/queue.js';
 import type { WireBatch, WireEvent } from '../../sdk/wire.js';
+import { BODY_BYTES } from '../../sdk/wire-limits.js';
 import { memoryStore, scriptedSend } from './helpers.js';
 
 const ev = (i: string, extra: Partial<WireEvent> = {}): WireEvent => ({ i: `event-${i}`, n: 'pageview', u: 'https://a.example/', ...extra });
@@ -111,7 +112,7 @@ describe('createQueue', () => {
     expect((batches[0]!.batch as { d?: number }).d).toBe(2);
   });
 
-  test('a batch holds at most 100 events and 20 000 characters; the rest follow at once', async () => {
+  test('a batch holds at most 100 events and 20 480 characters; the rest follow at once', async () => {
     const { send, batches } = scriptedSend([200]);
     const q = createQueue(send, memoryStore(), head);
     for (let n = 0; n < 150; n++) q.push(ev(String(n)));
@@ -124,6 +125,18 @@ describe('createQueue', () => {
     const sizes = batches.slice(2).map((b) => JSON.stringify(b.batch).length);
     expect(sizes.length).toBeGreaterThan(1);
     for (const size of sizes) expect(size).toBeLessThan(21_000);
+  });
+
+  test('a batch stays within the collector\'s body limit in bytes, its first event counted too', async () => {
+    const { send, batches } = scriptedSend([200]);
+    const q = createQueue(send, memoryStore(), head);
+    // Two events of 15 000 characters that take 3 UTF-8 bytes each: 45 KB apiece, 90 KB together.
+    const heavy = { p: Object.fromEntries(Array.from({ length: 30 }, (_, n) => [`k${n}`, '€'.repeat(500)])) };
+    q.push(ev('a', heavy));
+    q.push(ev('b', heavy));
+    for (let n = 0; n < 3; n++) await vi.advanceTimersByTimeAsync(1000);
+    expect(batches.map((b) => b.batch.e.map((e) => e.i))).toEqual([['event-a'], ['event-b']]);
+    for (const b of batches) expect(Buffer.byteLength(JSON.stringify(b.batch))).toBeLessThanOrEqual(BODY_BYTES);
   });
 
   test('unload sends at once through the beacon path, even while a request is in flight', async () => {

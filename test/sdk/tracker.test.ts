@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { cleanProps, createTracker } from '../../sdk/tracker.js';
-import type { BeforeSend } from '../../sdk/types.js';
+import type { BeforeSend, Props } from '../../sdk/types.js';
 import { memoryStore, scriptedSend, setUrl, setVisibility } from './helpers.js';
 
 beforeEach(() => {
@@ -71,6 +71,11 @@ describe('cleanProps', () => {
     const many = Object.fromEntries(Array.from({ length: 40 }, (_, n) => [`k${n}`, n]));
     expect(Object.keys(cleanProps(many))).toHaveLength(30);
     expect(cleanProps({ '': 1, nan: NaN, inf: Infinity, ok: 1, no: undefined, t: true, ['k'.repeat(70)]: 's' })).toEqual({ ok: 1, t: true, ['k'.repeat(64)]: 's' });
+  });
+
+  test('leaves out arrays and objects from a page\'s own tp() call: the collector would refuse the whole batch', () => {
+    const fromPage = { ids: [7], one: ['x'], when: new Date(0), nested: { a: 1 }, plan: 'pro' } as unknown as Props;
+    expect(cleanProps(fromPage)).toEqual({ plan: 'pro' });
   });
 });
 
