@@ -1,7 +1,7 @@
 import type { Db } from '../collector/db/open-database';
 import type { PendingEvent, SessionSeed } from '../collector/ingest/pending-event';
+import type { Site } from '../collector/model';
 import { EventWriter } from '../collector/store/event-writer';
-import { type Site } from '../collector/model';
 
 export interface BulkOptions {
   count: number;
@@ -17,24 +17,45 @@ export interface BulkOptions {
 }
 
 const SEED: SessionSeed = {
-  landingPath: '/', referrerHost: null, channel: 'direct', utmSource: null, utmMedium: null, utmCampaign: null,
-  device: 'desktop', browser: 'Chrome', os: 'Linux',
+  landingPath: '/',
+  referrerHost: null,
+  channel: 'direct',
+  utmSource: null,
+  utmMedium: null,
+  utmCampaign: null,
+  device: 'desktop',
+  browser: 'Chrome',
+  os: 'Linux',
 };
 
 /** Fills a site with web events through the real writer (sessions, blocks and all), in chunks. */
-export async function addBulkEvents(db: Db, site: Site, { count, from, spanMs, callClickEvery = 0, phones = [], visitors = 2000, tag = 'bulk' }: BulkOptions): Promise<void> {
+export async function addBulkEvents(
+  db: Db,
+  site: Site,
+  { count, from, spanMs, callClickEvery = 0, phones = [], visitors = 2000, tag = 'bulk' }: BulkOptions,
+): Promise<void> {
   const writer = new EventWriter(db, { maxEvents: Number.MAX_SAFE_INTEGER });
   const step = spanMs / count;
-  for (let at = 0; at < count;) {
+  for (let at = 0; at < count; ) {
     const chunk: PendingEvent[] = [];
     for (const end = Math.min(count, at + 20_000); at < end; at++) {
       const click = callClickEvery > 0 && phones.length > 0 && at % callClickEvery === 0;
       const ts = Math.floor(from + at * step);
       chunk.push({
-        siteId: site.id, uid: `${tag}-${at}`, name: click ? 'call_click' : 'pageview', visitorKey: `h:${tag}-${at % visitors}`,
-        ts, receivedAt: ts, path: '/p', url: 'https://shop.example/p', referrer: null,
+        siteId: site.id,
+        uid: `${tag}-${at}`,
+        name: click ? 'call_click' : 'pageview',
+        visitorKey: `h:${tag}-${at % visitors}`,
+        ts,
+        receivedAt: ts,
+        path: '/p',
+        url: 'https://shop.example/p',
+        referrer: null,
         props: click ? JSON.stringify({ phone: phones[(at / callClickEvery) % phones.length] }) : null,
-        value: null, lead: null, origin: 'web', session: SEED,
+        value: null,
+        lead: null,
+        origin: 'web',
+        session: SEED,
       });
     }
     await writer.write(chunk);

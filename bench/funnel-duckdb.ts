@@ -1,5 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { openDatabase } from '../collector/db/open-database';
 
 /**
@@ -25,7 +25,10 @@ export async function openDuckCopy(sqlitePath: string, siteId: number): Promise<
   }
   names.closeSync();
   const app = await conn.createAppender('events');
-  const rows = db.prepare('SELECT visitor_id, ts, name_id, path FROM events WHERE site_id = ?').raw(true).iterate(siteId) as Iterable<[number, number, number, string | null]>;
+  const rows = db
+    .prepare('SELECT visitor_id, ts, name_id, path FROM events WHERE site_id = ?')
+    .raw(true)
+    .iterate(siteId) as Iterable<[number, number, number, string | null]>;
   for (const [v, ts, n, p] of rows) {
     app.appendInteger(v);
     app.appendBigInt(BigInt(ts));

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { openDatabase } from '../collector/db/open-database';
 import { refreshEventBlocks } from '../collector/blocks';
+import { openDatabase } from '../collector/db/open-database';
 import { createSite } from '../collector/store/sites';
 import { seededRandom } from './funnel-random';
 
@@ -8,11 +8,39 @@ export const BENCH_START = Date.UTC(2026, 9, 1);
 export const BENCH_DAYS = 30;
 const DAY = 86_400_000;
 
-const PATHS = ['/', '/catalog', '/catalog/sofas', '/catalog/chairs', '/product/101', '/product/202', '/product/303', '/blog/how-to-choose', '/blog/care', '/delivery', '/contacts', '/about'];
+const PATHS = [
+  '/',
+  '/catalog',
+  '/catalog/sofas',
+  '/catalog/chairs',
+  '/product/101',
+  '/product/202',
+  '/product/303',
+  '/blog/how-to-choose',
+  '/blog/care',
+  '/delivery',
+  '/contacts',
+  '/about',
+];
 const CHANNELS = ['search', 'search', 'direct', 'paid', 'social', 'referral', 'email'];
 const DEVICES = ['desktop', 'mobile', 'mobile', 'tablet'];
-const NAMES = ['pageview', 'engagement', 'web_vital', 'form_start', 'form_submit', 'form_abandon', 'callback_request',
-  'call_answered', 'call_click', 'messenger_click', 'chat_open', 'outbound_click', 'file_download', 'site_search', 'not_found'];
+const NAMES = [
+  'pageview',
+  'engagement',
+  'web_vital',
+  'form_start',
+  'form_submit',
+  'form_abandon',
+  'callback_request',
+  'call_answered',
+  'call_click',
+  'messenger_click',
+  'chat_open',
+  'outbound_click',
+  'file_download',
+  'site_search',
+  'not_found',
+];
 
 export interface Generated {
   path: string;
@@ -39,7 +67,12 @@ export function generateFunnelData(path: string, target: number, seed = 42): Gen
     const repacked = refreshEventBlocks(db);
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
-    return { ...(JSON.parse(readFileSync(meta, 'utf8')) as Generated), path, generateMs: 0, packMs: repacked ? performance.now() - t : 0 };
+    return {
+      ...(JSON.parse(readFileSync(meta, 'utf8')) as Generated),
+      path,
+      generateMs: 0,
+      packMs: repacked ? performance.now() - t : 0,
+    };
   }
   rmSync(path, { force: true });
   const tmp = `${path}.tmp`;
@@ -50,13 +83,16 @@ export function generateFunnelData(path: string, target: number, seed = 42): Gen
   const t0 = performance.now();
   const site = createSite(db, { domain: 'bench.example.com' });
   const nameIds = new Map<string, number>();
-  for (const n of NAMES) nameIds.set(n, Number(db.prepare('INSERT INTO names (name) VALUES (?)').run(n).lastInsertRowid));
+  for (const n of NAMES)
+    nameIds.set(n, Number(db.prepare('INSERT INTO names (name) VALUES (?)').run(n).lastInsertRowid));
   const rnd = seededRandom(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   const insVisitor = db.prepare('INSERT INTO visitors (site_id, key, first_ts) VALUES (?, ?, ?)');
-  const insSession = db.prepare(`INSERT INTO sessions (site_id, visitor_id, start_ts, end_ts, landing_path, channel, utm_source, utm_campaign, device)
+  const insSession =
+    db.prepare(`INSERT INTO sessions (site_id, visitor_id, start_ts, end_ts, landing_path, channel, utm_source, utm_campaign, device)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insEvent = db.prepare(`INSERT INTO events (site_id, uid, name_id, visitor_id, session_id, ts, received_at, path, url, props, value, lead, origin)
+  const insEvent =
+    db.prepare(`INSERT INTO events (site_id, uid, name_id, visitor_id, session_id, ts, received_at, path, url, props, value, lead, origin)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?)`);
   let count = 0;
   let v = 0;
@@ -65,9 +101,27 @@ export function generateFunnelData(path: string, target: number, seed = 42): Gen
       v++;
       let t = BENCH_START + Math.floor(rnd() * BENCH_DAYS * DAY);
       const vid = Number(insVisitor.run(site.id, `bench-${v}`, t).lastInsertRowid);
-      const ev = (name: string, sid: number | null, p: string | null, props: string | null = null, lead: string | null = null) => {
+      const ev = (
+        name: string,
+        sid: number | null,
+        p: string | null,
+        props: string | null = null,
+        lead: string | null = null,
+      ) => {
         t += 1 + Math.floor(rnd() * 90_000);
-        insEvent.run(site.id, (++count).toString(36).padStart(8, '0'), nameIds.get(name)!, vid, sid, t, t, p, props, lead, sid ? 'web' : 'offline');
+        insEvent.run(
+          site.id,
+          (++count).toString(36).padStart(8, '0'),
+          nameIds.get(name)!,
+          vid,
+          sid,
+          t,
+          t,
+          p,
+          props,
+          lead,
+          sid ? 'web' : 'offline',
+        );
       };
       // How far along the money path this visitor goes: 10 % all the way.
       const r = rnd();
@@ -77,15 +131,45 @@ export function generateFunnelData(path: string, target: number, seed = 42): Gen
         if (s > 0) t += 31 * 60_000 + Math.floor(rnd() * 2 * DAY);
         const landing = pick(PATHS);
         const channel = pick(CHANNELS);
-        const sid = Number(insSession.run(site.id, vid, t, t, landing, channel, channel === 'paid' ? 'google' : null,
-          channel === 'paid' ? pick(['autumn', 'brand', 'sofas']) : null, pick(DEVICES)).lastInsertRowid);
+        const sid = Number(
+          insSession.run(
+            site.id,
+            vid,
+            t,
+            t,
+            landing,
+            channel,
+            channel === 'paid' ? 'google' : null,
+            channel === 'paid' ? pick(['autumn', 'brand', 'sofas']) : null,
+            pick(DEVICES),
+          ).lastInsertRowid,
+        );
         const pages = 1 + Math.floor(rnd() * 5);
         for (let p = 0; p < pages; p++) {
           ev('pageview', sid, p === 0 ? landing : pick(PATHS));
           const x = rnd();
           if (x < 0.45) ev('engagement', sid, null, '{"seconds":30,"scroll":60}');
-          if (x < 0.2) ev('web_vital', sid, null, rnd() < 0.1 ? '{"metric":"LCP","rating":"poor"}' : '{"metric":"LCP","rating":"good"}');
-          if (x > 0.97) ev(pick(['outbound_click', 'file_download', 'site_search', 'call_click', 'messenger_click', 'chat_open', 'not_found']), sid, null);
+          if (x < 0.2)
+            ev(
+              'web_vital',
+              sid,
+              null,
+              rnd() < 0.1 ? '{"metric":"LCP","rating":"poor"}' : '{"metric":"LCP","rating":"good"}',
+            );
+          if (x > 0.97)
+            ev(
+              pick([
+                'outbound_click',
+                'file_download',
+                'site_search',
+                'call_click',
+                'messenger_click',
+                'chat_open',
+                'not_found',
+              ]),
+              sid,
+              null,
+            );
         }
         if (s === sessions - 1 && depth >= 2) {
           ev('pageview', sid, rnd() < 0.5 ? '/pricing' : '/pricing/pro');
@@ -106,13 +190,16 @@ export function generateFunnelData(path: string, target: number, seed = 42): Gen
   });
   // Bulk load: secondary indexes (and the insert trigger of files before migration 6) are dropped first and rebuilt
   // after (a sorted index build beats 10 M random inserts); the rebuilt schema is identical.
-  const deferred = db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL
+  const deferred = db
+    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL
     AND ((type = 'index' AND name IN ('events_by_visitor', 'events_by_time', 'events_by_lead')) OR (type = 'trigger' AND name = 'funnel_dirty_insert'))`)
     .all() as { type: string; name: string; sql: string }[];
   for (const d of deferred) db.exec(`DROP ${d.type.toUpperCase()} ${d.name}`);
   while (count < target) batch.immediate(50_000);
   for (const d of deferred) db.exec(d.sql);
-  db.exec('INSERT OR IGNORE INTO funnel_dirty (site_id, block) SELECT DISTINCT site_id, visitor_id >> 10 FROM events');
+  db.exec(
+    'INSERT OR IGNORE INTO funnel_dirty (site_id, block) SELECT DISTINCT site_id, visitor_id >> 10 FROM events',
+  );
   const generateMs = performance.now() - t0;
   const t1 = performance.now();
   refreshEventBlocks(db);
@@ -125,4 +212,3 @@ export function generateFunnelData(path: string, target: number, seed = 42): Gen
   writeFileSync(meta, JSON.stringify(out));
   return out;
 }
-

@@ -10,12 +10,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../collector/app';
-import { openDatabase } from '../collector/db/open-database';
 import { blockOf, MARK_DIRTY_BLOCK_SQL } from '../collector/blocks';
+import { openDatabase } from '../collector/db/open-database';
+import { createSqliteReports } from '../collector/reports/sqlite-reports';
 import { EventWriter } from '../collector/store/event-writer';
 import { SaltStore } from '../collector/store/salt-store';
 import { BENCH_DAYS, BENCH_START, generateFunnelData } from './funnel-generate';
-import { createSqliteReports } from '../collector/reports/sqlite-reports';
 
 const DAY = 86_400_000;
 const size = Number(process.env.FUNNEL_ROUTE_SIZE ?? 1_000_000);
@@ -30,24 +30,47 @@ const path = join(dir, 'bench.db');
 copyFileSync(gen.path, path);
 const db = openDatabase(path);
 const read = openDatabase(path, { readonly: true });
-const app = createApp({ db, read, reports: createSqliteReports(read), writer: new EventWriter(db), salts: new SaltStore(db), auth: { adminToken: 'bench' } });
+const app = createApp({
+  db,
+  read,
+  reports: createSqliteReports(read),
+  writer: new EventWriter(db),
+  salts: new SaltStore(db),
+  auth: { adminToken: 'bench' },
+});
 const site = db.prepare('SELECT public_id FROM sites WHERE id = ?').pluck().get(gen.siteId) as string;
 const body = JSON.stringify({
-  steps: [{ names: ['pageview'] }, { names: ['pageview'], page: '/pricing*' }, { names: ['form_start'] }, { names: ['callback_request'] }, { names: ['call_answered'] }],
-  windowMinutes: 24 * 60, from: BENCH_START, to: BENCH_START + BENCH_DAYS * DAY,
+  steps: [
+    { names: ['pageview'] },
+    { names: ['pageview'], page: '/pricing*' },
+    { names: ['form_start'] },
+    { names: ['callback_request'] },
+    { names: ['call_answered'] },
+  ],
+  windowMinutes: 24 * 60,
+  from: BENCH_START,
+  to: BENCH_START + BENCH_DAYS * DAY,
 });
 const post = async (): Promise<number> => {
   const t = performance.now();
-  const res = await app.request(`/api/sites/${site}/funnel`, { method: 'POST', body, headers: { authorization: 'Bearer bench', 'content-type': 'application/json' } });
+  const res = await app.request(`/api/sites/${site}/funnel`, {
+    method: 'POST',
+    body,
+    headers: { authorization: 'Bearer bench', 'content-type': 'application/json' },
+  });
   if (res.status !== 200) throw new Error(`funnel answered ${res.status}: ${await res.text()}`);
   await res.json();
   return performance.now() - t;
 };
 
 // One new pageview in each of a share of the blocks, committed as the writer commits them.
-const visitors = db.prepare('SELECT MIN(visitor_id) FROM events WHERE site_id = ? GROUP BY visitor_id >> 10').pluck().all(gen.siteId) as number[];
+const visitors = db
+  .prepare('SELECT MIN(visitor_id) FROM events WHERE site_id = ? GROUP BY visitor_id >> 10')
+  .pluck()
+  .all(gen.siteId) as number[];
 const nameId = db.prepare("SELECT id FROM names WHERE name = 'pageview'").pluck().get() as number;
-const insert = db.prepare(`INSERT INTO events (site_id, uid, name_id, visitor_id, session_id, ts, received_at, path, origin)
+const insert =
+  db.prepare(`INSERT INTO events (site_id, uid, name_id, visitor_id, session_id, ts, received_at, path, origin)
   VALUES (?, ?, ?, ?, NULL, ?, ?, '/', 'web')`);
 const mark = db.prepare(MARK_DIRTY_BLOCK_SQL);
 let uid = 0;
@@ -81,7 +104,9 @@ for (let i = 0; i < 5; i++) {
 }
 console.log(`bench:funnel-route — ${gen.events} events, ${visitors.length} blocks, node ${process.version}`);
 console.log(`packed  : ${packed.map(ms).join(', ')}  (median ${ms(median(packed))})`);
-console.log(`dirtied : ${busy.map(ms).join(', ')}  (median ${ms(median(busy))}; ~${Math.round(dirtyShare * 100)} % of blocks dirtied before each; dirty after each request: ${left.join(', ')})`);
+console.log(
+  `dirtied : ${busy.map(ms).join(', ')}  (median ${ms(median(busy))}; ~${Math.round(dirtyShare * 100)} % of blocks dirtied before each; dirty after each request: ${left.join(', ')})`,
+);
 read.close();
 db.close();
 rmSync(dir, { recursive: true, force: true });

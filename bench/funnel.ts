@@ -5,11 +5,11 @@
  * Options: FUNNEL_SIZES=1000000,10000000 (default), FUNNEL_CACHE=bench/.cache (default).
  */
 import { mkdirSync } from 'node:fs';
-import { openDatabase, type Db } from '../collector/db/open-database';
+import { type Db, openDatabase } from '../collector/db/open-database';
 import { getFunnel } from '../collector/queries/get-funnel';
-import { BENCH_DAYS, BENCH_START, generateFunnelData } from './funnel-generate';
+import type { FunnelQuery } from '../collector/reports/types';
 import { duckFunnelSql, openDuckCopy } from './funnel-duckdb';
-import { type FunnelQuery } from '../collector/reports/types';
+import { BENCH_DAYS, BENCH_START, generateFunnelData } from './funnel-generate';
 
 const DAY = 86_400_000;
 const WINDOW = DAY;
@@ -34,7 +34,10 @@ let firstQuery = true;
 for (const size of sizes) {
   const label = size >= 1e6 ? `${size / 1e6}M` : `${size / 1e3}k`;
   const gen = generateFunnelData(`${cache}/funnel-${label}.db`, size);
-  if (gen.generateMs) console.log(`[${label}] generated ${gen.events} events in ${ms(gen.generateMs)}, packed blocks in ${ms(gen.packMs)}`);
+  if (gen.generateMs)
+    console.log(
+      `[${label}] generated ${gen.events} events in ${ms(gen.generateMs)}, packed blocks in ${ms(gen.packMs)}`,
+    );
   else if (gen.packMs) console.log(`[${label}] cached file migrated, blocks repacked in ${ms(gen.packMs)}`);
 
   // Timed like POST /funnel: the query (blocks are packed by the server's packer thread, never by a
@@ -42,7 +45,15 @@ for (const size of sizes) {
   // cache is whatever generating or earlier runs left (say so when reporting). V8 compiles the
   // engine during the process's first queries, so three queries on a connection of their own
   // come first, as in a server that has answered a few; the very first one is printed too.
-  const q = { siteId: gen.siteId, steps: STEPS, mode: 'ordered' as const, windowMs: WINDOW, from: FROM, to: TO, trend: false };
+  const q = {
+    siteId: gen.siteId,
+    steps: STEPS,
+    mode: 'ordered' as const,
+    windowMs: WINDOW,
+    from: FROM,
+    to: TO,
+    trend: false,
+  };
   const apiCall = (read: Db, query: FunnelQuery) => {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -67,14 +78,23 @@ for (const size of sizes) {
   const again = first.result.steps.map((s) => s.entered);
 
   const duck = await openDuckCopy(gen.path, gen.siteId);
-  const ids = Object.fromEntries((await duck.runAndReadAll('SELECT name, id FROM names')).getRows().map(([n, id]) => [String(n), Number(id)]));
-  const sql = duckFunnelSql([
-    `name_id = ${ids.pageview}`,
-    `name_id = ${ids.pageview} AND path LIKE '/pricing%'`,
-    `name_id = ${ids.form_start}`,
-    `name_id = ${ids.callback_request}`,
-    `name_id = ${ids.call_answered}`,
-  ], FROM, TO, WINDOW);
+  const ids = Object.fromEntries(
+    (await duck.runAndReadAll('SELECT name, id FROM names'))
+      .getRows()
+      .map(([n, id]) => [String(n), Number(id)]),
+  );
+  const sql = duckFunnelSql(
+    [
+      `name_id = ${ids.pageview}`,
+      `name_id = ${ids.pageview} AND path LIKE '/pricing%'`,
+      `name_id = ${ids.form_start}`,
+      `name_id = ${ids.callback_request}`,
+      `name_id = ${ids.call_answered}`,
+    ],
+    FROM,
+    TO,
+    WINDOW,
+  );
   const duckTimes: number[] = [];
   let theirs: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -84,9 +104,14 @@ for (const size of sizes) {
   }
   duck.closeSync();
   const duckBest = Math.min(...duckTimes);
-  const same = JSON.stringify(ours) === JSON.stringify(theirs) && JSON.stringify(again) === JSON.stringify(ours);
-  console.log(`[${label}] steps engine ${JSON.stringify(ours)} duckdb ${JSON.stringify(theirs)} ${same ? 'equal' : 'DIFFERENT'}`);
-  console.log(`[${label}] engine cold ${ms(coldMs)} (cpu ${ms(cold.cpuMs)}; first query on this file ${ms(first.ms)}${jitCold ? ', the process\'s first' : ''}), warm best of 3 ${ms(Math.min(...warm))}, with trend+breakdown ${ms(full.ms)}; duckdb best of 3 ${ms(duckBest)} (first ${ms(duckTimes[0]!)})`);
+  const same =
+    JSON.stringify(ours) === JSON.stringify(theirs) && JSON.stringify(again) === JSON.stringify(ours);
+  console.log(
+    `[${label}] steps engine ${JSON.stringify(ours)} duckdb ${JSON.stringify(theirs)} ${same ? 'equal' : 'DIFFERENT'}`,
+  );
+  console.log(
+    `[${label}] engine cold ${ms(coldMs)} (cpu ${ms(cold.cpuMs)}; first query on this file ${ms(first.ms)}${jitCold ? ", the process's first" : ''}), warm best of 3 ${ms(Math.min(...warm))}, with trend+breakdown ${ms(full.ms)}; duckdb best of 3 ${ms(duckBest)} (first ${ms(duckTimes[0]!)})`,
+  );
   if (!same) process.exitCode = 1;
   lastRatio = coldMs / duckBest;
 }

@@ -9,11 +9,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../collector/db/open-database';
-import { importCsv, type ImportReport } from '../collector/import/import-csv';
+import { type Db, openDatabase } from '../collector/db/open-database';
+import { type ImportReport, importCsv } from '../collector/import/import-csv';
+import type { Site } from '../collector/model';
 import { createSite } from '../collector/store/sites';
 import { addBulkEvents } from './bulk-events';
-import { type Site } from '../collector/model';
 
 const ROWS = Number(process.env.IMPORT_ROWS ?? 4000);
 const BUSY = Number(process.env.IMPORT_BUSY ?? 200_000);
@@ -23,7 +23,8 @@ const DAY = 86_400_000;
 const PHONES = 2000;
 /** The digits a tel: link's call_click carries, and the way a call log writes the same number. */
 const clickPhone = (i: number) => `8912${String(1_000_000 + i).slice(1)}0`;
-const logPhone = (i: number) => `+7 (912) ${String(1_000_000 + i).slice(1, 4)}-${String(1_000_000 + i).slice(4)}0`;
+const logPhone = (i: number) =>
+  `+7 (912) ${String(1_000_000 + i).slice(1, 4)}-${String(1_000_000 + i).slice(4)}0`;
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-bench-import-'));
 function site(name: string): { db: Db; site: Site } {
@@ -49,13 +50,17 @@ async function timed(label: string, db: Db, s: Site, path: string): Promise<Impo
   const t0 = performance.now();
   const r = await importCsv({ db, site: s, path, now: DAY_START + 2 * DAY });
   const ms = performance.now() - t0;
-  console.log(`${label}-ms ${ms.toFixed(0)}  (${r.imported} added, ${r.duplicates} already there; ${r.matchedByPhone} joined by phone; ${r.rows} rows, ${r.badRows} bad)`);
+  console.log(
+    `${label}-ms ${ms.toFixed(0)}  (${r.imported} added, ${r.duplicates} already there; ${r.matchedByPhone} joined by phone; ${r.rows} rows, ${r.badRows} bad)`,
+  );
   times.set(label, ms);
   return r;
 }
 const times = new Map<string, number>();
 
-console.log(`bench:import — ${ROWS} phone-only calls; busy site: ${BUSY} events over the same day (1 in 20 a call_click); node ${process.version}`);
+console.log(
+  `bench:import — ${ROWS} phone-only calls; busy site: ${BUSY} events over the same day (1 in 20 a call_click); node ${process.version}`,
+);
 const calls = callsCsv('calls.csv', ROWS);
 const empty = site('empty');
 await timed('import-empty', empty.db, empty.site, calls);
@@ -63,7 +68,10 @@ await timed('import-empty', empty.db, empty.site, calls);
 const busy = site('busy');
 const t0 = performance.now();
 await addBulkEvents(busy.db, busy.site, {
-  count: BUSY, from: DAY_START, spanMs: DAY, callClickEvery: 20,
+  count: BUSY,
+  from: DAY_START,
+  spanMs: DAY,
+  callClickEvery: 20,
   phones: Array.from({ length: PHONES }, (_, i) => clickPhone(i)), // click k: phone k % PHONES
 });
 console.log(`(busy site filled in ${(performance.now() - t0).toFixed(0)} ms)`);

@@ -4,24 +4,33 @@
  * new event ids (a replayed id would be a cheap duplicate, not a store).
  * Last line: `ingest-ratio <collector single-event req/s ÷ hello-world req/s>`.
  */
-import autocannon from 'autocannon';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
 import { pacedLoad } from './paced-load';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 10_000);
-const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts `command` (a file to execute, with its own #! line) and resolves once it listens. */
-function start([command, ...args]: string[], env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(command!, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function start(
+  [command, ...args]: string[],
+  env: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(command!, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -51,11 +60,21 @@ function request(site: string, events: number): { body: string; headers: Record<
   const visitor = run % VISITORS;
   const e = [];
   for (let i = 0; i < events; i++) {
-    e.push({ i: `b${process.pid}-${run}-${i}`, n: i % 4 ? 'call_click' : 'pageview', u: 'https://shop.example/catalog/item?utm_source=google&utm_medium=cpc', o: 120, p: { phone: '78005553535' } });
+    e.push({
+      i: `b${process.pid}-${run}-${i}`,
+      n: i % 4 ? 'call_click' : 'pageview',
+      u: 'https://shop.example/catalog/item?utm_source=google&utm_medium=cpc',
+      o: 120,
+      p: { phone: '78005553535' },
+    });
   }
   return {
     body: JSON.stringify({ s: site, e }),
-    headers: { 'content-type': 'text/plain', 'user-agent': UA, 'x-forwarded-for': `10.${visitor >> 16}.${(visitor >> 8) & 255}.${visitor & 255}` },
+    headers: {
+      'content-type': 'text/plain',
+      'user-agent': UA,
+      'x-forwarded-for': `10.${visitor >> 16}.${(visitor >> 8) & 255}.${visitor & 255}`,
+    },
   };
 }
 
@@ -78,11 +97,19 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
   const dbPath = join(dir, 'bench.db');
   const bin = join(root, 'collector/bin.mjs');
-  const site = spawnSync(process.execPath, [bin, 'site', 'add', 'shop.example', '--json', '--db', dbPath], { encoding: 'utf8' });
+  const site = spawnSync(process.execPath, [bin, 'site', 'add', 'shop.example', '--json', '--db', dbPath], {
+    encoding: 'utf8',
+  });
   const { publicId } = JSON.parse(site.stdout) as { publicId: string };
-  console.log(`bench:ingest — ${DURATION}s per phase, ${CONNECTIONS} connections, ${fmt(VISITORS)} visitors, node ${process.version}`);
+  console.log(
+    `bench:ingest — ${DURATION}s per phase, ${CONNECTIONS} connections, ${fmt(VISITORS)} visitors, node ${process.version}`,
+  );
 
-  const hello = await start([process.execPath, join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/hello-server.ts']);
+  const hello = await start([
+    process.execPath,
+    join(root, 'node_modules/tsx/dist/cli.mjs'),
+    'bench/hello-server.ts',
+  ]);
   await load(hello.url, publicId, 1, undefined, WARMUP);
   const base = await load(hello.url, publicId, 1);
   hello.child.kill('SIGTERM');
@@ -92,26 +119,42 @@ async function main(): Promise<void> {
   // flags and malloc setting of its #! line. The flood guards are off: this measures the store, and
   // one load generator on loopback would otherwise spend the site's bucket (2 000 req/s by
   // default) in the first second.
-  const col = await start([bin, 'start', '--port', '0', '--db', dbPath, '--rate-limit-site', '0', '--rate-limit-ip', '0'], { TOUCHPOINT_TRUST_PROXY: '1' });
+  const col = await start(
+    [bin, 'start', '--port', '0', '--db', dbPath, '--rate-limit-site', '0', '--rate-limit-ip', '0'],
+    { TOUCHPOINT_TRUST_PROXY: '1' },
+  );
   try {
     // Same warm-up for both servers: the JIT and the writer thread's first commits are not the steady state.
     await load(col.url, publicId, 1, undefined, WARMUP);
     const single = await load(col.url, publicId, 1);
-    console.log(`collector     single: ${fmt(single.reqPerSec)} req/s  ${fmt(single.eventsPerSec)} events/s  p99 ${single.p99} ms  non-2xx ${single.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`);
+    console.log(
+      `collector     single: ${fmt(single.reqPerSec)} req/s  ${fmt(single.eventsPerSec)} events/s  p99 ${single.p99} ms  non-2xx ${single.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`,
+    );
     const batched = await load(col.url, publicId, 50);
-    console.log(`collector  batch x50: ${fmt(batched.reqPerSec)} req/s  ${fmt(batched.eventsPerSec)} events/s  p99 ${batched.p99} ms  non-2xx ${batched.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`);
+    console.log(
+      `collector  batch x50: ${fmt(batched.reqPerSec)} req/s  ${fmt(batched.eventsPerSec)} events/s  p99 ${batched.p99} ms  non-2xx ${batched.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`,
+    );
     // Half the peak rate, offered evenly (the goal's p99); then autocannon's rate option for
     // comparison with earlier figures: full-speed bursts until each second's quota is spent.
     const halfRate = Math.round(single.reqPerSec / 2);
     const paced = await pacedLoad({
-      url: `${col.url}/api/collect`, rate: halfRate, seconds: DURATION, connections: CONNECTIONS,
+      url: `${col.url}/api/collect`,
+      rate: halfRate,
+      seconds: DURATION,
+      connections: CONNECTIONS,
       next: () => request(publicId, 1),
     });
-    console.log(`collector  half rate: ${fmt(paced.reqPerSec)} req/s  p50 ${paced.p50} ms  p99 ${paced.p99} ms  max ${paced.max} ms  not 2xx ${paced.bad}${paced.bad ? ` ${JSON.stringify(paced.reasons)}` : ''} (${fmt(halfRate)} req/s offered evenly)`);
+    console.log(
+      `collector  half rate: ${fmt(paced.reqPerSec)} req/s  p50 ${paced.p50} ms  p99 ${paced.p99} ms  max ${paced.max} ms  not 2xx ${paced.bad}${paced.bad ? ` ${JSON.stringify(paced.reasons)}` : ''} (${fmt(halfRate)} req/s offered evenly)`,
+    );
     const bursts = await load(col.url, publicId, 1, halfRate);
-    console.log(`collector  half rate, autocannon bursts: ${fmt(bursts.reqPerSec)} req/s  p99 ${bursts.p99} ms`);
+    console.log(
+      `collector  half rate, autocannon bursts: ${fmt(bursts.reqPerSec)} req/s  p99 ${bursts.p99} ms`,
+    );
     console.log(`collector peak RSS: ${peakRssMb(col.child.pid!).toFixed(1)} MB`);
-    const stored = spawnSync('sqlite3', [dbPath, 'SELECT count(*) FROM events'], { encoding: 'utf8' }).stdout.trim();
+    const stored = spawnSync('sqlite3', [dbPath, 'SELECT count(*) FROM events'], {
+      encoding: 'utf8',
+    }).stdout.trim();
     if (stored) console.log(`events stored: ${fmt(Number(stored))}`);
     console.log(`ingest-ratio ${(single.reqPerSec / base.reqPerSec).toFixed(3)}`);
   } finally {
@@ -121,4 +164,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => { console.error(err); process.exit(1); });
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

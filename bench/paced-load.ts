@@ -47,7 +47,10 @@ export async function pacedLoad(opts: {
   let ok = 0;
   let failed = 0;
   const reasons: Record<string, number> = {};
-  const fail = (why: string): void => { failed++; reasons[why] = (reasons[why] ?? 0) + 1; };
+  const fail = (why: string): void => {
+    failed++;
+    reasons[why] = (reasons[why] ?? 0) + 1;
+  };
 
   const send = (conn: Conn, due: number): void => {
     conn.due = due;
@@ -57,7 +60,10 @@ export async function pacedLoad(opts: {
     conn.socket.write(`${lines}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   };
   const answered = (conn: Conn, status: number): void => {
-    if (status >= 200 && status < 300) { ok++; latencies.push(performance.now() - conn.due!); } else fail(`status ${status}`);
+    if (status >= 200 && status < 300) {
+      ok++;
+      latencies.push(performance.now() - conn.due!);
+    } else fail(`status ${status}`);
     conn.due = null;
     const next = backlog.shift();
     if (next === undefined) free.push(conn);
@@ -78,24 +84,40 @@ export async function pacedLoad(opts: {
 
   const conns: Conn[] = [];
   let finished = false;
-  const open = (): Promise<void> => new Promise<void>((resolve, reject) => {
-    const conn: Conn = { socket: connect(Number(target.port), target.hostname), due: null, buf: Buffer.alloc(0) };
-    conns.push(conn);
-    conn.socket.setNoDelay(true);
-    conn.socket.on('data', (d: Buffer) => onData(conn, d));
-    conn.socket.on('error', () => { if (conn.due !== null) { fail('socket error'); conn.due = null; } });
-    conn.socket.on('close', () => {
-      if (conn.due !== null) { fail('socket closed'); conn.due = null; }
-      // The server closes a keep-alive socket idle past its timeout (Node: 5 s plus 1 s). A request
-      // written to it later would be lost without an error, so it leaves the pool for a new one.
-      const at = free.indexOf(conn);
-      if (at >= 0) free.splice(at, 1);
-      // A server that refuses the new one shows in the requests left unanswered.
-      if (!finished) open().catch(() => {});
+  const open = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const conn: Conn = {
+        socket: connect(Number(target.port), target.hostname),
+        due: null,
+        buf: Buffer.alloc(0),
+      };
+      conns.push(conn);
+      conn.socket.setNoDelay(true);
+      conn.socket.on('data', (d: Buffer) => onData(conn, d));
+      conn.socket.on('error', () => {
+        if (conn.due !== null) {
+          fail('socket error');
+          conn.due = null;
+        }
+      });
+      conn.socket.on('close', () => {
+        if (conn.due !== null) {
+          fail('socket closed');
+          conn.due = null;
+        }
+        // The server closes a keep-alive socket idle past its timeout (Node: 5 s plus 1 s). A request
+        // written to it later would be lost without an error, so it leaves the pool for a new one.
+        const at = free.indexOf(conn);
+        if (at >= 0) free.splice(at, 1);
+        // A server that refuses the new one shows in the requests left unanswered.
+        if (!finished) open().catch(() => {});
+      });
+      conn.socket.once('connect', () => {
+        free.push(conn);
+        resolve();
+      });
+      conn.socket.once('error', reject);
     });
-    conn.socket.once('connect', () => { free.push(conn); resolve(); });
-    conn.socket.once('error', reject);
-  });
   await Promise.all(Array.from({ length: opts.connections }, open));
 
   let sent = 0;
@@ -104,14 +126,21 @@ export async function pacedLoad(opts: {
     // A 1-ms tick hands out every request that has come due: the schedule, not the timer, sets the rate.
     const tick = setInterval(() => {
       const now = performance.now();
-      for (let due = start + (sent * 1000) / opts.rate; sent < total && due <= now; due = start + (++sent * 1000) / opts.rate) {
+      for (
+        let due = start + (sent * 1000) / opts.rate;
+        sent < total && due <= now;
+        due = start + (++sent * 1000) / opts.rate
+      ) {
         // Oldest free socket first: every socket stays in use, as with many browsers, and at bench
         // rates none sits idle long enough for the server to close it.
         const conn = free.shift();
         if (conn) send(conn, due);
         else backlog.push(due);
       }
-      if (sent === total) { clearInterval(tick); resolve(); }
+      if (sent === total) {
+        clearInterval(tick);
+        resolve();
+      }
     }, 1);
   });
   const deadline = performance.now() + 5000;
@@ -121,6 +150,9 @@ export async function pacedLoad(opts: {
   for (const c of conns) c.socket.destroy();
 
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10 : NaN);
+  const at = (q: number) =>
+    latencies.length
+      ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10
+      : NaN;
   return { reqPerSec: ok / opts.seconds, bad: total - ok, reasons, p50: at(0.5), p99: at(0.99), max: at(1) };
 }

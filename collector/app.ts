@@ -1,5 +1,5 @@
-import { Hono } from 'hono';
 import { join } from 'node:path';
+import { Hono } from 'hono';
 import { completeAuth } from './auth/complete-auth';
 import { DatabaseHealth } from './db/database-health';
 import { storageFault } from './db/storage-fault';
@@ -33,7 +33,11 @@ import { watchWrites } from './store/watch-writes';
 export function createApp(deps: AppDeps): Hono {
   // Sessions and share links live in the database: every guard below sees the same stores.
   const health = deps.health ?? new DatabaseHealth(deps.now ? { now: deps.now } : {});
-  deps = { ...deps, auth: completeAuth(deps.auth, deps.db, deps.trustProxy), writer: watchWrites(deps.writer, health) };
+  deps = {
+    ...deps,
+    auth: completeAuth(deps.auth, deps.db, deps.trustProxy),
+    writer: watchWrites(deps.writer, health),
+  };
   const app = new Hono();
   app.onError((err, c) => {
     // A write (sign-in, admin, today's salt) or a read the storage failed: the file's fault, not ours.
@@ -53,7 +57,11 @@ export function createApp(deps: AppDeps): Hono {
     // its site from the body and checks the per-site bucket itself (limitSite) once the body is
     // valid; the offline API gets none: the site id is public, so anyone could spend its tokens.
     const limits = deps.rateLimits;
-    const byIp = rateLimit(deps.clientIp ?? rateLimitKey(deps.trustProxy ?? false), { buckets: limits.ip, scope: 'ip', now: limits.now });
+    const byIp = rateLimit(deps.clientIp ?? rateLimitKey(deps.trustProxy ?? false), {
+      buckets: limits.ip,
+      scope: 'ip',
+      now: limits.now,
+    });
     app.use('/api/collect', byIp);
     app.use('/api/sites/:site/events', byIp);
   }

@@ -16,8 +16,10 @@ const mtime = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 const builtAt = mtime(built);
 // The build also holds the wire limits the SDK shares with the collector.
 const shared = [new URL('../sdk/wire-limits.js', import.meta.url)];
-const fresh = builtAt > 0 && readdirSync(sources, { recursive: true }).every((f) => mtime(new URL(f, sources)) <= builtAt)
-  && shared.every((u) => mtime(u) <= builtAt);
+const fresh =
+  builtAt > 0 &&
+  readdirSync(sources, { recursive: true }).every((f) => mtime(new URL(f, sources)) <= builtAt) &&
+  shared.every((u) => mtime(u) <= builtAt);
 
 if (fresh) {
   await import(built.href);

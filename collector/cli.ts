@@ -1,4 +1,7 @@
-interface Command { usage: string; run: (argv: string[]) => Promise<void> }
+interface Command {
+  usage: string;
+  run: (argv: string[]) => Promise<void>;
+}
 
 /**
  * Sub-commands, each in `commands/<name>.ts`, loaded only when asked for: the server (`start`)
@@ -6,13 +9,34 @@ interface Command { usage: string; run: (argv: string[]) => Promise<void> }
  * progress bar) and their memory.
  */
 const commands: Record<string, () => Promise<Command>> = {
-  start: async () => { const m = await import('./commands/start'); return { usage: m.usage, run: m.start }; },
-  backup: async () => { const m = await import('./commands/backup'); return { usage: m.usage, run: m.backup }; },
-  site: async () => { const m = await import('./commands/site'); return { usage: m.usage, run: m.site }; },
-  export: async () => { const m = await import('./commands/export'); return { usage: m.usage, run: m.exportSite }; },
-  import: async () => { const m = await import('./commands/import'); return { usage: m.usage, run: m.importFile }; },
-  prune: async () => { const m = await import('./commands/prune'); return { usage: m.usage, run: m.prune }; },
-  admin: async () => { const m = await import('./commands/admin'); return { usage: m.usage, run: m.admin }; },
+  start: async () => {
+    const m = await import('./commands/start');
+    return { usage: m.usage, run: m.start };
+  },
+  backup: async () => {
+    const m = await import('./commands/backup');
+    return { usage: m.usage, run: m.backup };
+  },
+  site: async () => {
+    const m = await import('./commands/site');
+    return { usage: m.usage, run: m.site };
+  },
+  export: async () => {
+    const m = await import('./commands/export');
+    return { usage: m.usage, run: m.exportSite };
+  },
+  import: async () => {
+    const m = await import('./commands/import');
+    return { usage: m.usage, run: m.importFile };
+  },
+  prune: async () => {
+    const m = await import('./commands/prune');
+    return { usage: m.usage, run: m.prune };
+  },
+  admin: async () => {
+    const m = await import('./commands/admin');
+    return { usage: m.usage, run: m.admin };
+  },
 };
 
 async function main(argv: string[]): Promise<void> {

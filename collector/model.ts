@@ -74,7 +74,13 @@ export const DIMENSION_COUNT = DIMENSION_NAMES.length;
 export const dimensionIndex = (dim: Dimension): number => DIMENSION_NAMES.indexOf(dim);
 
 /** Touchpoints that count as "contacted us" unless a contact goal lists its own. */
-export const CONTACT_NAMES = ['call_click', 'email_click', 'messenger_click', 'callback_request', 'chat_open'] as const;
+export const CONTACT_NAMES = [
+  'call_click',
+  'email_click',
+  'messenger_click',
+  'callback_request',
+  'chat_open',
+] as const;
 export type ContactName = (typeof CONTACT_NAMES)[number];
 
 /**

@@ -6,17 +6,26 @@
 //   <name>-thread.js        each worker thread's code
 //   <name>-thread-entry.mjs the entry a thread is started with: the same file name the sources
 //                           use (there it registers tsx first), here a plain import
-import typescript from '@rollup/plugin-typescript';
+
 import { readdirSync, rmSync } from 'node:fs';
+import typescript from '@rollup/plugin-typescript';
 
 // Every `collector/<folder>/*-thread.ts` is a worker thread's code (the writer in store/, the packer in blocks/).
 const THREAD_DIRS = ['store', 'blocks'];
 const threads = THREAD_DIRS.flatMap((d) =>
-  readdirSync(`collector/${d}`).filter((f) => /^[\w-]+-thread\.ts$/.test(f)).map((f) => ({ name: f.slice(0, -3), path: `collector/${d}/${f}` })));
+  readdirSync(`collector/${d}`)
+    .filter((f) => /^[\w-]+-thread\.ts$/.test(f))
+    .map((f) => ({ name: f.slice(0, -3), path: `collector/${d}/${f}` })),
+);
 
 export default {
   input: { cli: 'collector/cli.ts', ...Object.fromEntries(threads.map((t) => [t.name, t.path])) },
-  output: { dir: 'dist/collector', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  output: {
+    dir: 'dist/collector',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+  },
   // Dependencies and node: built-ins stay imports, resolved from node_modules at run time.
   external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
   plugins: [
@@ -37,7 +46,12 @@ export default {
     {
       name: 'thread-entries',
       generateBundle() {
-        for (const t of threads) this.emitFile({ type: 'asset', fileName: `${t.name}-entry.mjs`, source: `import './${t.name}.js';\n` });
+        for (const t of threads)
+          this.emitFile({
+            type: 'asset',
+            fileName: `${t.name}-entry.mjs`,
+            source: `import './${t.name}.js';\n`,
+          });
       },
     },
   ],

@@ -1,20 +1,20 @@
-import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ensureAdminPassword } from './auth/admin-password';
+import { type BackgroundPacker, startBackgroundPacker } from './blocks';
 import { DatabaseHealth } from './db/database-health';
 import { describeRecovery } from './db/inspect-wal';
+import { type Db, openDatabase } from './db/open-database';
 import { openForWriting } from './db/open-for-writing';
-import { openDatabase, type Db } from './db/open-database';
-import { RateLimits, type RateLimitOptions } from './middleware/rate-limits';
+import { type RateLimitOptions, RateLimits } from './middleware/rate-limits';
+import { createSqliteReports } from './reports/sqlite-reports';
 import type { EventSink } from './store/event-sink';
 import { SaltStore } from './store/salt-store';
 import { ThreadedEventWriter } from './store/threaded-event-writer';
-import { startBackgroundPacker, type BackgroundPacker } from './blocks';
-import { createSqliteReports } from './reports/sqlite-reports';
 
 export interface ServerOptions {
   dbPath: string;
@@ -47,12 +47,17 @@ export interface RunningServer {
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** dist/: beside collector/ when run from the sources, the parent of dist/collector/ when run from the build. */
-export const DEFAULT_STATIC_DIR = basename(dirname(HERE)) === 'dist' ? dirname(HERE) : join(dirname(HERE), 'dist');
+export const DEFAULT_STATIC_DIR =
+  basename(dirname(HERE)) === 'dist' ? dirname(HERE) : join(dirname(HERE), 'dist');
 
 /** Opens the database and serves the collector on a real socket. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let recovery: string | undefined;
-  const db = openForWriting(opts.dbPath, { onRecovery: (found, replayed) => { recovery = describeRecovery(opts.dbPath, found, replayed); } });
+  const db = openForWriting(opts.dbPath, {
+    onRecovery: (found, replayed) => {
+      recovery = describeRecovery(opts.dbPath, found, replayed);
+    },
+  });
   const read = openDatabase(opts.dbPath, { readonly: true });
   const password = ensureAdminPassword(db, opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD);
   const writer = new ThreadedEventWriter({ dbPath: opts.dbPath, delayMs: opts.commitDelayMs ?? 0 });
@@ -60,7 +65,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Funnel blocks are repacked on a thread of their own, never by the writer (its commit is the ack).
   const packer = startBackgroundPacker({ dbPath: opts.dbPath, onDamage: (detail) => health.damaged(detail) });
   const app = createApp({
-    db, read, reports: createSqliteReports(read), writer, salts: new SaltStore(db), health,
+    db,
+    read,
+    reports: createSqliteReports(read),
+    writer,
+    salts: new SaltStore(db),
+    health,
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
     staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
     trustProxy: opts.trustProxy ?? process.env.TOUCHPOINT_TRUST_PROXY === '1',
@@ -68,7 +78,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: host }, () => resolve(s as Server)) as Server;
+    const s = serve({ fetch: app.fetch, port: opts.port ?? 8787, hostname: host }, () =>
+      resolve(s as Server),
+    ) as Server;
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
@@ -88,7 +100,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
  * running while they finish, up to a grace period); stragglers get 503 + Retry-After; then the
  * file is closed cleanly (WAL checkpointed).
  */
-async function shutdown(server: Server, writer: EventSink, dbs: Db[], packer: BackgroundPacker, graceMs = 3000): Promise<void> {
+async function shutdown(
+  server: Server,
+  writer: EventSink,
+  dbs: Db[],
+  packer: BackgroundPacker,
+  graceMs = 3000,
+): Promise<void> {
   const packerClosed = packer.close(); // stops between two blocks, while requests drain
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();

@@ -1,6 +1,10 @@
 /** An answer that was not 2xx, with the server's message and the field it names. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly field?: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
@@ -17,13 +21,17 @@ type Query = Record<string, string | number | boolean | undefined | null>;
 
 export function withQuery(path: string, query: Query = {}): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '' && v !== false) q.set(k, String(v === true ? 1 : v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '' && v !== false) q.set(k, String(v === true ? 1 : v));
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
 
 /** JSON over fetch, same-origin; a 401 tells the app to show the sign-in screen. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; query?: Query } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; query?: Query } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (shareToken) headers.authorization = `Bearer ${shareToken}`;
@@ -35,7 +43,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   });
   const data = (await res.json().catch(() => null)) as (T & { error?: string; field?: string }) | null;
   if (!res.ok) {
-    if (res.status === 401 && !path.startsWith('/api/auth/')) window.dispatchEvent(new CustomEvent('tp:signed-out'));
+    if (res.status === 401 && !path.startsWith('/api/auth/'))
+      window.dispatchEvent(new CustomEvent('tp:signed-out'));
     throw new ApiError(res.status, data?.error ?? `${res.status} ${res.statusText}`, data?.field);
   }
   return data as T;

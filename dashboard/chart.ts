@@ -31,14 +31,30 @@ interface ChartOptions {
   shortX?: string[];
 }
 
-const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7];
+const INTEGER_STEPS = [
+  1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7,
+];
 
 /**
  * A uPlot chart sized to its container and resized with it (phones included). Category charts
  * (funnel steps) put their labels on a plain index axis.
  */
-export function chart({ x, series, bars = false, height = 240, fmt, label, integer = true, xLabel = 'Step', shortX }: ChartOptions): HTMLElement {
-  const box = h('div', { class: 'chart', role: 'img', 'aria-label': label ?? series.map((s) => s.label).join(', ') });
+export function chart({
+  x,
+  series,
+  bars = false,
+  height = 240,
+  fmt,
+  label,
+  integer = true,
+  xLabel = 'Step',
+  shortX,
+}: ChartOptions): HTMLElement {
+  const box = h('div', {
+    class: 'chart',
+    role: 'img',
+    'aria-label': label ?? series.map((s) => s.label).join(', '),
+  });
   const categories = typeof x[0] === 'string' ? (x as string[]) : null;
   const xs = categories ? categories.map((_, i) => i) : (x as number[]).map((t) => t / 1000);
   const data: uPlot.AlignedData = [xs, ...series.map((s) => s.values)];
@@ -47,22 +63,31 @@ export function chart({ x, series, bars = false, height = 240, fmt, label, integ
     width,
     height,
     scales: {
-      x: { time: !categories, ...(categories ? { range: [-0.5, categories.length - 0.5] as uPlot.Range.MinMax } : {}) },
+      x: {
+        time: !categories,
+        ...(categories ? { range: [-0.5, categories.length - 0.5] as uPlot.Range.MinMax } : {}),
+      },
       // Counts: bars and lines start at 0, with a little headroom.
       y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
     },
     axes: [
       categories
         ? {
-          // Long labels overlap on a phone: fall back to the short ones below ~110 px per category.
-          values: (u, splits) => {
-            const names = shortX && u.bbox.width / devicePixelRatio / categories.length < 110 ? shortX : categories;
-            return splits.map((i) => names[i] ?? '');
-          },
-          splits: () => categories.map((_, i) => i), gap: 4,
-        }
+            // Long labels overlap on a phone: fall back to the short ones below ~110 px per category.
+            values: (u, splits) => {
+              const names =
+                shortX && u.bbox.width / devicePixelRatio / categories.length < 110 ? shortX : categories;
+              return splits.map((i) => names[i] ?? '');
+            },
+            splits: () => categories.map((_, i) => i),
+            gap: 4,
+          }
         : {},
-      { values: (_u, splits) => splits.map((v) => (fmt ? fmt(v) : String(v))), size: 56, ...(integer ? { incrs: INTEGER_STEPS } : {}) },
+      {
+        values: (_u, splits) => splits.map((v) => (fmt ? fmt(v) : String(v))),
+        size: 56,
+        ...(integer ? { incrs: INTEGER_STEPS } : {}),
+      },
     ],
     legend: { show: series.length > 1 || !categories },
     cursor: { drag: { x: false, y: false } },
@@ -92,6 +117,9 @@ export function chart({ x, series, bars = false, height = 240, fmt, label, integ
     else if (Math.abs(plot.width - width) > 1) plot.setSize({ width, height });
   });
   ro.observe(box);
-  onDispose(() => { ro.disconnect(); plot?.destroy(); });
+  onDispose(() => {
+    ro.disconnect();
+    plot?.destroy();
+  });
   return box;
 }

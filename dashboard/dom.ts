@@ -12,7 +12,11 @@ const SAFE_URL = /^(#|\/(?!\/)|https?:\/\/)/i;
  *
  * @example h('p', { class: 'note' }, 'Visitors: ', 42)
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, val] of Object.entries(attrs)) {
     if (val === undefined || val === null || val === false) continue;

@@ -1,10 +1,13 @@
 const nf = new Intl.NumberFormat('en');
 
-export const fmtInt = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : nf.format(Math.round(n)));
+export const fmtInt = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : nf.format(Math.round(n));
 
 /** 0.4567 → "45.7%" */
 export const fmtPct = (r: number | null | undefined): string =>
-  r === null || r === undefined || !Number.isFinite(r) ? '—' : `${(r * 100).toFixed(r >= 0.1 || r === 0 ? 0 : 1)}%`;
+  r === null || r === undefined || !Number.isFinite(r)
+    ? '—'
+    : `${(r * 100).toFixed(r >= 0.1 || r === 0 ? 0 : 1)}%`;
 
 /** Milliseconds → "850 ms", "42 s", "3 min", "2.5 h", "4 d". */
 export function fmtDuration(ms: number | null | undefined): string {
@@ -26,4 +29,9 @@ export function fmtChange(now: number, before: number): string {
 }
 
 export const fmtTime = (ts: number): string =>
-  new Date(ts).toLocaleString('en-GB', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  new Date(ts).toLocaleString('en-GB', {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });

@@ -1,8 +1,7 @@
 import type { FunnelBodyInput } from '../collector/http/funnel-body';
+import type { StepCondition as Condition } from '../collector/model';
 import type { FunnelResult } from '../collector/reports/types';
 import { api } from './api';
-
-import type { StepCondition as Condition } from '../collector/model';
 
 export type { FunnelMode } from '../collector/model';
 /** A funnel step as the dashboard builds it: a condition with the label it shows. */
@@ -14,6 +13,7 @@ export type FunnelRequest = FunnelBodyInput;
 /** Runs a funnel on the goals/funnels engine's route. */
 export function runFunnel(site: string, req: FunnelRequest): Promise<FunnelResult> {
   return api<FunnelResult>(`/api/sites/${encodeURIComponent(site)}/funnel`, {
-    method: 'POST', body: { utcOffsetMinutes: -new Date().getTimezoneOffset(), trend: false, ...req },
+    method: 'POST',
+    body: { utcOffsetMinutes: -new Date().getTimezoneOffset(), trend: false, ...req },
   });
 }

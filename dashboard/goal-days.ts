@@ -14,7 +14,10 @@ export function daysOf(from: number, to: number): string[] {
  * Conversions per day aligned to `days`; rows naming the same day are added up, because a
  * per-day answer may arrive split (one row per fractional day key) and must still chart right.
  */
-export function conversionsPerDay(days: readonly string[], byDay: readonly { day: string; conversions: number }[]): number[] {
+export function conversionsPerDay(
+  days: readonly string[],
+  byDay: readonly { day: string; conversions: number }[],
+): number[] {
   const sum = new Map<string, number>();
   for (const d of byDay) sum.set(d.day, (sum.get(d.day) ?? 0) + d.conversions);
   return days.map((d) => sum.get(d) ?? 0);

@@ -12,8 +12,10 @@ const base = (site: string) => `/api/sites/${encodeURIComponent(site)}/goals`;
 /** The goals/funnels engine's goal routes, in one place so the views do not know their shape. */
 export const listGoals = (site: string) => api<Goal[]>(base(site));
 export const createGoal = (site: string, g: GoalInput) => api<Goal>(base(site), { method: 'POST', body: g });
-export const updateGoal = (site: string, id: number, g: GoalInput) => api<Goal>(`${base(site)}/${id}`, { method: 'PATCH', body: g });
+export const updateGoal = (site: string, id: number, g: GoalInput) =>
+  api<Goal>(`${base(site)}/${id}`, { method: 'PATCH', body: g });
 /** `GET …/goals/:id` answers the goal with its stats for the range. */
 export const goalStats = (site: string, id: number, range: { from: number; to: number }) =>
-  api<{ stats: GoalStats }>(`${base(site)}/${id}`, { query: { from: range.from, to: range.to, utcOffsetMinutes: -new Date().getTimezoneOffset() } })
-    .then((r) => r.stats);
+  api<{ stats: GoalStats }>(`${base(site)}/${id}`, {
+    query: { from: range.from, to: range.to, utcOffsetMinutes: -new Date().getTimezoneOffset() },
+  }).then((r) => r.stats);

@@ -10,7 +10,11 @@ export function disposeView(): void {
   const list = disposers;
   disposers = [];
   for (const fn of list) {
-    try { fn(); } catch { /* a failing cleanup must not block the next view */ }
+    try {
+      fn();
+    } catch {
+      /* a failing cleanup must not block the next view */
+    }
   }
 }
 
@@ -20,7 +24,9 @@ export function every(ms: number, fn: () => Promise<void>): void {
   const id = setInterval(() => {
     if (busy || document.hidden) return;
     busy = true;
-    fn().finally(() => { busy = false; });
+    fn().finally(() => {
+      busy = false;
+    });
   }, ms);
   onDispose(() => clearInterval(id));
 }

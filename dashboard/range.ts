@@ -6,7 +6,11 @@ export const PRESETS: { id: Preset; label: string }[] = [
   { id: 'custom', label: 'Custom' },
 ];
 
-export interface Range { from: number; to: number; bucket: 'hour' | 'day' }
+export interface Range {
+  from: number;
+  to: number;
+  bucket: 'hour' | 'day';
+}
 
 const DAY = 24 * 60 * 60 * 1000;
 

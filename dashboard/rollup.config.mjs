@@ -2,15 +2,17 @@
 //   app.js          the app (ES module; uPlot bundled in)
 //   app.css         our styles; uPlot.min.css  uPlot's own
 //   index.html      the shell: no inline script or style, so the CSP needs no 'unsafe-inline'
+
+import { readFileSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-import { readFileSync } from 'node:fs';
 
 const copy = (files) => ({
   name: 'copy-static',
   generateBundle() {
-    for (const [from, fileName] of files) this.emitFile({ type: 'asset', fileName, source: readFileSync(from) });
+    for (const [from, fileName] of files)
+      this.emitFile({ type: 'asset', fileName, source: readFileSync(from) });
   },
 });
 
@@ -26,7 +28,13 @@ export default {
       noEmitOnError: true,
       // rootDir: the views import the collector's API types (`import type`), so the program spans the
       // repo; without it TypeScript's output paths move and the plugin hands rollup untranspiled code.
-      compilerOptions: { noEmit: false, declaration: false, sourceMap: true, outDir: 'dist/dashboard', rootDir: '.' },
+      compilerOptions: {
+        noEmit: false,
+        declaration: false,
+        sourceMap: true,
+        outDir: 'dist/dashboard',
+        rootDir: '.',
+      },
     }),
     terser({ format: { comments: false } }),
     copy([

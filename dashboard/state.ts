@@ -1,4 +1,4 @@
-import { PRESETS, rangeFor, type Preset, type Range } from './range';
+import { PRESETS, type Preset, type Range, rangeFor } from './range';
 
 /** Everything a view depends on lives in the URL hash, so a reload or a shared URL shows the same. */
 export interface ViewState {
@@ -24,9 +24,19 @@ export function parseHash(hash: string): ViewState {
   const preset = (PRESETS.some((p) => p.id === q.get('range')) ? q.get('range') : '7d') as Preset;
   const extra: Record<string, string> = {};
   for (const [k, v] of q) if (!KNOWN.has(k)) extra[k] = v;
-  const s: ViewState = { view: path || 'overview', site: q.get('site') ?? '', preset, compare: q.get('compare') === '1', extra };
-  for (const k of ['channel', 'device', 'page'] as const) { const v = q.get(k); if (v) s[k] = v; }
-  const from = q.get('from'); const to = q.get('to');
+  const s: ViewState = {
+    view: path || 'overview',
+    site: q.get('site') ?? '',
+    preset,
+    compare: q.get('compare') === '1',
+    extra,
+  };
+  for (const k of ['channel', 'device', 'page'] as const) {
+    const v = q.get(k);
+    if (v) s[k] = v;
+  }
+  const from = q.get('from');
+  const to = q.get('to');
   if (from) s.fromDay = from;
   if (to) s.toDay = to;
   return s;
@@ -36,7 +46,10 @@ export function toHash(s: ViewState): string {
   const q = new URLSearchParams();
   if (s.site) q.set('site', s.site);
   q.set('range', s.preset);
-  if (s.preset === 'custom') { if (s.fromDay) q.set('from', s.fromDay); if (s.toDay) q.set('to', s.toDay); }
+  if (s.preset === 'custom') {
+    if (s.fromDay) q.set('from', s.fromDay);
+    if (s.toDay) q.set('to', s.toDay);
+  }
   for (const k of ['channel', 'device', 'page'] as const) if (s[k]) q.set(k, s[k]!);
   if (s.compare) q.set('compare', '1');
   for (const [k, v] of Object.entries(s.extra)) if (v) q.set(k, v);
@@ -58,7 +71,9 @@ export const rangeOf = (s: ViewState, now = Date.now()): Range => rangeFor(s.pre
 export function rangeQuery(s: ViewState, withFilters = true): Record<string, string | number | undefined> {
   const r = rangeOf(s);
   return {
-    from: r.from, to: r.to, bucket: r.bucket,
+    from: r.from,
+    to: r.to,
+    bucket: r.bucket,
     ...(withFilters ? { channel: s.channel, device: s.device, page: s.page } : {}),
   };
 }

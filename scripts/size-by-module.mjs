@@ -14,21 +14,38 @@ const script = configs.find((c) => c.input === 'sdk/script.ts');
 
 /** Part name, its module, and a stub with the same exports that does nothing. */
 const PARTS = [
-  ['pageview, not_found, site_search', 'sdk/detectors/pageview.ts', 'export const watchPageviews = () => {};'],
+  [
+    'pageview, not_found, site_search',
+    'sdk/detectors/pageview.ts',
+    'export const watchPageviews = () => {};',
+  ],
   ['engagement', 'sdk/detectors/engagement.ts', 'export const watchEngagement = () => () => {};'],
-  ['forms (form_start, form_submit, form_abandon)', 'sdk/detectors/forms.ts', 'export const watchForms = () => () => {};'],
+  [
+    'forms (form_start, form_submit, form_abandon)',
+    'sdk/detectors/forms.ts',
+    'export const watchForms = () => () => {};',
+  ],
   ['click touchpoints (tel, mailto, links, tagged)', 'sdk/clicks.ts', 'export const watchClicks = () => {};'],
-  ['contact_copy', 'sdk/detectors/contact-copy.ts', 'export const watchContactCopy = () => {}; export const contactKind = () => {};'],
+  [
+    'contact_copy',
+    'sdk/detectors/contact-copy.ts',
+    'export const watchContactCopy = () => {}; export const contactKind = () => {};',
+  ],
   [
     'chat widget watcher (Jivo claim, chat chunk loader)',
     'sdk/detectors/chat-open.ts',
     "export const CHAT_GLOBALS = []; export const watchChatWidgets = () => {}; export const chatOpen = (el) => el.dataset.tp == 'chat' && ['chat_open', { widget: 'custom' }];",
   ],
   ['interaction chunk loader', 'sdk/first-interaction.ts', 'export const onFirstInteraction = () => {};'],
-  ['queue (batches, retries, persistence)', 'sdk/queue.ts', 'export const QUEUE_KEY = "tp_q"; export const createQueue = () => ({ push() {}, flush() {} });'],
+  [
+    'queue (batches, retries, persistence)',
+    'sdk/queue.ts',
+    'export const QUEUE_KEY = "tp_q"; export const createQueue = () => ({ push() {}, flush() {} });',
+  ],
 ];
 
-const chunkName = (prefix) => readdirSync('dist').find((f) => f.startsWith(`${prefix}-`)) ?? `${prefix}-XXXXXXXX.js`;
+const chunkName = (prefix) =>
+  readdirSync('dist').find((f) => f.startsWith(`${prefix}-`)) ?? `${prefix}-XXXXXXXX.js`;
 
 /** t.js gzipped, with `stub` in place of `file` if given. */
 const build = async (file, stub) => {
@@ -39,7 +56,11 @@ const build = async (file, stub) => {
         name: 'stub',
         load: (id) => (file && id === resolve(file) ? stub : null),
         transform: (code, id) =>
-          id.endsWith('script.ts') ? code.replace(/__(VITALS|CHAT|INTERACTION)_FILE__/g, (_, k) => JSON.stringify(chunkName(`t${k[0].toLowerCase()}`))) : null,
+          id.endsWith('script.ts')
+            ? code.replace(/__(VITALS|CHAT|INTERACTION)_FILE__/g, (_, k) =>
+                JSON.stringify(chunkName(`t${k[0].toLowerCase()}`)),
+              )
+            : null,
       },
       ...script.plugins.filter((p) => p.name !== 'chunk-file-names'),
     ],

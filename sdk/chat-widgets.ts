@@ -38,7 +38,11 @@ export const CHAT_WIDGETS: Record<ChatGlobal, [Hook, IsOpen?]> = {
  * page (`navigator.userActivation`; a click in a widget's frame counts too): a chat the widget
  * reopened by itself on a new page (it remembers being open) is not a new open.
  */
-export const hookChatWidgets = (track: (name: string, props: Props) => void, w: any = window, tries = 15): void => {
+export const hookChatWidgets = (
+  track: (name: string, props: Props) => void,
+  w: any = window,
+  tries = 15,
+): void => {
   let waiting = Object.entries(CHAT_WIDGETS) as [ChatGlobal, [Hook, IsOpen?]][];
   const look = guard(() => {
     // Hooked one by one, each guarded: a widget API that throws must not keep the others unhooked.
@@ -53,7 +57,8 @@ export const hookChatWidgets = (track: (name: string, props: Props) => void, w: 
       });
       guard(hook)(api, open);
       // Browsers without userActivation count such a chat: better one extra than every early one lost.
-      if (!opened && (w.navigator?.userActivation?.hasBeenActive ?? true)) guard(() => isOpen?.(api) && open())();
+      if (!opened && (w.navigator?.userActivation?.hasBeenActive ?? true))
+        guard(() => isOpen?.(api) && open())();
       return false;
     });
     if (waiting[0] && tries--) setTimeout(look, 2_000);

@@ -43,8 +43,13 @@ export const init = (options: InitOptions): void =>
     // global shows up, the interaction detectors at the first interaction.
     const created = createTracker(options.site, options.endpoint, options.respectDnt, () => {
       if (options.vitals) import('./vitals.js').then((m) => m.watchVitals(track)).catch(() => {});
-      watchChatWidgets(() => import('./chat-widgets.js').then((m) => m.hookChatWidgets(track)).catch(() => {}), track);
-      onFirstInteraction(() => import('./interactions.js').then((m) => m.watchInteractions(track)).catch(() => {}));
+      watchChatWidgets(
+        () => import('./chat-widgets.js').then((m) => m.hookChatWidgets(track)).catch(() => {}),
+        track,
+      );
+      onFirstInteraction(() =>
+        import('./interactions.js').then((m) => m.watchInteractions(track)).catch(() => {}),
+      );
     });
     if (options.beforeSend) created.beforeSend(options.beforeSend);
     tracker = created;

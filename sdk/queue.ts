@@ -69,7 +69,11 @@ export const createQueue = (send: Send, store: Store, head: () => Omit<WireBatch
     }
     busy++;
     // The async wrapper turns a send that throws synchronously into a rejection like any other failure.
-    (async () => send(JSON.stringify({ ...head(), d: dropped, e: batch.map(([at, e]) => ({ ...e, o: now - at })) }), unload))()
+    (async () =>
+      send(
+        JSON.stringify({ ...head(), d: dropped, e: batch.map(([at, e]) => ({ ...e, o: now - at })) }),
+        unload,
+      ))()
       .then(([status, retryAfter]) => {
         if (status == 1) return -1;
         // Done with: 2xx and 3xx (stored), other 4xx (never accepted). Retried: no answer (0), 408,

@@ -5,10 +5,11 @@
 //   dist/ti-<hash>.js   the interaction chunk t.js loads at the visitor's first interaction
 //                       (form_invalid, rage_click, dead_click)
 //   dist/sdk/           the ESM entry `touchpoint/sdk` with .d.ts, and its own lazy chunks
+
+import { readdirSync, rmSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-import { readdirSync, rmSync } from 'node:fs';
 
 const ts = (options = {}) =>
   typescript({
@@ -24,7 +25,15 @@ const minify = () =>
     ecma: 2020,
     toplevel: true,
     // inline: 1 (simple functions only) and unsafe_comps measured a few bytes smaller than the defaults.
-    compress: { passes: 3, unsafe: true, unsafe_arrows: true, unsafe_comps: true, inline: 1, pure_getters: true, booleans_as_integers: true },
+    compress: {
+      passes: 3,
+      unsafe: true,
+      unsafe_arrows: true,
+      unsafe_comps: true,
+      inline: 1,
+      pure_getters: true,
+      booleans_as_integers: true,
+    },
     mangle: { properties: { regex: /^_/ } },
     format: { comments: false },
   });
@@ -43,7 +52,8 @@ const chunk = (input, prefix, constant) => ({
     {
       name: `chunk-${prefix}`,
       buildStart() {
-        for (const f of safeList('dist')) if (new RegExp(`^${prefix}-[\\w-]+\\.js$`).test(f)) rmSync(`dist/${f}`);
+        for (const f of safeList('dist'))
+          if (new RegExp(`^${prefix}-[\\w-]+\\.js$`).test(f)) rmSync(`dist/${f}`);
       },
       generateBundle(_, bundle) {
         files[constant] = Object.keys(bundle).find((f) => f.startsWith(`${prefix}-`));
@@ -63,7 +73,8 @@ const script = {
       name: 'chunk-file-names',
       transform(code, id) {
         if (!id.endsWith('script.ts')) return;
-        for (const [constant, file] of Object.entries(files)) code = code.replaceAll(constant, JSON.stringify(file));
+        for (const [constant, file] of Object.entries(files))
+          code = code.replaceAll(constant, JSON.stringify(file));
         return code;
       },
     },

@@ -29,13 +29,20 @@ guard(() => {
     chunk.src = new URL(file, script.src).href;
     document.head.append(chunk);
   };
-  const tracker = createTracker(data.site!, data.endpoint ?? new URL(script.src).origin, 'respectDnt' in data, () => {
-    if ('vitals' in data) load(__VITALS_FILE__);
-    watchChatWidgets(() => load(__CHAT_FILE__), tracker.track);
-    onFirstInteraction(() => load(__INTERACTION_FILE__));
-  });
+  const tracker = createTracker(
+    data.site!,
+    data.endpoint ?? new URL(script.src).origin,
+    'respectDnt' in data,
+    () => {
+      if ('vitals' in data) load(__VITALS_FILE__);
+      watchChatWidgets(() => load(__CHAT_FILE__), tracker.track);
+      onFirstInteraction(() => load(__INTERACTION_FILE__));
+    },
+  );
   // Unknown commands throw into the guard; a repeated start is ignored by the tracker.
-  const tp: Tp = guard((command: Command, ...args: unknown[]) => (tracker[command] as (...a: unknown[]) => void)(...args));
+  const tp: Tp = guard((command: Command, ...args: unknown[]) =>
+    (tracker[command] as (...a: unknown[]) => void)(...args),
+  );
   w.tp = tp;
   tp.t = 1;
   // Replayed before the detectors start, so an early beforeSend or consent applies to the first pageview.

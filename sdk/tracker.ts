@@ -45,7 +45,11 @@ export const cleanProps = (props: Props): Record<string, WireProp> => {
   const out: Record<string, WireProp> = {};
   for (const [key, value] of Object.entries(props).slice(0, PROPS)) {
     const kept =
-      typeof value == 'string' ? value.slice(0, PROP_VALUE_CHARS) : typeof value == 'boolean' || Number.isFinite(value) ? value : null;
+      typeof value == 'string'
+        ? value.slice(0, PROP_VALUE_CHARS)
+        : typeof value == 'boolean' || Number.isFinite(value)
+          ? value
+          : null;
     if (key && kept != null) out[key.slice(0, PROP_KEY_CHARS)] = kept;
   }
   return out;
@@ -69,21 +73,33 @@ export const createTracker = (
   respectDnt?: boolean,
   lazy?: (() => unknown) | false,
   store: Store = localStore,
-  send: Send = httpSend(endpoint + '/api/collect'),
+  send: Send = httpSend(`${endpoint}/api/collect`),
 ): Tracker => {
   let beforeSend: BeforeSend = (event) => event;
   // Kept in memory too, so consent works for this page even when localStorage is unavailable.
   let id = store(ID_KEY);
   let started = false;
-  const optedOut = store(OPT_OUT_KEY) == '1' || (respectDnt && (navigator.doNotTrack == '1' || (navigator as Gpc).globalPrivacyControl));
+  const optedOut =
+    store(OPT_OUT_KEY) == '1' ||
+    (respectDnt && (navigator.doNotTrack == '1' || (navigator as Gpc).globalPrivacyControl));
   // Opted out: no queue at all, so not even events saved before the opt-out are sent.
-  const queue = !optedOut && createQueue(send, store, () => ({ s: site, k: id || undefined, b: navigator.webdriver ? 1 : undefined }));
+  const queue =
+    !optedOut &&
+    createQueue(send, store, () => ({ s: site, k: id || undefined, b: navigator.webdriver ? 1 : undefined }));
 
   // Only called once there is a queue (emit, start).
   const flushHidden = () => document.hidden && (queue as Queue).flush(true);
   // Guarded once here: detectors, widget callbacks and the page's own tp() calls land in it.
   const emit: Emit = guard((n: string, p?: Props, u = location.href, r?: string) => {
-    const event = queue && beforeSend({ i: randomId(), n: n.slice(0, NAME_CHARS), u: cleanUrl(u), r: r ? cleanUrl(r) : undefined, p: p && cleanProps(p) });
+    const event =
+      queue &&
+      beforeSend({
+        i: randomId(),
+        n: n.slice(0, NAME_CHARS),
+        u: cleanUrl(u),
+        r: r ? cleanUrl(r) : undefined,
+        p: p && cleanProps(p),
+      });
     if (!event) return;
     queue.push(event);
     // Late events (engagement, vitals, abandons) arrive while the page is hidden: send them now.

@@ -19,7 +19,9 @@ export interface AdminPasswordResult {
 
 /** The stored scrypt hash of the admin password, if one was set. */
 export function getAdminPasswordHash(db: Db): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as
+    | { value: string }
+    | undefined;
   return row?.value;
 }
 
@@ -32,7 +34,9 @@ export function getAdminPasswordHash(db: Db): string | undefined {
 export function setAdminPassword(db: Db, password: string): number {
   const hash = hashPassword(password);
   return db.transaction(() => {
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, hash);
+    db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(KEY, hash);
     return endAllSessions(db);
   })();
 }
@@ -55,7 +59,9 @@ export function ensureAdminPassword(db: Db, fromEnv?: string): AdminPasswordResu
 
 /** Why a hand-chosen password is refused, or undefined when it is fine. */
 export function passwordProblem(password: string): string | undefined {
-  if (password.length < PASSWORD_MIN) return `the password must be at least ${PASSWORD_MIN} characters (got ${password.length})`;
-  if (password.length > PASSWORD_MAX) return `the password must be at most ${PASSWORD_MAX} characters (got ${password.length})`;
+  if (password.length < PASSWORD_MIN)
+    return `the password must be at least ${PASSWORD_MIN} characters (got ${password.length})`;
+  if (password.length > PASSWORD_MAX)
+    return `the password must be at most ${PASSWORD_MAX} characters (got ${password.length})`;
   return undefined;
 }

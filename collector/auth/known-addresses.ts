@@ -33,7 +33,10 @@ export class KnownAddresses {
   has(address: string): boolean {
     const at = this.seen.get(address);
     if (at === undefined) return false;
-    if (this.now() - at > this.keepMs) { this.seen.delete(address); return false; }
+    if (this.now() - at > this.keepMs) {
+      this.seen.delete(address);
+      return false;
+    }
     return true;
   }
 

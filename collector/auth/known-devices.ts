@@ -38,12 +38,18 @@ export class KnownDevices {
   }
 
   private key(): string | undefined {
-    return (this.db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined)?.value;
+    return (
+      this.db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined
+    )?.value;
   }
 
   private newKey(): string {
     const key = randomBytes(32).toString('base64url');
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, key);
+    this.db
+      .prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(KEY, key);
     return key;
   }
 }

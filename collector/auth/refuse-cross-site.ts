@@ -37,7 +37,10 @@ export const requestOrigin = (c: Context, trustProxy = false): RequestOrigin => 
   method: c.req.method,
   fetchSite: c.req.header('sec-fetch-site'),
   origin: c.req.header('origin'),
-  host: (trustProxy && c.req.header('x-forwarded-host')?.split(',')[0]?.trim()) || c.req.header('host') || new URL(c.req.url).host,
+  host:
+    (trustProxy && c.req.header('x-forwarded-host')?.split(',')[0]?.trim()) ||
+    c.req.header('host') ||
+    new URL(c.req.url).host,
   scheme: isHttps(c, trustProxy) ? 'https' : 'http',
 });
 
@@ -48,7 +51,10 @@ export const requestOrigin = (c: Context, trustProxy = false): RequestOrigin => 
 export function refuseCrossSite({ trustProxy = false }: { trustProxy?: boolean } = {}): MiddlewareHandler {
   return async (c, next) => {
     if (isCrossSite(requestOrigin(c, trustProxy))) {
-      return c.json({ error: 'cross-site request refused: admin changes must come from the dashboard itself' }, 403);
+      return c.json(
+        { error: 'cross-site request refused: admin changes must come from the dashboard itself' },
+        403,
+      );
     }
     return next();
   };

@@ -1,5 +1,5 @@
-import type { Context, MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
 import { noStore } from '../middleware/no-store';
 import { isCrossSite, requestOrigin } from './refuse-cross-site';
 import { readSessionCookie } from './session-cookie';
@@ -41,7 +41,10 @@ export function accessOf(c: Context, { adminToken, sessions, shares }: AdminAuth
  * The funnel is a POST only because its definition travels as a body; it changes nothing.
  */
 export const SHAREABLE: readonly { method: string; path: RegExp }[] = [
-  { method: 'GET', path: /^(overview|timeseries|sources|page-speed|realtime|event-names|pages|has-events|scorecard|response-speed)$/ },
+  {
+    method: 'GET',
+    path: /^(overview|timeseries|sources|page-speed|realtime|event-names|pages|has-events|scorecard|response-speed)$/,
+  },
   { method: 'GET', path: /^goals(\/\d{1,12}(\/attribution)?)?$/ },
   { method: 'POST', path: /^funnel$/ },
 ];
@@ -64,10 +67,14 @@ export function requireAdmin(auth: AdminAuth): MiddlewareHandler {
   return async (c, next) => {
     c.header('Cache-Control', 'no-store');
     if (isCrossSite(requestOrigin(c, auth.trustProxy))) {
-      return c.json({ error: 'cross-site request refused: admin changes must come from the dashboard itself' }, 403);
+      return c.json(
+        { error: 'cross-site request refused: admin changes must come from the dashboard itself' },
+        403,
+      );
     }
     const access = accessOf(c, auth);
-    if (access.kind === 'admin' || (access.kind === 'share' && shareMayRead(c, access.site))) return noStore(c, next);
+    if (access.kind === 'admin' || (access.kind === 'share' && shareMayRead(c, access.site)))
+      return noStore(c, next);
     return c.json({ error: 'sign-in required' }, 401);
   };
 }

@@ -1,8 +1,8 @@
-import type { MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/open-database';
+import type { Site } from '../model';
 import { getSite } from '../store/sites';
-import { type Site } from '../model';
 
 export type SiteEnv = { Variables: { site: Site } };
 

@@ -23,5 +23,10 @@ export function writeSessionCookie(c: Context, token: string, expiresAt: number,
 }
 
 export function clearSessionCookie(c: Context, trustProxy = false): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: isHttps(c, trustProxy) });
+  deleteCookie(c, SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isHttps(c, trustProxy),
+  });
 }

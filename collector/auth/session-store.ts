@@ -12,7 +12,10 @@ export const tokenHash = (token: string): string => createHash('sha256').update(
 
 /** Signed-in dashboard sessions, kept in the `admin_sessions` table so a restart keeps people signed in. */
 export class SessionStore {
-  constructor(private readonly db: Db, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Opens a session; returns the token for the cookie. */
   create(): { token: string; expiresAt: number } {
@@ -20,15 +23,17 @@ export class SessionStore {
     const at = this.now();
     const expiresAt = at + SESSION_DAYS * DAY;
     this.db.prepare('DELETE FROM admin_sessions WHERE expires_at <= ?').run(at);
-    this.db.prepare('INSERT INTO admin_sessions (token_hash, created_at, expires_at) VALUES (?, ?, ?)')
+    this.db
+      .prepare('INSERT INTO admin_sessions (token_hash, created_at, expires_at) VALUES (?, ?, ?)')
       .run(tokenHash(token), at, expiresAt);
     return { token, expiresAt };
   }
 
   isValid(token: string | undefined): boolean {
     if (!token || token.length > 100) return false;
-    const row = this.db.prepare('SELECT expires_at FROM admin_sessions WHERE token_hash = ?').get(tokenHash(token)) as
-      { expires_at: number } | undefined;
+    const row = this.db
+      .prepare('SELECT expires_at FROM admin_sessions WHERE token_hash = ?')
+      .get(tokenHash(token)) as { expires_at: number } | undefined;
     return !!row && row.expires_at > this.now();
   }
 

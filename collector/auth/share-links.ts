@@ -12,7 +12,12 @@ export interface ShareLink {
   createdAt: number;
 }
 
-interface Row { id: number; site: string; label: string | null; created_at: number }
+interface Row {
+  id: number;
+  site: string;
+  label: string | null;
+  created_at: number;
+}
 const toLink = (r: Row): ShareLink => ({ id: r.id, site: r.site, label: r.label, createdAt: r.created_at });
 
 /**
@@ -20,34 +25,46 @@ const toLink = (r: Row): ShareLink => ({ id: r.id, site: r.site, label: r.label,
  * so the full link is shown once, at creation; revoking deletes the row.
  */
 export class ShareLinkStore {
-  constructor(private readonly db: Db, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   create(siteId: number, label: string | null): { link: ShareLink; token: string } {
     const token = SHARE_PREFIX + randomBytes(24).toString('base64url');
-    const info = this.db.prepare('INSERT INTO share_links (site_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)')
+    const info = this.db
+      .prepare('INSERT INTO share_links (site_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)')
       .run(siteId, tokenHash(token), label, this.now());
     return { link: this.get(Number(info.lastInsertRowid))!, token };
   }
 
   get(id: number): ShareLink | undefined {
-    const row = this.db.prepare(
-      'SELECT l.id, s.public_id AS site, l.label, l.created_at FROM share_links l JOIN sites s ON s.id = l.site_id WHERE l.id = ?',
-    ).get(id) as Row | undefined;
+    const row = this.db
+      .prepare(
+        'SELECT l.id, s.public_id AS site, l.label, l.created_at FROM share_links l JOIN sites s ON s.id = l.site_id WHERE l.id = ?',
+      )
+      .get(id) as Row | undefined;
     return row && toLink(row);
   }
 
   list(siteId: number): ShareLink[] {
-    return (this.db.prepare(
-      'SELECT l.id, s.public_id AS site, l.label, l.created_at FROM share_links l JOIN sites s ON s.id = l.site_id WHERE l.site_id = ? ORDER BY l.id',
-    ).all(siteId) as Row[]).map(toLink);
+    return (
+      this.db
+        .prepare(
+          'SELECT l.id, s.public_id AS site, l.label, l.created_at FROM share_links l JOIN sites s ON s.id = l.site_id WHERE l.site_id = ? ORDER BY l.id',
+        )
+        .all(siteId) as Row[]
+    ).map(toLink);
   }
 
   /** The public id of the site a share token opens, or undefined. */
   siteOf(token: string | undefined): string | undefined {
     if (!token?.startsWith(SHARE_PREFIX) || token.length > 100) return undefined;
-    const row = this.db.prepare(
-      'SELECT s.public_id AS site FROM share_links l JOIN sites s ON s.id = l.site_id WHERE l.token_hash = ?',
-    ).get(tokenHash(token)) as { site: string } | undefined;
+    const row = this.db
+      .prepare(
+        'SELECT s.public_id AS site FROM share_links l JOIN sites s ON s.id = l.site_id WHERE l.token_hash = ?',
+      )
+      .get(tokenHash(token)) as { site: string } | undefined;
     return row?.site;
   }
 

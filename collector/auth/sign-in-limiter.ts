@@ -23,7 +23,11 @@ export type Admission =
   | { ok: true }
   | { ok: false; retryAfterSeconds: number; reason: 'client' | 'strangers' };
 
-interface ClientState { attempts: number; nextAt: number; lastAt: number }
+interface ClientState {
+  attempts: number;
+  nextAt: number;
+  lastAt: number;
+}
 
 /**
  * Decides whether a sign-in attempt may reach the (slow) password check, and counts it BEFORE the
@@ -46,10 +50,24 @@ export class SignInLimiter {
   private passwordSeen: string | undefined;
 
   constructor({
-    freeAttempts = 5, baseDelayMs = SECOND, maxDelayMs = 15 * MINUTE, forgetAfterMs = 24 * HOUR,
-    strangerBurst = 20, strangerRefillMs = MINUTE, maxClients = 10_000, now = Date.now,
+    freeAttempts = 5,
+    baseDelayMs = SECOND,
+    maxDelayMs = 15 * MINUTE,
+    forgetAfterMs = 24 * HOUR,
+    strangerBurst = 20,
+    strangerRefillMs = MINUTE,
+    maxClients = 10_000,
+    now = Date.now,
   }: LimiterOptions = {}) {
-    this.opts = { freeAttempts, baseDelayMs, maxDelayMs, forgetAfterMs, strangerBurst, strangerRefillMs, maxClients };
+    this.opts = {
+      freeAttempts,
+      baseDelayMs,
+      maxDelayMs,
+      forgetAfterMs,
+      strangerBurst,
+      strangerRefillMs,
+      maxClients,
+    };
     this.now = now;
     this.strangerTokens = strangerBurst;
     this.strangerAt = now();
@@ -69,11 +87,16 @@ export class SignInLimiter {
   admit(client: string, known: boolean): Admission {
     const at = this.now();
     const state = this.clientState(client, at);
-    if (state && state.nextAt > at) return { ok: false, reason: 'client', retryAfterSeconds: Math.ceil((state.nextAt - at) / SECOND) };
+    if (state && state.nextAt > at)
+      return { ok: false, reason: 'client', retryAfterSeconds: Math.ceil((state.nextAt - at) / SECOND) };
     if (!known) {
       this.refillStrangers(at);
       if (this.strangerTokens < 1) {
-        return { ok: false, reason: 'strangers', retryAfterSeconds: Math.ceil(((1 - this.strangerTokens) * this.opts.strangerRefillMs) / SECOND) };
+        return {
+          ok: false,
+          reason: 'strangers',
+          retryAfterSeconds: Math.ceil(((1 - this.strangerTokens) * this.opts.strangerRefillMs) / SECOND),
+        };
       }
       this.strangerTokens -= 1;
     }
@@ -116,7 +139,10 @@ export class SignInLimiter {
 
   private refillStrangers(at: number): void {
     const { strangerBurst, strangerRefillMs } = this.opts;
-    this.strangerTokens = Math.min(strangerBurst, this.strangerTokens + (at - this.strangerAt) / strangerRefillMs);
+    this.strangerTokens = Math.min(
+      strangerBurst,
+      this.strangerTokens + (at - this.strangerAt) / strangerRefillMs,
+    );
     this.strangerAt = at;
   }
 }

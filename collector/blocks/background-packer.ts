@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { ErrorLog } from '../db/error-log';
+import { THREAD_LIMITS } from '../store/thread-limits';
 import type { BlockPackerOptions } from './block-packer';
 import type { PackerClosed, PackerFoundDamage, PackerThreadData } from './packer-thread-protocol';
-import { THREAD_LIMITS } from '../store/thread-limits';
 
 export interface BackgroundPackerOptions {
   dbPath: string;
@@ -37,13 +37,22 @@ const DAILY_CHECK = { firstAfterMs: 0, everyMs: 86_400_000 };
  * await packer.close();
  */
 export function startBackgroundPacker({
-  dbPath, idleMs = 500, restFactor = 3, restartMs = 10_000, packer = {}, integrityCheck = DAILY_CHECK, onDamage,
+  dbPath,
+  idleMs = 500,
+  restFactor = 3,
+  restartMs = 10_000,
+  packer = {},
+  integrityCheck = DAILY_CHECK,
+  onDamage,
 }: BackgroundPackerOptions): BackgroundPacker {
   let worker: Worker | null = null;
   let restart: NodeJS.Timeout | null = null;
   let closing: Promise<PackerClosed | undefined> | null = null;
   let last: PackerClosed | undefined;
-  const deaths = new ErrorLog('funnel packer thread stopped; starting it again later', { minDelayMs: restartMs, maxDelayMs: 600_000 });
+  const deaths = new ErrorLog('funnel packer thread stopped; starting it again later', {
+    minDelayMs: restartMs,
+    maxDelayMs: 600_000,
+  });
   // A restarted thread checks the file again only on its next daily turn.
   let check = integrityCheck;
 
@@ -59,7 +68,9 @@ export function startBackgroundPacker({
       if (m.t === 'closed') last = m;
       else if (m.t === 'damaged') onDamage?.(m.detail);
     });
-    w.on('error', (err) => { failure = err; });
+    w.on('error', (err) => {
+      failure = err;
+    });
     w.on('exit', (code) => {
       if (worker === w) worker = null;
       if (closing) return;
@@ -73,12 +84,13 @@ export function startBackgroundPacker({
   spawn();
 
   return {
-    close: () => (closing ??= new Promise((resolve) => {
-      if (restart) clearTimeout(restart);
-      const w = worker;
-      if (!w) return resolve(last);
-      w.once('exit', () => resolve(last));
-      w.postMessage({ t: 'close' });
-    })),
+    close: () =>
+      (closing ??= new Promise((resolve) => {
+        if (restart) clearTimeout(restart);
+        const w = worker;
+        if (!w) return resolve(last);
+        w.once('exit', () => resolve(last));
+        w.postMessage({ t: 'close' });
+      })),
   };
 }

@@ -59,10 +59,20 @@ export class BlockPacker {
   /** Overdue attempts not made: the block was big and still being written. */
   skippedBusy = 0;
 
-  constructor(private readonly db: Db, { quietMs = 1000, maxWaitMs = 30_000, backoffFactor = 20, maxBusyEvents = 50_000 }: BlockPackerOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    {
+      quietMs = 1000,
+      maxWaitMs = 30_000,
+      backoffFactor = 20,
+      maxBusyEvents = 50_000,
+    }: BlockPackerOptions = {},
+  ) {
     this.list = db.prepare('SELECT site_id, block, ver FROM funnel_dirty').raw(true);
     // The covering index answers this without touching rows.
-    this.count = db.prepare('SELECT count(*) FROM events WHERE site_id = ? AND visitor_id >= ? AND visitor_id < ?').pluck(true);
+    this.count = db
+      .prepare('SELECT count(*) FROM events WHERE site_id = ? AND visitor_id >= ? AND visitor_id < ?')
+      .pluck(true);
     this.maxBusyEvents = maxBusyEvents;
     this.quietMs = quietMs;
     this.maxWaitMs = maxWaitMs;
@@ -95,7 +105,12 @@ export class BlockPacker {
     } else {
       this.lost++;
       const cost = performance.now() - t0;
-      this.seen.set(`${siteId}:${block}`, { ver: snap.ver, since: now, firstSeen: now, notBefore: now + this.backoffFactor * cost });
+      this.seen.set(`${siteId}:${block}`, {
+        ver: snap.ver,
+        since: now,
+        firstSeen: now,
+        notBefore: now + this.backoffFactor * cost,
+      });
     }
     return true;
   }
@@ -112,7 +127,8 @@ export class BlockPacker {
       else if (s.ver !== ver) Object.assign(s, { ver, since: now });
       const quiet = now - s.since >= this.quietMs;
       const overdue = now - s.firstSeen >= this.maxWaitMs;
-      if ((quiet || overdue) && now >= s.notBefore) due.push([siteId, block, s.firstSeen, !quiet && s.since === now]);
+      if ((quiet || overdue) && now >= s.notBefore)
+        due.push([siteId, block, s.firstSeen, !quiet && s.since === now]);
     }
     for (const key of this.seen.keys()) if (!still.has(key)) this.seen.delete(key);
     return due.sort((a, b) => a[2] - b[2]).map(([siteId, block, , busy]) => [siteId, block, busy]);

@@ -1,8 +1,8 @@
-import type { Db } from '../db/open-database';
 import { matchesUrl, patternToGlob, patternToRegExp } from '../conditions/page-pattern';
-import type { EventBlock } from './event-blocks';
 import { propFilterSql } from '../conditions/prop-filter-sql';
-import { type StepCondition } from '../model';
+import type { Db } from '../db/open-database';
+import type { StepCondition } from '../model';
+import type { EventBlock } from './event-blocks';
 
 export interface BitCondition {
   cond: StepCondition;
@@ -31,11 +31,20 @@ export interface Matcher {
  * paths, not events); prop filters and URL patterns by one bound SQL query over the time range
  * for just those names, whose event ids the scan then looks up.
  */
-export function compileConditions(db: Db, siteId: number, list: readonly BitCondition[], lo: number, hi: number): Matcher {
+export function compileConditions(
+  db: Db,
+  siteId: number,
+  list: readonly BitCondition[],
+  lo: number,
+  hi: number,
+): Matcher {
   const wanted = [...new Set(list.flatMap(({ cond }) => cond.names ?? ['pageview']))];
   const ids = new Map<string, number>();
   if (wanted.length) {
-    const rows = db.prepare(`SELECT name, id FROM names WHERE name IN (${wanted.map(() => '?').join(',')})`).raw(true).all(...wanted) as [string, number][];
+    const rows = db
+      .prepare(`SELECT name, id FROM names WHERE name IN (${wanted.map(() => '?').join(',')})`)
+      .raw(true)
+      .all(...wanted) as [string, number][];
     for (const [name, id] of rows) ids.set(name, id);
   }
   const maxId = Math.max(0, ...ids.values());
@@ -43,7 +52,9 @@ export function compileConditions(db: Db, siteId: number, list: readonly BitCond
   const conditional = new Map<number, Conditional[]>();
   const cols = new Set<'path' | 'eid'>();
   for (const { cond, bits } of list) {
-    const nameIds = (cond.names ?? ['pageview']).map((n) => ids.get(n)).filter((x): x is number => x !== undefined);
+    const nameIds = (cond.names ?? ['pageview'])
+      .map((n) => ids.get(n))
+      .filter((x): x is number => x !== undefined);
     const byUrl = cond.page !== undefined && matchesUrl(cond.page);
     if (cond.page === undefined && !cond.props?.length) {
       for (const id of nameIds) plain[id]! |= bits;
@@ -51,7 +62,9 @@ export function compileConditions(db: Db, siteId: number, list: readonly BitCond
     }
     const c: Conditional = { bits };
     if (cond.page !== undefined && !byUrl) {
-      const pathIds = db.prepare('SELECT id FROM funnel_paths WHERE site_id = ? AND path GLOB ?').pluck(true)
+      const pathIds = db
+        .prepare('SELECT id FROM funnel_paths WHERE site_id = ? AND path GLOB ?')
+        .pluck(true)
         .all(siteId, patternToGlob(cond.page)) as number[];
       const ok = new Uint8Array(Math.max(0, ...pathIds) + 1);
       for (const id of pathIds) ok[id] = 1;
@@ -62,9 +75,14 @@ export function compileConditions(db: Db, siteId: number, list: readonly BitCond
       const f = propFilterSql(cond.props ?? []);
       const urlSql = byUrl ? ' AND url GLOB ?' : '';
       const params = [siteId, lo, hi, ...nameIds, ...(byUrl ? [patternToGlob(cond.page!)] : []), ...f.params];
-      const found = nameIds.length === 0 ? [] : db.prepare(`SELECT id FROM events
+      const found =
+        nameIds.length === 0
+          ? []
+          : (db
+              .prepare(`SELECT id FROM events
         WHERE site_id = ? AND ts >= ? AND ts <= ? AND name_id IN (${nameIds.map(() => '?').join(',')})${urlSql} AND ${f.sql}`)
-        .pluck(true).all(...params) as number[];
+              .pluck(true)
+              .all(...params) as number[]);
       c.ids = new Set(found);
       cols.add('eid');
     }

@@ -35,12 +35,17 @@ export interface EventBlock {
   localPaths?: Map<number, string>;
 }
 
-export const toBytes = (a: Int32Array | Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+export const toBytes = (a: Int32Array | Float64Array): Buffer =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /** Typed view on a BLOB; copies only when SQLite's buffer is not aligned for the element size. */
-export function fromBytes<T extends Int32Array | Float64Array>(buf: Buffer, Type: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number; }): T {
+export function fromBytes<T extends Int32Array | Float64Array>(
+  buf: Buffer,
+  Type: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number },
+): T {
   const size = Type.BYTES_PER_ELEMENT;
-  if (buf.byteOffset % size === 0) return new Type(buf.buffer as ArrayBuffer, buf.byteOffset, buf.byteLength / size);
+  if (buf.byteOffset % size === 0)
+    return new Type(buf.buffer as ArrayBuffer, buf.byteOffset, buf.byteLength / size);
   const copy = new ArrayBuffer(buf.byteLength);
   new Uint8Array(copy).set(buf);
   return new Type(copy, 0, buf.byteLength / size);

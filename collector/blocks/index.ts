@@ -5,7 +5,7 @@
  * straight from `events`, so answers never wait for packing (forEachEventBlock, walkFunnelUnits).
  * Nothing outside this folder reaches into its files: this is its one entry point.
  */
-export { startBackgroundPacker, type BackgroundPacker } from './background-packer';
+export { type BackgroundPacker, startBackgroundPacker } from './background-packer';
 export { compileConditions } from './compile-conditions';
 export { sessionDimCode } from './event-blocks';
 export { forEachEventBlock } from './for-each-event-block';

@@ -22,7 +22,9 @@ db.pragma('cache_size = -512');
 const packer = new BlockPacker(db, options);
 // A read-only or full file fails every block: one line per distinct error and a growing pause,
 // not a stack trace every idleMs.
-const errors = new ErrorLog('funnel packer: repack failed (blocks stay dirty, queries stay right)', { minDelayMs: idleMs });
+const errors = new ErrorLog('funnel packer: repack failed (blocks stay dirty, queries stay right)', {
+  minDelayMs: idleMs,
+});
 let timer: NodeJS.Timeout | null = null;
 const checks: NodeJS.Timeout[] = [];
 let closed = false;
@@ -36,7 +38,8 @@ function loop(): void {
     busy = packer.step();
     errors.succeeded();
   } catch (err) {
-    if (storageFault(err)?.kind === 'damaged') port.postMessage({ t: 'damaged', detail: (err as Error).message });
+    if (storageFault(err)?.kind === 'damaged')
+      port.postMessage({ t: 'damaged', detail: (err as Error).message });
     timer = setTimeout(loop, errors.failed(err));
     return;
   }
@@ -55,14 +58,17 @@ function checkFile(): void {
     const found = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
     if (found.join() !== 'ok') port.postMessage({ t: 'damaged', detail: found.join('; ') });
   } catch (err) {
-    if (storageFault(err)?.kind === 'damaged') port.postMessage({ t: 'damaged', detail: (err as Error).message });
+    if (storageFault(err)?.kind === 'damaged')
+      port.postMessage({ t: 'damaged', detail: (err as Error).message });
   }
 }
 if (check) {
-  checks.push(setTimeout(() => {
-    checkFile();
-    checks.push(setInterval(checkFile, check.everyMs));
-  }, check.firstAfterMs));
+  checks.push(
+    setTimeout(() => {
+      checkFile();
+      checks.push(setInterval(checkFile, check.everyMs));
+    }, check.firstAfterMs),
+  );
 }
 
 port.on('message', (m: { t: 'close' }) => {

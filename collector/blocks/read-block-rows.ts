@@ -25,7 +25,8 @@ export class BlockColumns {
   }
 
   clear(): void {
-    for (const list of [this.ts, this.eid, this.name, this.sess, this.path, this.visitors, this.runs]) list.clear();
+    for (const list of [this.ts, this.eid, this.name, this.sess, this.path, this.visitors, this.runs])
+      list.clear();
   }
 }
 
@@ -35,7 +36,15 @@ export class BlockColumns {
  * do all session dimension values (`sdim`, read when `withSessionDims`). With `columns`, the
  * returned arrays are views into them, valid until they are filled again.
  */
-export function readBlockRows(db: Db, siteId: number, block: number, lo = -Infinity, hi = Infinity, withSessionDims = false, columns = new BlockColumns()): EventBlock {
+export function readBlockRows(
+  db: Db,
+  siteId: number,
+  block: number,
+  lo = -Infinity,
+  hi = Infinity,
+  withSessionDims = false,
+  columns = new BlockColumns(),
+): EventBlock {
   const { rows: stmt, pathId } = statements(db);
   // Typed columns that grow by doubling: a block of a flooding visitor can hold hundreds of
   // thousands of events, and boxed number arrays cost three times the memory.
@@ -64,7 +73,13 @@ export function readBlockRows(db: Db, siteId: number, block: number, lo = -Infin
     return code;
   };
   const first = block << BLOCK_SHIFT;
-  const rows = stmt.iterate(siteId, first, first + (1 << BLOCK_SHIFT), lo === -Infinity ? -8.64e15 : lo, hi === Infinity ? 8.64e15 : hi) as Iterable<unknown[]>;
+  const rows = stmt.iterate(
+    siteId,
+    first,
+    first + (1 << BLOCK_SHIFT),
+    lo === -Infinity ? -8.64e15 : lo,
+    hi === Infinity ? 8.64e15 : hi,
+  ) as Iterable<unknown[]>;
   let n = 0;
   for (const r of rows) {
     const v = r[0] as number;
@@ -83,13 +98,24 @@ export function readBlockRows(db: Db, siteId: number, block: number, lo = -Infin
   if (n > 0) runs.push(n);
   else runs.push(0);
   const sdim = withSessionDims
-    ? readSessionDims(db, [...new Set(sess.values())].filter((s) => s > 0).sort((a, b) => a - b), (v) => (v === null ? 0 : localId(v)))
+    ? readSessionDims(
+        db,
+        [...new Set(sess.values())].filter((s) => s > 0).sort((a, b) => a - b),
+        (v) => (v === null ? 0 : localId(v)),
+      )
     : undefined;
   return {
     sdim,
-    block, n, visitors: visitors.values(), runs: runs.values(),
-    ts: ts.values(), name: name.values(), sess: sess.values(),
-    path: path.values(), eid: eid.values(), localPaths,
+    block,
+    n,
+    visitors: visitors.values(),
+    runs: runs.values(),
+    ts: ts.values(),
+    name: name.values(),
+    sess: sess.values(),
+    path: path.values(),
+    eid: eid.values(),
+    localPaths,
   };
 }
 
@@ -98,9 +124,11 @@ function statements(db: Db): { rows: Statement; pathId: Statement } {
   let s = cache.get(db);
   if (!s) {
     s = {
-      rows: db.prepare(`SELECT e.visitor_id, e.ts, e.name_id, e.session_id, e.path, e.id FROM events e
+      rows: db
+        .prepare(`SELECT e.visitor_id, e.ts, e.name_id, e.session_id, e.path, e.id FROM events e
         WHERE e.site_id = ? AND e.visitor_id >= ? AND e.visitor_id < ? AND e.ts >= ? AND e.ts <= ?
-        ORDER BY e.visitor_id, e.ts, e.name_id, e.id`).raw(true),
+        ORDER BY e.visitor_id, e.ts, e.name_id, e.id`)
+        .raw(true),
       pathId: db.prepare('SELECT id FROM funnel_paths WHERE site_id = ? AND path = ?').pluck(true),
     };
     cache.set(db, s);

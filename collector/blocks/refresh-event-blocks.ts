@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
-import { encodeRuns, toBytes, type EventBlock } from './event-blocks';
-import { readBlockRows, type BlockColumns } from './read-block-rows';
+import { type EventBlock, encodeRuns, toBytes } from './event-blocks';
+import { type BlockColumns, readBlockRows } from './read-block-rows';
 
 export interface RefreshOptions {
   /** Stop after this many attempts (bounded work per call); default: all dirty blocks. */
@@ -43,7 +43,9 @@ function statements(db: Db): Statements {
       colsDel: db.prepare('DELETE FROM funnel_cols WHERE site_id = ? AND block = ?'),
       colPut: db.prepare('INSERT INTO funnel_cols (site_id, block, col, data) VALUES (?, ?, ?, ?)'),
       blockDel: db.prepare('DELETE FROM funnel_blocks WHERE site_id = ? AND block = ?'),
-      blockPut: db.prepare('INSERT INTO funnel_blocks (site_id, block, events, min_ts, max_ts) VALUES (?, ?, ?, ?, ?)'),
+      blockPut: db.prepare(
+        'INSERT INTO funnel_blocks (site_id, block, events, min_ts, max_ts) VALUES (?, ?, ?, ?, ?)',
+      ),
       dirtyDel: db.prepare('DELETE FROM funnel_dirty WHERE site_id = ? AND block = ? AND ver = ?'),
     };
     cache.set(db, s);
@@ -56,13 +58,25 @@ function statements(db: Db): Statements {
  * transaction: no write lock, writers carry on meanwhile). Undefined when the block is not dirty.
  * `columns` are reused for the rows (see BlockColumns): the snapshot is valid until their next use.
  */
-export function readDirtyBlock(db: Db, siteId: number, block: number, columns?: BlockColumns): BlockSnapshot | undefined {
+export function readDirtyBlock(
+  db: Db,
+  siteId: number,
+  block: number,
+  columns?: BlockColumns,
+): BlockSnapshot | undefined {
   const s = statements(db);
-  return db.transaction((): BlockSnapshot | undefined => {
-    const ver = s.ver.get(siteId, block) as number | undefined;
-    if (ver === undefined) return undefined;
-    return { siteId, block, ver, rows: readBlockRows(db, siteId, block, -Infinity, Infinity, true, columns) };
-  }).deferred();
+  return db
+    .transaction((): BlockSnapshot | undefined => {
+      const ver = s.ver.get(siteId, block) as number | undefined;
+      if (ver === undefined) return undefined;
+      return {
+        siteId,
+        block,
+        ver,
+        rows: readBlockRows(db, siteId, block, -Infinity, Infinity, true, columns),
+      };
+    })
+    .deferred();
 }
 
 /**
@@ -74,40 +88,44 @@ export function readDirtyBlock(db: Db, siteId: number, block: number, columns?: 
 export function writePackedBlock(db: Db, snap: BlockSnapshot): boolean {
   const s = statements(db);
   const { siteId, block, rows: b } = snap;
-  return db.transaction((): boolean => {
-    if (s.ver.get(siteId, block) !== snap.ver) return false;
-    s.colsDel.run(siteId, block);
-    s.blockDel.run(siteId, block);
-    s.dirtyDel.run(siteId, block, snap.ver);
-    if (b.n === 0) return true;
-    // Paths and dimension values new to the dictionary get their ids now (inside the write lock:
-    // another packer may have added the same path since phase 1).
-    const local = new Map<number, number>();
-    for (const [tmp, p] of b.localPaths ?? []) {
-      const id = (s.pathGet.get(siteId, p) as number | undefined) ?? Number(s.pathPut.run(siteId, p).lastInsertRowid);
-      local.set(tmp, id);
-    }
-    const path = b.path!;
-    for (let i = 0; i < b.n; i++) if (path[i]! < 0) path[i] = local.get(path[i]!)!;
-    const sdim = b.sdim!;
-    for (let i = 0; i < sdim.length; i++) if (sdim[i]! < 0) sdim[i] = local.get(sdim[i]!)!;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < b.n; i++) {
-      const t = b.ts[i]!;
-      if (t < min) min = t;
-      if (t > max) max = t;
-    }
-    s.blockPut.run(siteId, block, b.n, min, max);
-    s.colPut.run(siteId, block, 'vis', toBytes(encodeRuns(b.visitors, b.runs)));
-    s.colPut.run(siteId, block, 'ts', toBytes(b.ts));
-    s.colPut.run(siteId, block, 'name', toBytes(b.name));
-    s.colPut.run(siteId, block, 'sess', toBytes(b.sess!));
-    s.colPut.run(siteId, block, 'path', toBytes(path));
-    s.colPut.run(siteId, block, 'eid', toBytes(b.eid!));
-    s.colPut.run(siteId, block, 'sdim', toBytes(sdim));
-    return true;
-  }).immediate();
+  return db
+    .transaction((): boolean => {
+      if (s.ver.get(siteId, block) !== snap.ver) return false;
+      s.colsDel.run(siteId, block);
+      s.blockDel.run(siteId, block);
+      s.dirtyDel.run(siteId, block, snap.ver);
+      if (b.n === 0) return true;
+      // Paths and dimension values new to the dictionary get their ids now (inside the write lock:
+      // another packer may have added the same path since phase 1).
+      const local = new Map<number, number>();
+      for (const [tmp, p] of b.localPaths ?? []) {
+        const id =
+          (s.pathGet.get(siteId, p) as number | undefined) ??
+          Number(s.pathPut.run(siteId, p).lastInsertRowid);
+        local.set(tmp, id);
+      }
+      const path = b.path!;
+      for (let i = 0; i < b.n; i++) if (path[i]! < 0) path[i] = local.get(path[i]!)!;
+      const sdim = b.sdim!;
+      for (let i = 0; i < sdim.length; i++) if (sdim[i]! < 0) sdim[i] = local.get(sdim[i]!)!;
+      let min = Infinity;
+      let max = -Infinity;
+      for (let i = 0; i < b.n; i++) {
+        const t = b.ts[i]!;
+        if (t < min) min = t;
+        if (t > max) max = t;
+      }
+      s.blockPut.run(siteId, block, b.n, min, max);
+      s.colPut.run(siteId, block, 'vis', toBytes(encodeRuns(b.visitors, b.runs)));
+      s.colPut.run(siteId, block, 'ts', toBytes(b.ts));
+      s.colPut.run(siteId, block, 'name', toBytes(b.name));
+      s.colPut.run(siteId, block, 'sess', toBytes(b.sess!));
+      s.colPut.run(siteId, block, 'path', toBytes(path));
+      s.colPut.run(siteId, block, 'eid', toBytes(b.eid!));
+      s.colPut.run(siteId, block, 'sdim', toBytes(sdim));
+      return true;
+    })
+    .immediate();
 }
 
 /** Reads then writes one block (both phases); false when it was not dirty or changed meanwhile. */

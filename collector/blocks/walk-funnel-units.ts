@@ -1,10 +1,10 @@
 import type { Db } from '../db/open-database';
 import { createFunnelWalker, type UnitResult } from '../funnels/funnel-walker';
 import { EXCLUDE_BIT } from '../funnels/step-bits';
+import type { FunnelMode, StepCondition } from '../model';
 import { compileConditions } from './compile-conditions';
 import type { EventBlock } from './event-blocks';
 import { forEachEventBlock } from './for-each-event-block';
-import { type FunnelMode, type StepCondition } from '../model';
 
 export interface FunnelRun {
   siteId: number;
@@ -53,21 +53,34 @@ function walk(db: Db, run: FunnelRun, onUnit: (u: Unit) => void): void {
     ...(run.exclusions ?? []).map((cond) => ({ cond, bits: EXCLUDE_BIT })),
   ];
   const matcher = compileConditions(db, run.siteId, conds, run.from, hi);
-  const walkUnit = createFunnelWalker({ steps: run.steps.length, mode: run.mode, windowMs: run.windowMs, from: run.from, to: run.to });
+  const walkUnit = createFunnelWalker({
+    steps: run.steps.length,
+    mode: run.mode,
+    windowMs: run.windowMs,
+    from: run.from,
+    to: run.to,
+  });
   const bySession = run.countBy === 'session';
   // A set: a column asked for twice would look missing from its packed block.
-  const cols = [...new Set([
-    ...matcher.cols,
-    ...(bySession || run.withSessions ? (['sess'] as const) : []),
-    ...(run.withSessionDims ? (['sdim'] as const) : []),
-    ...(run.withEventIds ? (['eid'] as const) : []),
-  ])];
+  const cols = [
+    ...new Set([
+      ...matcher.cols,
+      ...(bySession || run.withSessions ? (['sess'] as const) : []),
+      ...(run.withSessionDims ? (['sdim'] as const) : []),
+      ...(run.withEventIds ? (['eid'] as const) : []),
+    ]),
+  ];
   let mask = new Int32Array(0);
   let order = new Int32Array(0);
   let sub = new Int32Array(0);
   const { from, to } = run;
   const canSkip = run.steps.length > 1;
-  const onlyStepOne: UnitResult = { level: 1, gaps: new Float64Array(Math.max(run.steps.length - 1, 1)), bestStart: -1, completions: [] };
+  const onlyStepOne: UnitResult = {
+    level: 1,
+    gaps: new Float64Array(Math.max(run.steps.length - 1, 1)),
+    bestStart: -1,
+    completions: [],
+  };
   const stepOne = (i: number): UnitResult => {
     onlyStepOne.bestStart = i;
     return onlyStepOne;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -35,18 +35,27 @@ export interface LocalClickHouse {
 const DEPLOY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'deploy', 'clickhouse');
 
 /** Fills the repo's config templates (deploy/clickhouse/) for one server. Pure but for reading them. */
-export function renderClickHouseConfig(o: Required<Omit<LocalClickHouseOptions, 'binary' | 'clusterXml'>> & { clusterXml: string }): { server: string; users: string } {
+export function renderClickHouseConfig(
+  o: Required<Omit<LocalClickHouseOptions, 'binary' | 'clusterXml'>> & { clusterXml: string },
+): { server: string; users: string } {
   const fill = (text: string, values: Record<string, string | number>) =>
     text.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => {
       if (!(key in values)) throw new Error(`no value for {{${key}}} in the ClickHouse config`);
       return String(values[key]);
     });
   const server = fill(readFileSync(join(DEPLOY, 'server.xml'), 'utf8'), {
-    DIR: o.dir, HOST: o.host, HTTP: o.httpPort, TCP: o.tcpPort, INTERSERVER: o.interserverPort,
-    MARK_CACHE: o.markCacheBytes, CLUSTER: o.clusterXml,
+    DIR: o.dir,
+    HOST: o.host,
+    HTTP: o.httpPort,
+    TCP: o.tcpPort,
+    INTERSERVER: o.interserverPort,
+    MARK_CACHE: o.markCacheBytes,
+    CLUSTER: o.clusterXml,
   });
   const users = fill(readFileSync(join(DEPLOY, 'users.xml'), 'utf8'), {
-    QUERY_MEMORY: o.queryMemoryBytes, THREADS: o.threads, EXTERNAL_GROUP_BY: Math.floor(o.queryMemoryBytes / 2),
+    QUERY_MEMORY: o.queryMemoryBytes,
+    THREADS: o.threads,
+    EXTERNAL_GROUP_BY: Math.floor(o.queryMemoryBytes / 2),
   });
   return { server, users };
 }
@@ -71,7 +80,8 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 export async function startLocalClickHouse(opts: LocalClickHouseOptions): Promise<LocalClickHouse> {
   const host = opts.host ?? '127.0.0.1';
   const o = {
-    dir: opts.dir, host,
+    dir: opts.dir,
+    host,
     httpPort: opts.httpPort || (await freePort(host)),
     tcpPort: opts.tcpPort || (await freePort(host)),
     interserverPort: opts.interserverPort || (await freePort(host)),
@@ -82,20 +92,28 @@ export async function startLocalClickHouse(opts: LocalClickHouseOptions): Promis
   };
   const binary = opts.binary ?? process.env.CLICKHOUSE_SERVER ?? '/usr/sbin/clickhouse-server';
   if (!existsSync(binary)) {
-    throw new Error(`ClickHouse server not found at ${binary}: install it (Debian: apt-get install -y clickhouse-server) or set CLICKHOUSE_SERVER`);
+    throw new Error(
+      `ClickHouse server not found at ${binary}: install it (Debian: apt-get install -y clickhouse-server) or set CLICKHOUSE_SERVER`,
+    );
   }
   for (const d of ['log', 'data/tmp']) mkdirSync(join(o.dir, d), { recursive: true });
   const { server, users } = renderClickHouseConfig(o);
   writeFileSync(join(o.dir, 'config.xml'), server);
   writeFileSync(join(o.dir, 'users.xml'), users);
-  const child = spawn(binary, [`--config-file=${join(o.dir, 'config.xml')}`], { cwd: o.dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary, [`--config-file=${join(o.dir, 'config.xml')}`], {
+    cwd: o.dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://${host}:${o.httpPort}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`clickhouse-server exited (${child.exitCode}) at start: ${stderr.trim() || readLog(o.dir)}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `clickhouse-server exited (${child.exitCode}) at start: ${stderr.trim() || readLog(o.dir)}`,
+      );
     try {
       if ((await fetch(`${url}/ping`)).ok) break;
     } catch {
@@ -108,7 +126,11 @@ export async function startLocalClickHouse(opts: LocalClickHouseOptions): Promis
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    url, httpPort: o.httpPort, tcpPort: o.tcpPort, interserverPort: o.interserverPort, process: child,
+    url,
+    httpPort: o.httpPort,
+    tcpPort: o.tcpPort,
+    interserverPort: o.interserverPort,
+    process: child,
     stop: async (graceMs = 10_000) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -39,8 +39,9 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 /** A table, column or database name: only plain names are accepted, quoted with backticks. */
 export function ident(name: string): Sql {
-  if (!IDENT.test(name)) throw new TypeError(`not a plain ClickHouse identifier: ${JSON.stringify(name.slice(0, 40))}`);
-  return Sql.of('`' + name + '`');
+  if (!IDENT.test(name))
+    throw new TypeError(`not a plain ClickHouse identifier: ${JSON.stringify(name.slice(0, 40))}`);
+  return Sql.of(`\`${name}\``);
 }
 
 /** A value as a ClickHouse literal. Strings, finite numbers, bigints, booleans, null, arrays, `Sql` as is. */
@@ -89,5 +90,5 @@ export function quoteString(s: string): string {
     out += c === 0x27 ? "\\'" : c === 0x5c ? '\\\\' : `\\x${c.toString(16).padStart(2, '0')}`;
     from = i + 1;
   }
-  return out + str.slice(from) + "'";
+  return `${out + str.slice(from)}'`;
 }

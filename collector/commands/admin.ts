@@ -25,11 +25,14 @@ export async function admin(argv: string[]): Promise<void> {
   const db = openDatabase(path);
   try {
     const ended = setAdminPassword(db, password);
-    if (chosen === undefined) console.log(`new dashboard password (shown once, only its hash is kept): ${password}`);
+    if (chosen === undefined)
+      console.log(`new dashboard password (shown once, only its hash is kept): ${password}`);
     else console.log('dashboard password set');
     console.log(`${ended} dashboard session${ended === 1 ? '' : 's'} ended; sign-in limits cleared`);
     if (process.env.TOUCHPOINT_ADMIN_PASSWORD) {
-      console.log('note: TOUCHPOINT_ADMIN_PASSWORD is set here; a collector started with it puts that password back');
+      console.log(
+        'note: TOUCHPOINT_ADMIN_PASSWORD is set here; a collector started with it puts that password back',
+      );
     }
   } finally {
     db.close();

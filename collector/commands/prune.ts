@@ -13,10 +13,18 @@ export const usage = `touchpoint prune [--older-than 400d] [--site id] [--dry-ru
 export async function prune(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { 'older-than': { type: 'string' }, site: { type: 'string' }, 'dry-run': { type: 'boolean' }, db: { type: 'string' } },
+    options: {
+      'older-than': { type: 'string' },
+      site: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      db: { type: 'string' },
+    },
   });
   const days = values['older-than'] === undefined ? undefined : parseDays(values['older-than']);
-  if (days === null) throw new Error(`--older-than must be a number of days like 400d (at least 1d), got "${values['older-than']}"`);
+  if (days === null)
+    throw new Error(
+      `--older-than must be a number of days like 400d (at least 1d), got "${values['older-than']}"`,
+    );
   const path = values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db';
   if (!existsSync(path)) throw new Error(`no database at ${path} (set --db or TOUCHPOINT_DB)`);
   const db = openDatabase(path);
@@ -31,10 +39,16 @@ export async function prune(argv: string[]): Promise<void> {
     let deleted = 0;
     for (const site of sites) {
       const keep = days ?? site!.retentionDays;
-      if (!keep) { console.error(`${site!.publicId}: no retention set, kept everything`); continue; }
+      if (!keep) {
+        console.error(`${site!.publicId}: no retention set, kept everything`);
+        continue;
+      }
       const before = now - keep * DAY_MS;
       if (values['dry-run']) {
-        const n = db.prepare('SELECT count(*) FROM events WHERE site_id = ? AND ts < ?').pluck().get(site!.id, before) as number;
+        const n = db
+          .prepare('SELECT count(*) FROM events WHERE site_id = ? AND ts < ?')
+          .pluck()
+          .get(site!.id, before) as number;
         console.error(`${site!.publicId}: would delete ${n} events before ${new Date(before).toISOString()}`);
         continue;
       }
@@ -48,10 +62,14 @@ export async function prune(argv: string[]): Promise<void> {
   }
 }
 
-function report(rows: { site: string; before: number; events: number; sessions: number; visitors: number; leads: number }[]): void {
+function report(
+  rows: { site: string; before: number; events: number; sessions: number; visitors: number; leads: number }[],
+): void {
   if (!rows.length) console.error('no site has a retention setting: nothing pruned (use --older-than 400d)');
   for (const r of rows) {
-    console.error(`${r.site}: deleted ${r.events} events, ${r.sessions} sessions, ${r.visitors} visitors, ${r.leads} lead links before ${new Date(r.before).toISOString()}`);
+    console.error(
+      `${r.site}: deleted ${r.events} events, ${r.sessions} sessions, ${r.visitors} visitors, ${r.leads} lead links before ${new Date(r.before).toISOString()}`,
+    );
   }
 }
 

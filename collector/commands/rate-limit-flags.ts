@@ -3,7 +3,8 @@ import type { RateLimitOptions } from '../middleware/rate-limits';
 function perSecond(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} must be a number of requests per second ≥ 0 (0 turns it off), got "${raw}"`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new Error(`${flag} must be a number of requests per second ≥ 0 (0 turns it off), got "${raw}"`);
   return n;
 }
 

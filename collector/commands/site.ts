@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open-database';
-import { createSite, listSites, updateSite, type SitePatch } from '../store/sites';
-import { type Site } from '../model';
+import type { Site } from '../model';
+import { createSite, listSites, type SitePatch, updateSite } from '../store/sites';
 
 export const usage = `touchpoint site add <domain> [--hostname h …] [--count-bots] [--country RU] [--unsigned-identify] [--web-values] [--db path]
 touchpoint site set <site> [--[no-]count-bots] [--[no-]unsigned-identify] [--[no-]web-values] [--db path] [--json]
 touchpoint site list [--db path] [--json]`;
 
 const switches = (s: Site) =>
-  [s.countBots && 'counts bots', s.unsignedIdentify && 'unsigned identify', s.webValues && 'web values'].filter(Boolean).join(', ');
+  [s.countBots && 'counts bots', s.unsignedIdentify && 'unsigned identify', s.webValues && 'web values']
+    .filter(Boolean)
+    .join(', ');
 
 /** `site add` / `site set` / `site list`: manage sites from the shell. */
 export async function site(argv: string[]): Promise<void> {
@@ -39,10 +41,15 @@ export async function site(argv: string[]): Promise<void> {
         webValues: values['web-values'] ?? false,
         defaultCountry: values.country?.toUpperCase() ?? null,
       });
-      if (values.json) { console.log(JSON.stringify(s)); return; }
+      if (values.json) {
+        console.log(JSON.stringify(s));
+        return;
+      }
       console.log(`site ${s.publicId} for ${s.domain} (hostnames: ${s.hostnames.join(', ')})`);
       console.log(`secret for server-side events and identify signatures: ${s.secret}`);
-      console.log(`script tag: <script defer src="https://YOUR-COLLECTOR/t.js" data-site="${s.publicId}"></script>`);
+      console.log(
+        `script tag: <script defer src="https://YOUR-COLLECTOR/t.js" data-site="${s.publicId}"></script>`,
+      );
     } else if (verb === 'set' && arg) {
       const patch: SitePatch = {};
       if (values['count-bots'] !== undefined) patch.countBots = values['count-bots'];
@@ -50,13 +57,22 @@ export async function site(argv: string[]): Promise<void> {
       if (values['web-values'] !== undefined) patch.webValues = values['web-values'];
       const s = updateSite(db, arg, patch);
       if (!s) throw new Error(`unknown site "${arg}" (touchpoint site list shows the ids)`);
-      if (values.json) { console.log(JSON.stringify(s)); return; }
+      if (values.json) {
+        console.log(JSON.stringify(s));
+        return;
+      }
       console.log(`site ${s.publicId}: ${switches(s) || 'no switches on'}`);
     } else if (verb === 'list') {
       const sites = listSites(db);
-      if (values.json) { console.log(JSON.stringify(sites)); return; }
+      if (values.json) {
+        console.log(JSON.stringify(sites));
+        return;
+      }
       if (!sites.length) console.log('no sites yet: touchpoint site add <domain>');
-      for (const s of sites) console.log(`${s.publicId}\t${s.domain}\t${s.hostnames.join(',')}${switches(s) ? `\t${switches(s)}` : ''}`);
+      for (const s of sites)
+        console.log(
+          `${s.publicId}\t${s.domain}\t${s.hostnames.join(',')}${switches(s) ? `\t${switches(s)}` : ''}`,
+        );
     } else {
       throw new Error(`usage:\n${usage}`);
     }

@@ -1,6 +1,6 @@
+import type { StepCondition } from '../model';
 import { matchesUrl, patternToGlob } from './page-pattern';
 import { propFilterSql } from './prop-filter-sql';
-import { type StepCondition } from '../model';
 
 /** A predicate over events aliased `e` that holds when the event matches `cond`; values bound. */
 export function conditionSql(cond: StepCondition): { sql: string; params: unknown[] } {

@@ -3,7 +3,10 @@
  * ends (`/blog/*` matches `/blog/a/b`, not `/blog`). Case-sensitive, like paths.
  */
 export function patternToRegExp(pattern: string): RegExp {
-  const body = pattern.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = pattern
+    .split('*')
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`, 's');
 }
 

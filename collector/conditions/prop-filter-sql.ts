@@ -1,4 +1,4 @@
-import { type PropFilter } from '../model';
+import type { PropFilter } from '../model';
 
 const ORDER = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
@@ -8,7 +8,10 @@ const NUMERIC_TEXT = /^[ \t\n\r]*-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?[ \t
 /** Whether a string holds a number (see NUMERIC_TEXT); `007`, `.5`, `Infinity` and `0x10` do not. */
 export const isNumericText = (s: string): boolean => NUMERIC_TEXT.test(s);
 
-interface Sql { sql: string; params: unknown[] }
+interface Sql {
+  sql: string;
+  params: unknown[];
+}
 
 /** SQL text with its bound values in order: `Sql` parts are spliced in, anything else becomes `?`. */
 function sql(strings: TemplateStringsArray, ...vals: (Sql | string | number | null)[]): Sql {
@@ -59,22 +62,37 @@ export function propFilterSql(filters: readonly PropFilter[], column = 'props'):
     // The prop as text when it is a string (or an object or array: its JSON), else NULL.
     const asText = sql`(CASE typeof(${p}) WHEN 'text' THEN ${p} END)`;
     const v = f.value;
-    const num = typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : typeof v === 'string' && isNumericText(v) ? Number(v) : null;
+    const num =
+      typeof v === 'boolean'
+        ? v
+          ? 1
+          : 0
+        : typeof v === 'number'
+          ? v
+          : typeof v === 'string' && isNumericText(v)
+            ? Number(v)
+            : null;
     const eq = (): Sql => {
       if (typeof v === 'string') {
         // A numeric string is a number to a number prop and text to a string prop.
         // SQLite never equates a number with text (a function result has no affinity), so a plain
         // `=` is already "text equals text" for a non-numeric string, at one JSON lookup per row.
-        return num === null ? sql`${p} = ${v}` : sql`(CASE WHEN typeof(${p}) IN ('integer', 'real') THEN ${p} = ${num} ELSE ${asText} = ${v} END)`;
+        return num === null
+          ? sql`${p} = ${v}`
+          : sql`(CASE WHEN typeof(${p}) IN ('integer', 'real') THEN ${p} = ${num} ELSE ${asText} = ${v} END)`;
       }
       return num === null ? NEVER : sql`${asNumber} = ${num}`;
     };
     const test = (): Sql => {
       switch (f.op) {
-        case 'exists': return sql`${p} IS NOT NULL`;
-        case 'contains': return sql`instr(CAST(${p} AS TEXT), ${v === undefined ? '' : String(typeof v === 'boolean' ? num : v)}) > 0`;
-        case 'eq': return eq();
-        case 'neq': return sql`NOT coalesce(${eq()}, 0)`;
+        case 'exists':
+          return sql`${p} IS NOT NULL`;
+        case 'contains':
+          return sql`instr(CAST(${p} AS TEXT), ${v === undefined ? '' : String(typeof v === 'boolean' ? num : v)}) > 0`;
+        case 'eq':
+          return eq();
+        case 'neq':
+          return sql`NOT coalesce(${eq()}, 0)`;
         default: {
           const op = { sql: ORDER[f.op], params: [] };
           if (num !== null) return sql`${asNumber} ${op} ${num}`;

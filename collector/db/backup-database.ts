@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 
 export interface BackupOptions {
   /** The collector's database (read through a connection of our own; it keeps serving meanwhile). */
@@ -30,11 +30,19 @@ export interface BackupSummary {
  * @example
  * await backupDatabase({ sourcePath: 'data/touchpoint.db', outPath: 'backups/2026-12-04.db' });
  */
-export async function backupDatabase({ sourcePath, outPath, force = false, onProgress, pagesPerStep = 1000 }: BackupOptions): Promise<BackupSummary> {
+export async function backupDatabase({
+  sourcePath,
+  outPath,
+  force = false,
+  onProgress,
+  pagesPerStep = 1000,
+}: BackupOptions): Promise<BackupSummary> {
   if (!existsSync(sourcePath)) throw new Error(`no database at ${sourcePath}`);
-  if (existsSync(outPath) && !force) throw new Error(`${outPath} exists: choose another name, or --force to replace it`);
+  if (existsSync(outPath) && !force)
+    throw new Error(`${outPath} exists: choose another name, or --force to replace it`);
   const partial = `${outPath}.partial`;
-  for (const p of [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`]) rmSync(p, { force: true });
+  for (const p of [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`])
+    rmSync(p, { force: true });
   const src = new Database(sourcePath, { readonly: true, fileMustExist: true });
   try {
     src.pragma('busy_timeout = 5000');
@@ -56,13 +64,18 @@ export async function backupDatabase({ sourcePath, outPath, force = false, onPro
       out.pragma('journal_mode = DELETE');
       const pages = out.pragma('page_count', { simple: true }) as number;
       summary = {
-        pages, bytes: pages * (out.pragma('page_size', { simple: true }) as number), events,
-        check: (out.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check).join('; '),
+        pages,
+        bytes: pages * (out.pragma('page_size', { simple: true }) as number),
+        events,
+        check: (out.pragma('quick_check(5)') as { quick_check: string }[])
+          .map((r) => r.quick_check)
+          .join('; '),
       };
     } finally {
       out.close();
     }
-    if (summary.check !== 'ok') throw new Error(`the copy failed its check (${summary.check}): the database itself may be damaged`);
+    if (summary.check !== 'ok')
+      throw new Error(`the copy failed its check (${summary.check}): the database itself may be damaged`);
     renameSync(partial, outPath);
     return summary;
   } catch (err) {

@@ -52,11 +52,17 @@ export class DatabaseHealth {
 
   status(): HealthStatus {
     if (this.damage) {
-      return { ok: false, reason: `${FAULT_TEXT.damaged} (found ${iso(this.damage.since)}: ${this.damage.detail}); restore it from a backup` };
+      return {
+        ok: false,
+        reason: `${FAULT_TEXT.damaged} (found ${iso(this.damage.since)}: ${this.damage.detail}); restore it from a backup`,
+      };
     }
     if (this.failing) {
       const { fault, since } = this.failing;
-      return { ok: false, reason: `${FAULT_TEXT[fault.kind]}: commits fail since ${iso(since)} (${fault.detail})` };
+      return {
+        ok: false,
+        reason: `${FAULT_TEXT[fault.kind]}: commits fail since ${iso(since)} (${fault.detail})`,
+      };
     }
     return { ok: true };
   }

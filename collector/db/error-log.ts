@@ -22,7 +22,10 @@ export class ErrorLog {
   private readonly maxDelayMs: number;
   private readonly log: (line: string) => void;
 
-  constructor(private readonly label: string, { minDelayMs = 500, maxDelayMs = 60_000, log = (line) => console.error(line) }: ErrorLogOptions = {}) {
+  constructor(
+    private readonly label: string,
+    { minDelayMs = 500, maxDelayMs = 60_000, log = (line) => console.error(line) }: ErrorLogOptions = {},
+  ) {
     this.minDelayMs = minDelayMs;
     this.maxDelayMs = maxDelayMs;
     this.log = log;
@@ -35,7 +38,10 @@ export class ErrorLog {
     if (!this.seen.has(text)) {
       this.seen.add(text);
       // A storage error's stack says nothing; anything else may be a bug, whose stack does.
-      const stack = err instanceof Error && typeof (err as { code?: unknown }).code !== 'string' && err.stack ? `\n${err.stack}` : '';
+      const stack =
+        err instanceof Error && typeof (err as { code?: unknown }).code !== 'string' && err.stack
+          ? `\n${err.stack}`
+          : '';
       this.log(`${this.label}: ${text}${this.seen.size > 1 ? '' : ' (logged once while it lasts)'}${stack}`);
     }
     this.delay = this.delay === 0 ? this.minDelayMs : Math.min(this.delay * 2, this.maxDelayMs);
@@ -45,7 +51,9 @@ export class ErrorLog {
   /** Records a success: after failures, says so once and resets the back-off. */
   succeeded(): void {
     if (this.failures === 0) return;
-    this.log(`${this.label}: working again after ${this.failures} failed attempts since ${new Date(this.since).toISOString()}`);
+    this.log(
+      `${this.label}: working again after ${this.failures} failed attempts since ${new Date(this.since).toISOString()}`,
+    );
     this.failures = 0;
     this.delay = 0;
     this.seen.clear();

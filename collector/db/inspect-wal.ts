@@ -57,7 +57,10 @@ export function inspectWal(dbPath: string): WalFound | null {
 export function describeRecovery(dbPath: string, found: WalFound, replayed: number): string {
   const log = `${(found.bytes / 1048576).toFixed(1)} MB log of ${found.pageSize}-byte pages`;
   const head = `${dbPath} was not closed cleanly (crash, kill -9 or power loss) or another program has it open`;
-  if (replayed >= found.committed) return `${head}: recovered ${found.committed} WAL frames of committed transactions (${log})`;
-  return `${head}: recovered only ${replayed} of ${found.committed} WAL frames of committed transactions (${log}); `
-    + `the log is damaged after frame ${replayed}: what was committed after it is lost (restore from a backup if it matters)`;
+  if (replayed >= found.committed)
+    return `${head}: recovered ${found.committed} WAL frames of committed transactions (${log})`;
+  return (
+    `${head}: recovered only ${replayed} of ${found.committed} WAL frames of committed transactions (${log}); ` +
+    `the log is damaged after frame ${replayed}: what was committed after it is lost (restore from a backup if it matters)`
+  );
 }

@@ -5,7 +5,9 @@ import { migrations } from './migrations';
 export function migrate(db: Database.Database, steps: readonly string[] = migrations): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > steps.length) {
-    throw new Error(`database schema v${current} is newer than this build (v${steps.length}); upgrade touchpoint`);
+    throw new Error(
+      `database schema v${current} is newer than this build (v${steps.length}); upgrade touchpoint`,
+    );
   }
   for (let v = current; v < steps.length; v++) {
     db.transaction(() => {

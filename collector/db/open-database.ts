@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import { inspectWal, type WalFound } from './inspect-wal';
 import { migrate } from './migrate';
 
@@ -22,7 +22,10 @@ export interface OpenOptions {
 }
 
 /** Opens (creating when missing) the SQLite file in WAL mode and brings its schema up to date. */
-export function openDatabase(path: string, { readonly = false, synchronous = 'FULL', onRecovery }: OpenOptions = {}): Db {
+export function openDatabase(
+  path: string,
+  { readonly = false, synchronous = 'FULL', onRecovery }: OpenOptions = {},
+): Db {
   if (!readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const found = onRecovery && path !== ':memory:' ? inspectWal(path) : null;
   const db = new Database(path, { readonly, fileMustExist: readonly });

@@ -1,4 +1,4 @@
-import { openDatabase, type Db, type OpenOptions } from './open-database';
+import { type Db, type OpenOptions, openDatabase } from './open-database';
 import { probeWrite } from './probe-write';
 import { FAULT_TEXT, storageFault } from './storage-fault';
 
@@ -16,9 +16,13 @@ export function openForWriting(path: string, opts: OpenOptions = {}): Db {
     db?.close();
     const fault = storageFault(err);
     if (!fault) throw err;
-    const hint = fault.kind === 'damaged'
-      ? 'restore it from a backup (touchpoint backup)'
-      : 'the collector must be able to write the file, its folder and its -wal and -shm files: check their owner and permissions, and free space';
-    throw new Error(`cannot write the database ${path}: ${FAULT_TEXT[fault.kind]} (${fault.detail}); ${hint}`, { cause: err });
+    const hint =
+      fault.kind === 'damaged'
+        ? 'restore it from a backup (touchpoint backup)'
+        : 'the collector must be able to write the file, its folder and its -wal and -shm files: check their owner and permissions, and free space';
+    throw new Error(
+      `cannot write the database ${path}: ${FAULT_TEXT[fault.kind]} (${fault.detail}); ${hint}`,
+      { cause: err },
+    );
   }
 }

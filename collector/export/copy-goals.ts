@@ -6,7 +6,13 @@ import { forEachCompositeConversion } from '../queries/for-each-composite-conver
 import { goalEventsSql } from '../queries/goal-events-sql';
 import { withSourceTables } from './with-source-tables';
 
-interface GoalRow { id: number; name: string; kind: string; definition: string; value: number | null }
+interface GoalRow {
+  id: number;
+  name: string;
+  kind: string;
+  definition: string;
+  value: number | null;
+}
 
 const ISO = (col: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${col} / 1000.0, 'unixepoch')`;
 
@@ -19,13 +25,24 @@ const ISO = (col: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${col} / 1000.0, 'u
  * goal's value. A definition this build cannot read is exported with no conversions rather than
  * failing the export.
  */
-export function copyGoals(out: Database.Database, siteId: number, range: { from: number; to: number }): { goals: number; conversions: number } {
+export function copyGoals(
+  out: Database.Database,
+  siteId: number,
+  range: { from: number; to: number },
+): { goals: number; conversions: number } {
   // A file from before the goals migration simply has none.
-  const hasGoals = out.prepare("SELECT 1 FROM src.sqlite_master WHERE type = 'table' AND name = 'goals'").get();
+  const hasGoals = out
+    .prepare("SELECT 1 FROM src.sqlite_master WHERE type = 'table' AND name = 'goals'")
+    .get();
   if (!hasGoals) return { goals: 0, conversions: 0 };
-  const goals = out.prepare('SELECT id, name, kind, definition, value FROM src.goals WHERE site_id = ? ORDER BY id').all(siteId) as GoalRow[];
-  const put = out.prepare('INSERT INTO main.goals (id, name, kind, definition, value) VALUES (?, ?, ?, ?, ?)');
-  const putConversion = out.prepare(`INSERT INTO main.conversions (goal, goal_name, event, visitor, session, time, ts, value)
+  const goals = out
+    .prepare('SELECT id, name, kind, definition, value FROM src.goals WHERE site_id = ? ORDER BY id')
+    .all(siteId) as GoalRow[];
+  const put = out.prepare(
+    'INSERT INTO main.goals (id, name, kind, definition, value) VALUES (?, ?, ?, ?, ?)',
+  );
+  const putConversion =
+    out.prepare(`INSERT INTO main.conversions (goal, goal_name, event, visitor, session, time, ts, value)
     VALUES (?, ?, ?, ?, ?, ${ISO('?')}, ?, ?)`);
   let conversions = 0;
   withSourceTables(out, () => {
@@ -36,12 +53,22 @@ export function copyGoals(out: Database.Database, siteId: number, range: { from:
       const cond = goalCondition(def.output);
       if (cond) {
         const q = goalEventsSql(cond, g.value, { siteId, ...range });
-        conversions += out.prepare(`INSERT INTO main.conversions (goal, goal_name, event, visitor, session, time, ts, value)
+        conversions += out
+          .prepare(`INSERT INTO main.conversions (goal, goal_name, event, visitor, session, time, ts, value)
           SELECT ?, ?, e.id, e.visitor_id, e.session_id, ${ISO('e.ts')}, e.ts, ${q.value} ${q.from}`)
           .run(g.id, g.name, ...q.valueParams, ...q.fromParams).changes;
       } else if (def.output.kind === 'composite') {
         forEachCompositeConversion(out, siteId, def.output, range, (c) => {
-          conversions += putConversion.run(g.id, g.name, c.event, c.visitor, c.session, c.ts, c.ts, g.value).changes;
+          conversions += putConversion.run(
+            g.id,
+            g.name,
+            c.event,
+            c.visitor,
+            c.session,
+            c.ts,
+            c.ts,
+            g.value,
+          ).changes;
         });
       }
     }

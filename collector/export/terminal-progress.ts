@@ -16,16 +16,24 @@ export interface ProgressOptions {
  * A progress bar on stderr (cli-progress) for a job that runs longer than `afterMs`; silent when
  * stderr is not a terminal, so pipes, logs and CI output stay clean.
  */
-export function terminalProgress(label: string, { stream = process.stderr, afterMs = 1500, now = Date.now }: ProgressOptions = {}): Progress {
+export function terminalProgress(
+  label: string,
+  { stream = process.stderr, afterMs = 1500, now = Date.now }: ProgressOptions = {},
+): Progress {
   const started = now();
   let bar: cliProgress.SingleBar | null = null;
   return {
     update(done, total) {
       if (!bar) {
         if (!stream.isTTY || now() - started < afterMs) return;
-        bar = new cliProgress.SingleBar({
-          stream, format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`, hideCursor: true,
-        }, cliProgress.Presets.shades_classic);
+        bar = new cliProgress.SingleBar(
+          {
+            stream,
+            format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`,
+            hideCursor: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
         bar.start(total, done);
         return;
       }

@@ -8,8 +8,12 @@ import type Database from 'better-sqlite3';
  * runs, inside its own read transaction. The views are dropped afterwards.
  */
 export function withSourceTables<T>(out: Database.Database, fn: () => T): T {
-  const tables = out.prepare(`SELECT name FROM src.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`)
-    .pluck().all() as string[];
+  const tables = out
+    .prepare(
+      `SELECT name FROM src.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`,
+    )
+    .pluck()
+    .all() as string[];
   const quoted = tables.map((t) => `"${t.replaceAll('"', '""')}"`);
   for (const q of quoted) out.exec(`CREATE TEMP VIEW ${q} AS SELECT * FROM src.${q}`);
   try {

@@ -1,15 +1,35 @@
-import Database from 'better-sqlite3';
-import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import Database from 'better-sqlite3';
+import { stringify } from 'csv-stringify';
+import type { OpenRange } from '../model';
 import { ExportError } from './export-error';
-import { type OpenRange } from '../model';
 
 /** Columns of a CSV export: one row per event with its session's attributes (docs/querying.md). */
 export const CSV_COLUMNS = [
-  'id', 'time', 'ts', 'name', 'visitor', 'session', 'path', 'url', 'referrer', 'props', 'value', 'lead', 'origin',
-  'channel', 'landing_path', 'referrer_host', 'utm_source', 'utm_medium', 'utm_campaign', 'device', 'browser', 'os',
+  'id',
+  'time',
+  'ts',
+  'name',
+  'visitor',
+  'session',
+  'path',
+  'url',
+  'referrer',
+  'props',
+  'value',
+  'lead',
+  'origin',
+  'channel',
+  'landing_path',
+  'referrer_host',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'device',
+  'browser',
+  'os',
 ] as const;
 
 export interface CsvExportOptions {
@@ -28,10 +48,21 @@ const PAGE = 5000;
  * names come from the public web. Read in one transaction through its own connection, so the
  * file is a snapshot and the server's shared reader is never held.
  */
-export async function writeCsvExport({ sourcePath, site, range, out, onProgress }: CsvExportOptions): Promise<{ events: number }> {
+export async function writeCsvExport({
+  sourcePath,
+  site,
+  range,
+  out,
+  onProgress,
+}: CsvExportOptions): Promise<{ events: number }> {
   const db = new Database(sourcePath, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  const csv = stringify({ header: true, columns: [...CSV_COLUMNS], escape_formulas: true, cast: { boolean: (b) => (b ? '1' : '0') } });
+  const csv = stringify({
+    header: true,
+    columns: [...CSV_COLUMNS],
+    escape_formulas: true,
+    cast: { boolean: (b) => (b ? '1' : '0') },
+  });
   const piped = pipeline(csv, out);
   let done = 0;
   try {
@@ -41,9 +72,14 @@ export async function writeCsvExport({ sourcePath, site, range, out, onProgress 
     // Past any stored number: a row at a Date's own limit (±8.64e15) is still in an open range.
     const from = range.from ?? -Number.MAX_VALUE;
     const to = range.to ?? Number.MAX_VALUE;
-    const total = (db.prepare('SELECT count(*) AS n FROM events WHERE site_id = ? AND ts >= ? AND ts < ?').get(s.id, from, to) as { n: number }).n;
+    const total = (
+      db
+        .prepare('SELECT count(*) AS n FROM events WHERE site_id = ? AND ts >= ? AND ts < ?')
+        .get(s.id, from, to) as { n: number }
+    ).n;
     // Keyset pages in (ts, id) order: each page is an index range scan, however deep into the file.
-    const page = db.prepare(`SELECT e.id, strftime('%Y-%m-%dT%H:%M:%fZ', e.ts / 1000.0, 'unixepoch') AS time, e.ts, n.name,
+    const page =
+      db.prepare(`SELECT e.id, strftime('%Y-%m-%dT%H:%M:%fZ', e.ts / 1000.0, 'unixepoch') AS time, e.ts, n.name,
         e.visitor_id AS visitor, e.session_id AS session, e.path, e.url, e.referrer, e.props, e.value, e.lead, e.origin,
         ss.channel, ss.landing_path, ss.referrer_host, ss.utm_source, ss.utm_medium, ss.utm_campaign, ss.device, ss.browser, ss.os
       FROM events e JOIN names n ON n.id = e.name_id LEFT JOIN sessions ss ON ss.id = e.session_id

@@ -1,13 +1,13 @@
-import Database from 'better-sqlite3';
 import { renameSync, rmSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { copyGoals } from './copy-goals';
-import { EXPORT_INDEXES, EXPORT_TABLES, EXPORT_VERSION } from './export-schema';
-import { boundText } from './bound-text';
-import { ExportError } from './export-error';
-import { removeStalePartials } from './remove-stale-partials';
+import Database from 'better-sqlite3';
+import type { OpenRange } from '../model';
 import type { ExportSummary } from '../reports/types';
-import { type OpenRange } from '../model';
+import { boundText } from './bound-text';
+import { copyGoals } from './copy-goals';
+import { ExportError } from './export-error';
+import { EXPORT_INDEXES, EXPORT_TABLES, EXPORT_VERSION } from './export-schema';
+import { removeStalePartials } from './remove-stale-partials';
 
 export interface SqliteExportOptions {
   /** The collector's database file (read through its own connection, never written). */
@@ -30,7 +30,8 @@ const ISO_MAX = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
  * were checked, with a year like -271821) is clamped into it, so its row is still exported (with
  * its real `ts` beside it) instead of failing the export on a NULL time.
  */
-const ISO = (col: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', max(${ISO_MIN}, min(${ISO_MAX}, ${col})) / 1000.0, 'unixepoch')`;
+const ISO = (col: string) =>
+  `strftime('%Y-%m-%dT%H:%M:%fZ', max(${ISO_MIN}, min(${ISO_MAX}, ${col})) / 1000.0, 'unixepoch')`;
 const clampIso = (ms: number) => boundText(Math.max(ISO_MIN, Math.min(ISO_MAX, ms)));
 /** Bounds for an open side of the range: past any stored number, a Date's own limits (±8.64e15) included. */
 const MIN_TS = -Number.MAX_VALUE;
@@ -80,14 +81,22 @@ export async function writeSqliteExport(opts: SqliteExportOptions): Promise<Expo
 }
 
 async function copyAll(
-  out: Database.Database, publicId: string, range: OpenRange, now: number,
+  out: Database.Database,
+  publicId: string,
+  range: OpenRange,
+  now: number,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<ExportSummary> {
-  const site = out.prepare('SELECT id, domain FROM src.sites WHERE public_id = ?').get(publicId) as { id: number; domain: string } | undefined;
+  const site = out.prepare('SELECT id, domain FROM src.sites WHERE public_id = ?').get(publicId) as
+    | { id: number; domain: string }
+    | undefined;
   if (!site) throw new ExportError(`unknown site "${publicId}"`, 'site', 404);
   const from = range.from ?? MIN_TS;
   const to = range.to ?? MAX_TS;
-  const span = out.prepare('SELECT count(*) AS n, min(ts) AS lo, max(ts) AS hi FROM src.events WHERE site_id = ? AND ts >= ? AND ts < ?')
+  const span = out
+    .prepare(
+      'SELECT count(*) AS n, min(ts) AS lo, max(ts) AS hi FROM src.events WHERE site_id = ? AND ts >= ? AND ts < ?',
+    )
     .get(site.id, from, to) as { n: number; lo: number | null; hi: number | null };
 
   // Time windows walk the (site_id, ts) index without sorting, however many events there are.
@@ -121,17 +130,24 @@ async function copyAll(
            c.events, c.sessions
     FROM (SELECT visitor, count(*) AS events, count(DISTINCT session) AS sessions FROM main.events GROUP BY visitor) c
     JOIN src.visitors v ON v.id = c.visitor`);
-  out.prepare(`INSERT INTO main.leads SELECT l.lead, l.visitor_id, ${ISO('l.linked_at')}, l.linked_at
-    FROM src.leads l WHERE l.site_id = ? AND l.visitor_id IN (SELECT id FROM main.visitors)`).run(site.id);
+  out
+    .prepare(`INSERT INTO main.leads SELECT l.lead, l.visitor_id, ${ISO('l.linked_at')}, l.linked_at
+    FROM src.leads l WHERE l.site_id = ? AND l.visitor_id IN (SELECT id FROM main.visitors)`)
+    .run(site.id);
   out.exec(`INSERT INTO main.touchpoints
     SELECT name, origin, count(*), count(DISTINCT visitor), count(DISTINCT session), min(time), max(time), sum(value)
     FROM main.events GROUP BY name, origin`);
   const goals = copyGoals(out, site.id, { from, to });
 
-  const count = (table: string) => (out.prepare(`SELECT count(*) AS n FROM main.${table}`).get() as { n: number }).n;
+  const count = (table: string) =>
+    (out.prepare(`SELECT count(*) AS n FROM main.${table}`).get() as { n: number }).n;
   const summary: ExportSummary = {
-    site: publicId, events: done, sessions: count('sessions'), visitors: count('visitors'),
-    goals: goals.goals, conversions: goals.conversions,
+    site: publicId,
+    events: done,
+    sessions: count('sessions'),
+    visitors: count('visitors'),
+    goals: goals.goals,
+    conversions: goals.conversions,
   };
   const meta: Record<string, string | number> = {
     ...summary,

@@ -57,7 +57,12 @@ export function createFunnelWalker(o: WalkOptions) {
   const EXCLUDE = EXCLUDE_BIT;
   const start = new Int32Array(n);
   const at = new Float64Array(n);
-  const res: UnitResult = { level: 0, gaps: new Float64Array(Math.max(n - 1, 1)), bestStart: -1, completions: [] };
+  const res: UnitResult = {
+    level: 0,
+    gaps: new Float64Array(Math.max(n - 1, 1)),
+    bestStart: -1,
+    completions: [],
+  };
   let attempts: Attempt[] = [];
 
   const reset = () => {
@@ -75,7 +80,7 @@ export function createFunnelWalker(o: WalkOptions) {
     // Downwards, so an event moves each chain one level and reads the pre-event state below it.
     // Ordered mode visits only the levels the event matches (most events match step 1 alone);
     // strict mode must also break every level the event does not advance.
-    for (let bits = strict ? full & ~1 : m & ~1; bits !== 0;) {
+    for (let bits = strict ? full & ~1 : m & ~1; bits !== 0; ) {
       const k = 31 - Math.clz32(bits);
       bits ^= 1 << k;
       const s = start[k - 1]!;
@@ -154,7 +159,12 @@ export function createFunnelWalker(o: WalkOptions) {
   const feed = o.mode === 'any' ? feedAny : feedOrdered;
 
   /** Walks one unit: `order[0..count)` are indices into ts/mask, in time order. */
-  return (ts: ArrayLike<number>, mask: ArrayLike<number>, order: ArrayLike<number>, count: number): UnitResult => {
+  return (
+    ts: ArrayLike<number>,
+    mask: ArrayLike<number>,
+    order: ArrayLike<number>,
+    count: number,
+  ): UnitResult => {
     reset();
     for (let p = 0; p < count; p++) {
       const i = order[p]!;

@@ -1,10 +1,12 @@
-import { type StepCondition } from '../model';
+import type { StepCondition } from '../model';
 
 /** A short human label for a step: `form_submit`, `pageview /pricing*`, `call_click [phone=…]`. */
 export function stepLabel(c: StepCondition & { label?: string }): string {
   if (c.label) return c.label;
   const names = (c.names ?? ['pageview']).join(' | ');
   const page = c.page ? ` ${c.page}` : '';
-  const props = c.props?.length ? ` [${c.props.map((p) => `${p.key} ${p.op} ${p.value ?? ''}`.trim()).join(', ')}]` : '';
+  const props = c.props?.length
+    ? ` [${c.props.map((p) => `${p.key} ${p.op} ${p.value ?? ''}`.trim()).join(', ')}]`
+    : '';
   return `${names}${page}${props}`;
 }

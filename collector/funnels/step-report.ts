@@ -1,12 +1,16 @@
-import { quantiles } from './quantile';
 import type { StepReport } from '../reports/types';
+import { quantiles } from './quantile';
 
 /** Per-step figures from the number of units at each level and the gaps to each step. */
-export function stepReports(entered: readonly number[], gaps: readonly ArrayLike<number>[], labels: readonly string[]): StepReport[] {
+export function stepReports(
+  entered: readonly number[],
+  gaps: readonly ArrayLike<number>[],
+  labels: readonly string[],
+): StepReport[] {
   const first = entered[0] ?? 0;
   return entered.map((count, k) => {
     const prev = k === 0 ? count : entered[k - 1]!;
-    const [median, p75] = quantiles(k === 0 ? [] : gaps[k - 1] ?? [], [0.5, 0.75]);
+    const [median, p75] = quantiles(k === 0 ? [] : (gaps[k - 1] ?? []), [0.5, 0.75]);
     return {
       step: k + 1,
       label: labels[k] ?? `step ${k + 1}`,

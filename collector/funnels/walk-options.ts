@@ -1,4 +1,4 @@
-import { type FunnelMode } from '../model';
+import type { FunnelMode } from '../model';
 
 /** What one funnel walk needs to know; times are ms since the epoch. */
 export interface WalkOptions {

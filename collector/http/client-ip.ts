@@ -1,5 +1,5 @@
-import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 
 /**
  * The address used (and then forgotten) for the cookieless visitor hash and the per-IP limit.
@@ -22,7 +22,8 @@ export function clientIp(c: Context, trustProxy: boolean): string {
   }
 }
 
-const isLoopback = (ip: string): boolean => ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+const isLoopback = (ip: string): boolean =>
+  ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 
 /**
  * The key of the per-IP rate limit. A loopback peer without `trustProxy` is most likely a reverse

@@ -1,12 +1,15 @@
 import * as v from 'valibot';
 import { stepConditionSchema } from '../goals/step-condition';
-import { type Dimension, DIMENSIONS, FUNNEL_MODES, MAX_STEPS } from '../model';
+import { DIMENSIONS, type Dimension, FUNNEL_MODES, MAX_STEPS } from '../model';
 
 export const MAX_WINDOW_MINUTES = 90 * 24 * 60;
 export const MAX_EXCLUSIONS = 5;
 
 const label = v.optional(v.pipe(v.string(), v.maxLength(100, 'must be at most 100 characters')));
-const instant = v.union([v.pipe(v.string(), v.maxLength(20, 'must be at most 20 characters')), v.pipe(v.number(), v.integer(), v.minValue(0))]);
+const instant = v.union([
+  v.pipe(v.string(), v.maxLength(20, 'must be at most 20 characters')),
+  v.pipe(v.number(), v.integer(), v.minValue(0)),
+]);
 
 /** A funnel step: a goal of the site (page, event or contact), or a condition written inline. */
 export const funnelStepSchema = v.union([
@@ -16,10 +19,27 @@ export const funnelStepSchema = v.union([
 
 /** Body of `POST /api/sites/:site/funnel`. */
 export const funnelBodySchema = v.strictObject({
-  steps: v.pipe(v.array(funnelStepSchema), v.minLength(2, 'must hold at least 2 steps'), v.maxLength(MAX_STEPS, `must hold at most ${MAX_STEPS} steps`)),
-  exclusions: v.optional(v.pipe(v.array(v.strictObject(stepConditionSchema.entries)), v.maxLength(MAX_EXCLUSIONS, `must hold at most ${MAX_EXCLUSIONS} exclusions`))),
+  steps: v.pipe(
+    v.array(funnelStepSchema),
+    v.minLength(2, 'must hold at least 2 steps'),
+    v.maxLength(MAX_STEPS, `must hold at most ${MAX_STEPS} steps`),
+  ),
+  exclusions: v.optional(
+    v.pipe(
+      v.array(v.strictObject(stepConditionSchema.entries)),
+      v.maxLength(MAX_EXCLUSIONS, `must hold at most ${MAX_EXCLUSIONS} exclusions`),
+    ),
+  ),
   mode: v.optional(v.picklist(FUNNEL_MODES), 'ordered'),
-  windowMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1'), v.maxValue(MAX_WINDOW_MINUTES, `must be at most ${MAX_WINDOW_MINUTES}`)), 1440),
+  windowMinutes: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(MAX_WINDOW_MINUTES, `must be at most ${MAX_WINDOW_MINUTES}`),
+    ),
+    1440,
+  ),
   countBy: v.optional(v.picklist(['visitor', 'session']), 'visitor'),
   from: v.optional(instant),
   to: v.optional(instant),

@@ -1,5 +1,4 @@
-import type { OpenRange, TimeRange } from '../model';
-import { type ValidationError } from '../model';
+import type { OpenRange, TimeRange, ValidationError } from '../model';
 
 const DAY = 86_400_000;
 /** Longest range a report covers (a year and a month: a year-over-year comparison is two of them). */
@@ -10,7 +9,8 @@ export const DEFAULT_RANGE_DAYS = 30;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ValidationError };
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const HINT = 'must be a day like 2026-11-01, an ISO 8601 time like 2026-11-01T00:00:00Z, or ms since the epoch';
+const HINT =
+  'must be a day like 2026-11-01, an ISO 8601 time like 2026-11-01T00:00:00Z, or ms since the epoch';
 
 /**
  * One bound of a range: ms since the epoch (digits), a UTC day `YYYY-MM-DD` (as an end, the whole
@@ -32,7 +32,10 @@ export function parseInstant(raw: string | number | undefined, end: boolean): nu
  * The half-open range [from, to) of a report: `to` defaults to now, `from` to 30 days before
  * `to`; at most MAX_RANGE_DAYS long.
  */
-export function parseRange(q: { from?: string | number | undefined; to?: string | number | undefined }, now: number): Parsed<TimeRange> {
+export function parseRange(
+  q: { from?: string | number | undefined; to?: string | number | undefined },
+  now: number,
+): Parsed<TimeRange> {
   const to = parseInstant(q.to, true);
   if (to === undefined) return bad('to', `to ${HINT}`);
   const end = to ?? now;
@@ -40,7 +43,8 @@ export function parseRange(q: { from?: string | number | undefined; to?: string 
   if (from === undefined) return bad('from', `from ${HINT}`);
   const start = from ?? end - DEFAULT_RANGE_DAYS * DAY;
   if (start >= end) return bad('to', 'to must be after from');
-  if (end - start > MAX_RANGE_DAYS * DAY) return bad('to', `to must be at most ${MAX_RANGE_DAYS} days after from`, MAX_RANGE_DAYS);
+  if (end - start > MAX_RANGE_DAYS * DAY)
+    return bad('to', `to must be at most ${MAX_RANGE_DAYS} days after from`, MAX_RANGE_DAYS);
   return { ok: true, value: { from: start, to: end } };
 }
 
@@ -55,7 +59,13 @@ export function parseOpenRange(q: { from?: string | undefined; to?: string | und
 }
 
 /** An optional integer query parameter within [min, max]; the default when absent. */
-export function intParam(raw: string | undefined, field: string, min: number, max: number, fallback: number): Parsed<number> {
+export function intParam(
+  raw: string | undefined,
+  field: string,
+  min: number,
+  max: number,
+  fallback: number,
+): Parsed<number> {
   if (raw === undefined || raw === '') return { ok: true, value: fallback };
   if (!/^-?\d{1,15}$/.test(raw)) return bad(field, `${field} must be an integer`);
   const n = Number(raw);
@@ -65,7 +75,10 @@ export function intParam(raw: string | undefined, field: string, min: number, ma
 }
 
 /** A numeric row id from a path (`/goals/:id`): 1–12 digits, else null. */
-export const idParam = (raw: string | undefined): number | null => (raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null);
+export const idParam = (raw: string | undefined): number | null =>
+  raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null;
 
-const bad = (field: string, error: string, limit?: number): { ok: false; error: ValidationError } =>
-  ({ ok: false, error: limit === undefined ? { error, field } : { error, field, limit } });
+const bad = (field: string, error: string, limit?: number): { ok: false; error: ValidationError } => ({
+  ok: false,
+  error: limit === undefined ? { error, field } : { error, field, limit },
+});

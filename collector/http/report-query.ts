@@ -1,5 +1,5 @@
 import { CHANNELS, type Channel, type TimeRange } from '../model';
-import { parseRange, type Parsed } from './params';
+import { type Parsed, parseRange } from './params';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -26,7 +26,8 @@ export function parseReportQuery(q: Record<string, string | undefined>, now: num
   if (bucket !== 'hour' && bucket !== 'day') return bad('bucket', 'bucket must be hour or day');
   value.bucketMs = bucket === 'hour' ? HOUR : DAY;
   if (q.channel) {
-    if (!(CHANNELS as readonly string[]).includes(q.channel)) return bad('channel', `channel must be one of ${CHANNELS.join(', ')}`);
+    if (!(CHANNELS as readonly string[]).includes(q.channel))
+      return bad('channel', `channel must be one of ${CHANNELS.join(', ')}`);
     value.channel = q.channel as Channel;
   }
   if (q.device) {
@@ -44,5 +45,7 @@ export function parseReportQuery(q: Record<string, string | undefined>, now: num
   return { ok: true, value };
 }
 
-const bad = (field: string, error: string, limit?: number): Parsed<never> =>
-  ({ ok: false, error: limit === undefined ? { error, field } : { error, field, limit } });
+const bad = (field: string, error: string, limit?: number): Parsed<never> => ({
+  ok: false,
+  error: limit === undefined ? { error, field } : { error, field, limit },
+});

@@ -1,4 +1,4 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import type { ValidationError } from '../model';
 
 /** `e.3.n` → `e[3].n`: the way a developer would write the path. */
@@ -16,7 +16,9 @@ export function toValidationError(issues: readonly v.BaseIssue<unknown>[]): Vali
   let issue = issues[0]!;
   // A union reports one umbrella issue; its sub-issue says which limit was hit.
   while (issue.issues?.length && issue.type === 'union') {
-    const nested = issue.issues.find((i) => i.type !== 'string' && i.type !== 'number' && i.type !== 'boolean');
+    const nested = issue.issues.find(
+      (i) => i.type !== 'string' && i.type !== 'number' && i.type !== 'boolean',
+    );
     if (!nested) break;
     issue = nested;
   }

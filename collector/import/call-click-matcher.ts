@@ -8,7 +8,11 @@ export interface MatchWindow {
   afterMs?: number;
 }
 
-interface Click { ts: number; id: number; key: string }
+interface Click {
+  ts: number;
+  id: number;
+  key: string;
+}
 
 /**
  * Finds the web visitor behind a call: the `call_click` on the same number (normalised with the
@@ -17,16 +21,26 @@ interface Click { ts: number; id: number; key: string }
  * by number, so a busy site costs one pass over those times, not a scan of a window per call.
  * The returned function gives the visitor's `visitors.key`, or undefined when no click fits.
  */
-export function callClickMatcher(db: Db, siteId: number, country: string | null, callTimes: readonly number[], { beforeMs = 30 * 60_000, afterMs = 5 * 60_000 }: MatchWindow = {}) {
+export function callClickMatcher(
+  db: Db,
+  siteId: number,
+  country: string | null,
+  callTimes: readonly number[],
+  { beforeMs = 30 * 60_000, afterMs = 5 * 60_000 }: MatchWindow = {},
+) {
   const byPhone = new Map<string, Click[]>();
-  const nameId = db.prepare(`SELECT id FROM names WHERE name = 'call_click'`).pluck().get() as number | undefined;
+  const nameId = db.prepare(`SELECT id FROM names WHERE name = 'call_click'`).pluck().get() as
+    | number
+    | undefined;
   if (nameId !== undefined && callTimes.length > 0) {
     const clicks = db.prepare(`SELECT e.ts, e.id, v.key, json_extract(e.props, '$.phone') AS phone
       FROM events e JOIN visitors v ON v.id = e.visitor_id
       WHERE e.site_id = ? AND e.ts >= ? AND e.ts <= ? AND e.name_id = ? AND json_valid(e.props)`);
     const seen = new Map<string, string | null>();
     for (const [from, to] of coveringSpans(callTimes, beforeMs, afterMs)) {
-      for (const c of clicks.iterate(siteId, from, to, nameId) as IterableIterator<Click & { phone: unknown }>) {
+      for (const c of clicks.iterate(siteId, from, to, nameId) as IterableIterator<
+        Click & { phone: unknown }
+      >) {
         if (c.phone === null || c.phone === undefined) continue;
         const raw = String(c.phone);
         let phone = seen.get(raw);

@@ -18,7 +18,11 @@ const PROP_KEY = /^props\.[A-Za-z0-9_.-]{1,64}$/;
  * @example
  * mapColumns(['Caller', 'Started', 'Outcome'], ['Caller=phone', 'Started=time', 'Outcome=name'])
  */
-export function mapColumns(header: readonly string[], maps: readonly string[] = [], { nameGiven = false } = {}): ColumnMap {
+export function mapColumns(
+  header: readonly string[],
+  maps: readonly string[] = [],
+  { nameGiven = false } = {},
+): ColumnMap {
   const wanted = new Map<string, ImportField>();
   for (const m of maps) {
     const eq = m.lastIndexOf('=');
@@ -28,22 +32,29 @@ export function mapColumns(header: readonly string[], maps: readonly string[] = 
     if (!(IMPORT_FIELDS as readonly string[]).includes(field) && !PROP_KEY.test(field)) {
       throw new Error(`--map "${m}": field must be one of ${IMPORT_FIELDS.join(', ')} or props.<key>`);
     }
-    if (!header.includes(column)) throw new Error(`--map "${m}": the file has no column "${column}" (columns: ${header.join(', ')})`);
+    if (!header.includes(column))
+      throw new Error(`--map "${m}": the file has no column "${column}" (columns: ${header.join(', ')})`);
     wanted.set(column, field as ImportField);
   }
   const fields = new Map<number, ImportField>();
   const ignored: string[] = [];
   header.forEach((col, i) => {
     const byName = col.trim().toLowerCase();
-    const field = wanted.get(col) ?? ((IMPORT_FIELDS as readonly string[]).includes(byName) ? (byName as ImportField) : undefined);
+    const field =
+      wanted.get(col) ??
+      ((IMPORT_FIELDS as readonly string[]).includes(byName) ? (byName as ImportField) : undefined);
     if (field) fields.set(i, field);
     else ignored.push(col);
   });
   const has = (f: ImportField) => [...fields.values()].includes(f);
   const twice = [...fields.values()].find((f, i, all) => all.indexOf(f) !== i);
   if (twice) throw new Error(`two columns fill "${twice}"; map only one of them`);
-  if (!has('name') && !nameGiven) throw new Error('no column gives the touchpoint name: add a "name" column, --map column=name, or --name call_answered');
+  if (!has('name') && !nameGiven)
+    throw new Error(
+      'no column gives the touchpoint name: add a "name" column, --map column=name, or --name call_answered',
+    );
   if (!has('time')) throw new Error('no column gives the time: add a "time" column or --map column=time');
-  if (!has('lead') && !has('phone') && !has('visitor')) throw new Error('no column says who: map a column to lead, phone or visitor');
+  if (!has('lead') && !has('phone') && !has('visitor'))
+    throw new Error('no column says who: map a column to lead, phone or visitor');
   return { fields, ignored };
 }

@@ -2,14 +2,14 @@ import { statSync } from 'node:fs';
 import type { Db } from '../db/open-database';
 import { offlineToPending } from '../ingest/offline-to-pending';
 import type { PendingEvent } from '../ingest/pending-event';
+import type { Site } from '../model';
 import { EventWriter } from '../store/event-writer';
 import { offlineVisitorKey } from '../store/offline-visitor-key';
 import { callClickMatcher, type MatchWindow } from './call-click-matcher';
-import { mapColumns, type ColumnMap } from './column-map';
+import { type ColumnMap, mapColumns } from './column-map';
 import { detectDelimiter } from './detect-delimiter';
 import { readCsvRecords } from './read-csv-records';
-import { rowToTouchpoint, type ImportRow, type RowOptions } from './row-to-touchpoint';
-import { type Site } from '../model';
+import { type ImportRow, type RowOptions, rowToTouchpoint } from './row-to-touchpoint';
 
 export interface ImportCsvOptions extends Omit<RowOptions, 'country'> {
   /** The writer connection (schema migrated). */
@@ -64,12 +64,28 @@ export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
   const { db, site, path, strict = false, dryRun = false, now = Date.now(), onProgress } = opts;
   const size = statSync(path).size;
   let bytes = 0;
-  const records = readCsvRecords(path, { delimiter: opts.delimiter ?? detectDelimiter(path), onPosition: (b) => { bytes = b; } });
+  const records = readCsvRecords(path, {
+    delimiter: opts.delimiter ?? detectDelimiter(path),
+    onPosition: (b) => {
+      bytes = b;
+    },
+  });
 
   const rowOpts: RowOptions = { ...opts, country: site.defaultCountry };
   let header: string[] | null = null;
   let map: ColumnMap | null = null;
-  const report: ImportReport = { rows: 0, valid: 0, imported: 0, duplicates: 0, bad: [], badRows: 0, matchedByPhone: 0, unmatchedPhone: 0, ignoredColumns: [], written: false };
+  const report: ImportReport = {
+    rows: 0,
+    valid: 0,
+    imported: 0,
+    duplicates: 0,
+    bad: [],
+    badRows: 0,
+    matchedByPhone: 0,
+    unmatchedPhone: 0,
+    ignoredColumns: [],
+    written: false,
+  };
   const bad = (line: number, errors: string[]) => {
     report.badRows++;
     if (report.bad.length < MAX_BAD_LISTED) report.bad.push({ line, errors });
@@ -81,7 +97,8 @@ export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
 
   for await (const item of records) {
     if (!header) {
-      if ('error' in item) throw new Error(`${path}:${item.line}: the header row is not readable: ${item.error}`);
+      if ('error' in item)
+        throw new Error(`${path}:${item.line}: the header row is not readable: ${item.error}`);
       header = item.record.map((h) => h.trim());
       map = mapColumns(header, opts.maps, { nameGiven: Boolean(opts.defaultName) });
       report.ignoredColumns = map.ignored;
@@ -100,16 +117,28 @@ export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
       continue;
     }
     const r = rowToTouchpoint(record, map!, rowOpts);
-    if (!r.ok) { bad(line, r.errors); continue; }
+    if (!r.ok) {
+      bad(line, r.errors);
+      continue;
+    }
     const e = r.row.event;
     const probe = offlineToPending(e, site, now, '', 'import');
-    if (!probe.ok) { bad(line, [probe.error]); continue; }
+    if (!probe.ok) {
+      bad(line, [probe.error]);
+      continue;
+    }
     // A row imported before (a re-import, a CRM export that repeats old rows): nothing to match or write.
-    if (stored.get(site.id, probe.event.uid) !== undefined) { already++; continue; }
+    if (stored.get(site.id, probe.event.uid) !== undefined) {
+      already++;
+      continue;
+    }
     let key: string | undefined = '';
     if (e.visitor !== undefined) {
       key = offlineVisitorKey(db, site.id, e.visitor);
-      if (key === undefined) { bad(line, [`visitor ${e.visitor} is not a visitor of this site`]); continue; }
+      if (key === undefined) {
+        bad(line, [`visitor ${e.visitor} is not a visitor of this site`]);
+        continue;
+      }
     } else if (r.row.phone) {
       key = undefined; // matched below, once every call's time is known
     }
@@ -119,7 +148,13 @@ export async function importCsv(opts: ImportCsvOptions): Promise<ImportReport> {
   onProgress?.(size, size);
 
   const byPhone = rows.filter((row) => row.key === undefined);
-  const matchPhone = callClickMatcher(db, site.id, site.defaultCountry, byPhone.map((row) => row.ts), opts.phoneWindow);
+  const matchPhone = callClickMatcher(
+    db,
+    site.id,
+    site.defaultCountry,
+    byPhone.map((row) => row.ts),
+    opts.phoneWindow,
+  );
   const events: PendingEvent[] = [];
   for (const row of rows) {
     let key = row.key;

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /**
  * A phone number in E.164 (`+79120001122`), or null when the text is not one. Local forms are read
@@ -13,7 +13,10 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 export function normalisePhone(raw: string, defaultCountry?: string | null): string | null {
   const text = raw.trim();
   if (!text || text.length > 40) return null;
-  const country = defaultCountry && /^[A-Z]{2}$/i.test(defaultCountry) ? (defaultCountry.toUpperCase() as CountryCode) : undefined;
+  const country =
+    defaultCountry && /^[A-Z]{2}$/i.test(defaultCountry)
+      ? (defaultCountry.toUpperCase() as CountryCode)
+      : undefined;
   const digitsOnly = /^[\d\s().-]+$/.test(text) ? text.replace(/\D/g, '') : null;
   // `00` is the international prefix in most of the world (not in RU, where it is 810).
   const tries = digitsOnly?.startsWith('00') ? [`+${digitsOnly.slice(2)}`, text] : [text];

@@ -1,5 +1,5 @@
-import { CsvError, parse } from 'csv-parse';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { CsvError, parse } from 'csv-parse';
 
 /** A record with the line it ends on, or a record the CSV syntax broke, with the line it begins on. */
 export type CsvItem = { record: string[]; line: number } | { error: string; line: number };
@@ -13,7 +13,8 @@ export interface ReadCsvOptions {
 const QUOTE_ERRORS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed (a " without its closing ")',
   // Also what an unclosed quote gives when a later line starts with a quote: that one closes it.
-  CSV_INVALID_CLOSING_QUOTE: 'text follows the quote that closes a quoted cell (a quote never closed? inside quotes, write a quote as "")',
+  CSV_INVALID_CLOSING_QUOTE:
+    'text follows the quote that closes a quoted cell (a quote never closed? inside quotes, write a quote as "")',
   INVALID_OPENING_QUOTE: 'a quote inside an unquoted cell (quote the whole cell and write the quote as "")',
 };
 
@@ -22,7 +23,10 @@ const QUOTE_ERRORS: Record<string, string> = {
  * after an unclosed quote as one cell, so the broken record is reported on the line it begins and
  * parsing starts again on the next line.
  */
-export async function* readCsvRecords(path: string, { delimiter, onPosition }: ReadCsvOptions): AsyncGenerator<CsvItem> {
+export async function* readCsvRecords(
+  path: string,
+  { delimiter, onPosition }: ReadCsvOptions,
+): AsyncGenerator<CsvItem> {
   let startByte = 0;
   let lineBase = 0;
   for (;;) {
@@ -31,14 +35,20 @@ export async function* readCsvRecords(path: string, { delimiter, onPosition }: R
     const found: { record: string[]; line: number }[] = [];
     let lastEnd = lineBase;
     const parser = parse({
-      bom: startByte === 0, skip_empty_lines: true, relax_column_count: true, delimiter,
+      bom: startByte === 0,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      delimiter,
       on_record: (record: string[], info: { lines: number }) => {
         found.push({ record, line: (lastEnd = lineBase + info.lines) });
         return null;
       },
     });
-    parser.on('error', () => { /* answered through the write and end callbacks */ });
-    const feed = (chunk?: Buffer) => new Promise<unknown>((resolve) => (chunk ? parser.write(chunk, resolve) : parser.end(resolve)));
+    parser.on('error', () => {
+      /* answered through the write and end callbacks */
+    });
+    const feed = (chunk?: Buffer) =>
+      new Promise<unknown>((resolve) => (chunk ? parser.write(chunk, resolve) : parser.end(resolve)));
     let err: unknown;
     let at = startByte;
     const input = createReadStream(path, { start: startByte });
@@ -70,13 +80,18 @@ export async function* readCsvRecords(path: string, { delimiter, onPosition }: R
  * and the byte where the line after it starts. Lines are counted from `fromByte`, which starts line
  * `fromLine + 1`.
  */
-function lineAfterRecord(path: string, fromByte: number, fromLine: number, lastEnd: number): { line: number; byte: number } | undefined {
+function lineAfterRecord(
+  path: string,
+  fromByte: number,
+  fromLine: number,
+  lastEnd: number,
+): { line: number; byte: number } | undefined {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(64 * 1024);
     let line = fromLine + 1;
     let blank = true;
-    for (let pos = fromByte; ;) {
+    for (let pos = fromByte; ; ) {
       const n = readSync(fd, buf, 0, buf.length, pos);
       // The file's last line may have no newline after it.
       if (n === 0) return line > lastEnd && !blank ? { line, byte: pos } : undefined;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
-import { cleanJson, cleanText } from '../ingest/clean-text';
-import { offlineEventSchema, type OfflineEvent } from '../ingest/offline-schema';
 import { toValidationError } from '../http/validation-error';
+import { cleanJson, cleanText } from '../ingest/clean-text';
+import { type OfflineEvent, offlineEventSchema } from '../ingest/offline-schema';
 import type { ColumnMap } from './column-map';
 import { normalisePhone } from './normalise-phone';
 import { parseImportTime } from './parse-import-time';
@@ -52,20 +52,29 @@ export function rowToTouchpoint(cells: readonly string[], map: ColumnMap, opts: 
   }
   const time = raw.time === undefined ? undefined : parseImportTime(raw.time, opts.utcOffsetMinutes ?? 0);
   if (raw.time === undefined) errors.push('time is empty');
-  else if (time === undefined) errors.push(`time "${clip(raw.time)}" is not a time: use ISO 8601 like 2026-11-20T10:15:00+03:00 or 2026-11-20 10:15`);
+  else if (time === undefined)
+    errors.push(
+      `time "${clip(raw.time)}" is not a time: use ISO 8601 like 2026-11-20T10:15:00+03:00 or 2026-11-20 10:15`,
+    );
   const value = raw.value === undefined ? undefined : parseNumber(raw.value);
-  if (raw.value !== undefined && value === undefined) errors.push(`value "${clip(raw.value)}" is not a number`);
+  if (raw.value !== undefined && value === undefined)
+    errors.push(`value "${clip(raw.value)}" is not a number`);
   const phone = raw.phone === undefined ? null : normalisePhone(raw.phone, opts.country);
   if (raw.phone !== undefined && phone === null) {
-    errors.push(`phone "${clip(raw.phone)}" is not a phone number${opts.country ? ` (read with default country ${opts.country})` : ' (the site has no default country: write it with +country code)'}`);
+    errors.push(
+      `phone "${clip(raw.phone)}" is not a phone number${opts.country ? ` (read with default country ${opts.country})` : ' (the site has no default country: write it with +country code)'}`,
+    );
   }
-  if (raw.lead === undefined && raw.visitor === undefined && raw.phone === undefined) errors.push('needs a lead, a phone or a visitor');
+  if (raw.lead === undefined && raw.visitor === undefined && raw.phone === undefined)
+    errors.push('needs a lead, a phone or a visitor');
 
   const candidate = {
     ...(raw.id !== undefined ? { id: raw.id } : {}),
     name: raw.name ?? opts.defaultName ?? '',
     ...(raw.lead !== undefined ? { lead: raw.lead } : {}),
-    ...(raw.visitor !== undefined ? { visitor: /^\d{1,15}$/.test(raw.visitor) ? Number(raw.visitor) : raw.visitor } : {}),
+    ...(raw.visitor !== undefined
+      ? { visitor: /^\d{1,15}$/.test(raw.visitor) ? Number(raw.visitor) : raw.visitor }
+      : {}),
     ...(time !== undefined ? { time } : {}),
     ...(value !== undefined ? { value } : {}),
     ...(Object.keys(props).length ? { props } : {}),
@@ -74,9 +83,12 @@ export function rowToTouchpoint(cells: readonly string[], map: ColumnMap, opts: 
   if (!checked.success) errors.push(...checked.issues.map((issue) => toValidationError([issue]).error));
   if (errors.length || !checked.success) return { ok: false, errors };
   const e = checked.output;
-  const id = e.id ?? `csv-${createHash('sha256')
-    .update(JSON.stringify([e.name, e.lead ?? null, e.visitor ?? null, phone, e.time, e.value ?? null]))
-    .digest('base64url').slice(0, 32)}`;
+  const id =
+    e.id ??
+    `csv-${createHash('sha256')
+      .update(JSON.stringify([e.name, e.lead ?? null, e.visitor ?? null, phone, e.time, e.value ?? null]))
+      .digest('base64url')
+      .slice(0, 32)}`;
   return { ok: true, row: { event: { ...e, id }, phone } };
 }
 
@@ -84,7 +96,9 @@ function parseJsonObject(s: string): Record<string, string | number | boolean> |
   try {
     const x: unknown = JSON.parse(s);
     // Cleaned again: a JSON escape in the cell (`\ud800`, `\u0000`) makes what the cell's own cleaning could not see.
-    return typeof x === 'object' && x !== null && !Array.isArray(x) ? (cleanJson(x) as Record<string, string | number | boolean>) : undefined;
+    return typeof x === 'object' && x !== null && !Array.isArray(x)
+      ? (cleanJson(x) as Record<string, string | number | boolean>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -1,15 +1,19 @@
 import type { Channel } from '../model';
 
 const CLICK_IDS = ['gclid', 'yclid', 'fbclid', 'msclkid', 'ttclid', 'gbraid', 'wbraid', 'dclid'];
-const PAID_MEDIUM = /^(cpc|ppc|cpm|cpv|cpa|paid|paid[_-]?search|paid[_-]?social|display|banner|retargeting|ads?)$/i;
+const PAID_MEDIUM =
+  /^(cpc|ppc|cpm|cpv|cpa|paid|paid[_-]?search|paid[_-]?social|display|banner|retargeting|ads?)$/i;
 const EMAIL_MEDIUM = /^(e-?mail|newsletter|mailing)$/i;
 const SOCIAL_MEDIUM = /^(social|social[_-]?network|social[_-]?media|sm|smm)$/i;
 const SEARCH_MEDIUM = /^(organic|seo)$/i;
 
 // Matched against the referrer host and its parent domains; `google.` prefixes cover every ccTLD.
-const SEARCH_HOSTS = /(^|\.)(google\.[a-z.]+|bing\.com|yandex\.[a-z.]+|ya\.ru|duckduckgo\.com|baidu\.com|search\.yahoo\.com|yahoo\.co\.jp|ecosia\.org|search\.brave\.com|go\.mail\.ru|naver\.com|seznam\.cz|qwant\.com|startpage\.com)$/;
-const SOCIAL_HOSTS = /(^|\.)(facebook\.com|fb\.com|instagram\.com|t\.co|twitter\.com|x\.com|linkedin\.com|lnkd\.in|vk\.com|ok\.ru|youtube\.com|tiktok\.com|pinterest\.[a-z.]+|reddit\.com|t\.me|telegram\.org|dzen\.ru|threads\.net|quora\.com)$/;
-const EMAIL_HOSTS = /(^|\.)(mail\.google\.com|outlook\.live\.com|outlook\.office\.com|mail\.yandex\.[a-z]+|e\.mail\.ru|mail\.yahoo\.com|mail\.proton\.me)$/;
+const SEARCH_HOSTS =
+  /(^|\.)(google\.[a-z.]+|bing\.com|yandex\.[a-z.]+|ya\.ru|duckduckgo\.com|baidu\.com|search\.yahoo\.com|yahoo\.co\.jp|ecosia\.org|search\.brave\.com|go\.mail\.ru|naver\.com|seznam\.cz|qwant\.com|startpage\.com)$/;
+const SOCIAL_HOSTS =
+  /(^|\.)(facebook\.com|fb\.com|instagram\.com|t\.co|twitter\.com|x\.com|linkedin\.com|lnkd\.in|vk\.com|ok\.ru|youtube\.com|tiktok\.com|pinterest\.[a-z.]+|reddit\.com|t\.me|telegram\.org|dzen\.ru|threads\.net|quora\.com)$/;
+const EMAIL_HOSTS =
+  /(^|\.)(mail\.google\.com|outlook\.live\.com|outlook\.office\.com|mail\.yandex\.[a-z]+|e\.mail\.ru|mail\.yahoo\.com|mail\.proton\.me)$/;
 
 export interface ChannelInput {
   /** Allowed query parameters of the landing URL, lower-cased keys. */

@@ -1,16 +1,16 @@
+import type { Site, ValidationError } from '../model';
 import { hostAllowed } from '../store/sites';
 import type { Batch } from './batch-schema';
 import { classifyChannel } from './channel';
-import { parseDevice, type DeviceInfo } from './device';
+import { type DeviceInfo, parseDevice } from './device';
+import { isBotAgent } from './is-bot-agent';
 import type { PendingEvent, SessionSeed } from './pending-event';
 import { scrubText } from './scrub-text';
-import { scrubReferrer, scrubUrl, type ScrubbedUrl } from './scrub-url';
-import { isBotAgent } from './is-bot-agent';
+import { type ScrubbedUrl, scrubReferrer, scrubUrl } from './scrub-url';
 import { trustedIdentify } from './trusted-identify';
-import { webVisitorKey } from './web-visitor-key';
 import { webValue } from './web-value';
+import { webVisitorKey } from './web-visitor-key';
 import { expandWireCodes } from './wire-codes';
-import { type Site, type ValidationError } from '../model';
 
 export interface EnrichContext {
   site: Site;
@@ -29,7 +29,10 @@ export interface Enriched {
 }
 
 /** Props as stored: e-mails and phone numbers scrubbed from text except where the prop is the point. */
-export function cleanProps(name: string, p: Record<string, string | number | boolean> | undefined): string | null {
+export function cleanProps(
+  name: string,
+  p: Record<string, string | number | boolean> | undefined,
+): string | null {
   if (!p) return null;
   const out: Record<string, string | number | boolean> = {};
   let any = false;
@@ -48,7 +51,13 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
     dropped.bot = batch.e.length;
     return { events: [], dropped };
   }
-  const key = webVisitorKey({ consentId: batch.k, salt: ctx.salt, siteId: ctx.site.id, ip: ctx.ip, ua: ctx.ua });
+  const key = webVisitorKey({
+    consentId: batch.k,
+    salt: ctx.salt,
+    siteId: ctx.site.id,
+    ip: ctx.ip,
+    ua: ctx.ua,
+  });
   const dev = parseDevice(ctx.ua);
   const events: PendingEvent[] = [];
   // The events of one batch mostly share their page and referrer: each pair is scrubbed and
@@ -61,18 +70,28 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
     const memoKey = `${e.u.length}:${e.u}${e.r ?? ''}`;
     let facts = seen.get(memoKey);
     if (facts === undefined) seen.set(memoKey, (facts = pageFacts(e.u, e.r, dev)));
-    if (!facts || !hostAllowed(ctx.site, facts.page.host)) { dropped.hostname++; continue; }
+    if (!facts || !hostAllowed(ctx.site, facts.page.host)) {
+      dropped.hostname++;
+      continue;
+    }
     const { page, referrer, session } = facts;
     const value = webValue(e.n, e.p, ctx.site.webValues);
     if (!value.ok) {
       const field = `e[${i}].p.value`;
-      return { events: [], dropped, invalid: { error: `${field} ${value.error}`, field, limit: value.limit } };
+      return {
+        events: [],
+        dropped,
+        invalid: { error: `${field} ${value.error}`, field, limit: value.limit },
+      };
     }
     let lead: string | undefined;
     let props = e.p;
     if (e.n === 'identify') {
       const trusted = trustedIdentify(e.p, ctx.site);
-      if (!trusted) { dropped.identify++; continue; }
+      if (!trusted) {
+        dropped.identify++;
+        continue;
+      }
       ({ lead, props } = trusted);
     }
     events.push({
@@ -98,9 +117,20 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
     // What the browser had to throw away (its queue full while offline) is recorded, not lost silently.
     // Its id derives from the batch's first event, so a replayed batch counts it once.
     events.push({
-      siteId: first.siteId, uid: `${first.uid}:d`, name: QUEUE_DROPPED, visitorKey: first.visitorKey, ts: first.ts,
-      receivedAt: first.receivedAt, path: first.path, url: first.url, referrer: null, props: JSON.stringify({ count: batch.d }),
-      value: null, lead: null, origin: 'web', session: first.session,
+      siteId: first.siteId,
+      uid: `${first.uid}:d`,
+      name: QUEUE_DROPPED,
+      visitorKey: first.visitorKey,
+      ts: first.ts,
+      receivedAt: first.receivedAt,
+      path: first.path,
+      url: first.url,
+      referrer: null,
+      props: JSON.stringify({ count: batch.d }),
+      value: null,
+      lead: null,
+      origin: 'web',
+      session: first.session,
     });
   }
   return { events, dropped };

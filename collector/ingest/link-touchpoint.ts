@@ -21,7 +21,9 @@ const MESSENGERS: Record<string, string[]> = {
   wechat: ['weixin:'],
   line: ['line.me', 'line:'],
 };
-const MESSENGER_OF = new Map(Object.entries(MESSENGERS).flatMap(([name, keys]) => keys.map((key) => [key, name] as const)));
+const MESSENGER_OF = new Map(
+  Object.entries(MESSENGERS).flatMap(([name, keys]) => keys.map((key) => [key, name] as const)),
+);
 
 /** What the SDK sends of a link: protocol, host (with port), last path segment (decoded, scrubbed), `download` attribute. */
 export interface LinkFacts {
@@ -31,7 +33,10 @@ export interface LinkFacts {
   d?: unknown;
 }
 
-export type LinkTouch = [name: 'messenger_click' | 'file_download' | 'outbound_click', props: Record<string, string>];
+export type LinkTouch = [
+  name: 'messenger_click' | 'file_download' | 'outbound_click',
+  props: Record<string, string>,
+];
 
 const str = (x: unknown): string => (typeof x === 'string' ? x : '');
 

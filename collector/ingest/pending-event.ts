@@ -1,4 +1,4 @@
-import { type Channel } from '../model';
+import type { Channel } from '../model';
 
 /** What a new session records about how it started (from its first event). */
 export interface SessionSeed {

@@ -15,7 +15,12 @@ function mayHoldContact(s: string): boolean {
   let digits = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 64 /* @ */ || (c === 37 /* % */ && s.startsWith('40', i + 1)) || (c >= 48 && c <= 57 && ++digits >= 10)) return true;
+    if (
+      c === 64 /* @ */ ||
+      (c === 37 /* % */ && s.startsWith('40', i + 1)) ||
+      (c >= 48 && c <= 57 && ++digits >= 10)
+    )
+      return true;
   }
   return false;
 }

@@ -19,7 +19,11 @@ export interface ScrubbedUrl {
  */
 export function scrubUrl(raw: string): ScrubbedUrl | null {
   let u: URL;
-  try { u = new URL(raw); } catch { return null; }
+  try {
+    u = new URL(raw);
+  } catch {
+    return null;
+  }
   const params: Record<string, string> = {};
   let query = '';
   // Most URLs have no query: no URLSearchParams objects built for them.
@@ -59,5 +63,9 @@ export function scrubReferrer(raw: string | undefined): { url: string; host: str
  */
 function decodeSafe(s: string): string {
   if (!s.includes('%')) return s;
-  try { return cleanText(decodeURIComponent(s)); } catch { return s; }
+  try {
+    return cleanText(decodeURIComponent(s));
+  } catch {
+    return s;
+  }
 }

@@ -7,7 +7,11 @@ import { bodyMayNeedCleaning, cleanJson } from './clean-text';
  * not a short prop), and one that cleaning empties is refused by the same minimum as an empty one.
  * The output is the cleaned value.
  */
-export function validateClean<S extends v.GenericSchema>(schema: S, value: unknown, bytes: Uint8Array): v.SafeParseResult<S> {
+export function validateClean<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  bytes: Uint8Array,
+): v.SafeParseResult<S> {
   const raw = v.safeParse(schema, value);
   if (!raw.success || !bodyMayNeedCleaning(bytes)) return raw;
   return v.safeParse(schema, cleanJson(value));

@@ -1,4 +1,4 @@
-import { fullBucket, refillMs, take, type Bucket, type BucketRate } from './token-bucket';
+import { type Bucket, type BucketRate, fullBucket, refillMs, take } from './token-bucket';
 
 export interface BucketMapOptions extends BucketRate {
   /** Most keys remembered; the least recently seen go first. Bounds memory under an IP-spraying flood. */
@@ -16,7 +16,8 @@ export class BucketMap {
   private readonly maxKeys: number;
 
   constructor({ perSecond, burst, maxKeys = 100_000 }: BucketMapOptions) {
-    if (!(perSecond > 0) || !(burst >= 1)) throw new RangeError(`rate limit needs perSecond > 0 and burst >= 1, got ${perSecond}/${burst}`);
+    if (!(perSecond > 0) || !(burst >= 1))
+      throw new RangeError(`rate limit needs perSecond > 0 and burst >= 1, got ${perSecond}/${burst}`);
     this.rate = { perSecond, burst };
     this.maxKeys = maxKeys;
   }
@@ -24,7 +25,8 @@ export class BucketMap {
   /** Takes a token for `key`: 0 when allowed, else ms to wait. */
   take(key: string, now: number): number {
     let b = this.buckets.get(key);
-    if (b) this.buckets.delete(key); // re-inserted below: most recently used goes last
+    if (b)
+      this.buckets.delete(key); // re-inserted below: most recently used goes last
     else b = fullBucket(this.rate, now);
     const wait = take(b, this.rate, now);
     this.buckets.set(key, b);

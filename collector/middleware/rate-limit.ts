@@ -17,7 +17,10 @@ export interface RateLimitOptions {
  * @example
  * app.use('/api/collect', rateLimit((c) => clientIp(c, trustProxy), { buckets: limits.ip, scope: 'ip' }));
  */
-export function rateLimit(keyOf: (c: Context) => string | undefined, { buckets, scope, now = Date.now }: RateLimitOptions): MiddlewareHandler {
+export function rateLimit(
+  keyOf: (c: Context) => string | undefined,
+  { buckets, scope, now = Date.now }: RateLimitOptions,
+): MiddlewareHandler {
   return async (c, next) => {
     if (!buckets || c.req.method === 'OPTIONS') return next();
     const key = keyOf(c);

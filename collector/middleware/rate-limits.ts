@@ -30,12 +30,21 @@ export class RateLimits {
   readonly ip: BucketMap | null;
   readonly site: BucketMap | null;
 
-  constructor(opts: RateLimitOptions = {}, readonly now: () => number = Date.now) {
+  constructor(
+    opts: RateLimitOptions = {},
+    readonly now: () => number = Date.now,
+  ) {
     const o = { ...DEFAULT_RATE_LIMITS, ...opts };
     // A burst left unset follows the rate, so `--rate-limit-ip 5` means 5/s with a burst of 20.
     const ipBurst = opts.ipBurst ?? (opts.ipPerSecond ? opts.ipPerSecond * 4 : o.ipBurst);
     const siteBurst = opts.siteBurst ?? (opts.sitePerSecond ? opts.sitePerSecond * 2 : o.siteBurst);
-    this.ip = o.ipPerSecond > 0 ? new BucketMap({ perSecond: o.ipPerSecond, burst: ipBurst, maxKeys: o.maxKeys }) : null;
-    this.site = o.sitePerSecond > 0 ? new BucketMap({ perSecond: o.sitePerSecond, burst: siteBurst, maxKeys: o.maxKeys }) : null;
+    this.ip =
+      o.ipPerSecond > 0
+        ? new BucketMap({ perSecond: o.ipPerSecond, burst: ipBurst, maxKeys: o.maxKeys })
+        : null;
+    this.site =
+      o.sitePerSecond > 0
+        ? new BucketMap({ perSecond: o.sitePerSecond, burst: siteBurst, maxKeys: o.maxKeys })
+        : null;
   }
 }

@@ -32,4 +32,5 @@ export function take(b: Bucket, rate: BucketRate, now: number): number {
 }
 
 /** The ms after which an untouched bucket is full again, so forgetting it changes nothing. */
-export const refillMs = (b: Bucket, rate: BucketRate): number => ((rate.burst - b.tokens) * 1000) / rate.perSecond;
+export const refillMs = (b: Bucket, rate: BucketRate): number =>
+  ((rate.burst - b.tokens) * 1000) / rate.perSecond;

@@ -19,9 +19,18 @@ export interface FilterSql {
 export function eventFilterSql(f: ReportFilter): FilterSql {
   const where = ['e.site_id = ?', 'e.ts >= ?', 'e.ts < ?', `e.origin = 'web'`];
   const params: unknown[] = [f.siteId, f.from, f.to];
-  if (f.channel) { where.push('ss.channel = ?'); params.push(f.channel); }
-  if (f.device) { where.push('ss.device = ?'); params.push(f.device); }
-  if (f.page) { where.push('e.path = ?'); params.push(f.page); }
+  if (f.channel) {
+    where.push('ss.channel = ?');
+    params.push(f.channel);
+  }
+  if (f.device) {
+    where.push('ss.device = ?');
+    params.push(f.device);
+  }
+  if (f.page) {
+    where.push('e.path = ?');
+    params.push(f.page);
+  }
   return {
     from: 'FROM events e JOIN names n ON n.id = e.name_id LEFT JOIN sessions ss ON ss.id = e.session_id',
     where: where.join(' AND '),

@@ -1,6 +1,6 @@
-import type { Db } from '../db/open-database';
 import { walkFunnelUnits } from '../blocks';
-import { type GoalDefinition } from '../model';
+import type { Db } from '../db/open-database';
+import type { GoalDefinition } from '../model';
 
 type CompositeGoal = Extract<GoalDefinition, { kind: 'composite' }>;
 
@@ -20,14 +20,31 @@ export const COMPOSITE_WINDOW_MINUTES = 1440;
  * the attempt starting in [from, to) (its later steps may fall after `to`). A conversion is dated
  * by its step-1 event: that event is always inside the range, so an export of the range holds it.
  */
-export function forEachCompositeConversion(db: Db, siteId: number, def: CompositeGoal, q: { from: number; to: number }, fn: (c: CompositeConversion) => void): void {
+export function forEachCompositeConversion(
+  db: Db,
+  siteId: number,
+  def: CompositeGoal,
+  q: { from: number; to: number },
+  fn: (c: CompositeConversion) => void,
+): void {
   const run = {
-    siteId, steps: def.steps, mode: 'ordered' as const, windowMs: (def.windowMinutes ?? COMPOSITE_WINDOW_MINUTES) * 60_000,
-    from: q.from, to: q.to, countBy: 'session' as const, withEventIds: true,
+    siteId,
+    steps: def.steps,
+    mode: 'ordered' as const,
+    windowMs: (def.windowMinutes ?? COMPOSITE_WINDOW_MINUTES) * 60_000,
+    from: q.from,
+    to: q.to,
+    countBy: 'session' as const,
+    withEventIds: true,
   };
   walkFunnelUnits(db, run, (u) => {
     const r = u.result;
     if (r.level < def.steps.length) return;
-    fn({ visitor: u.visitor, session: u.session, event: u.block.eid![r.bestStart]!, ts: u.block.ts[r.bestStart]! });
+    fn({
+      visitor: u.visitor,
+      session: u.session,
+      event: u.block.eid![r.bestStart]!,
+      ts: u.block.ts[r.bestStart]!,
+    });
   });
 }

@@ -1,10 +1,10 @@
+import { type AttributionTouch, attributeTouches } from '../attribution/attribute-touches';
 import type { Db } from '../db/open-database';
-import { attributeTouches, type AttributionTouch } from '../attribution/attribute-touches';
 import { goalCondition } from '../goals/goal-condition';
+import type { AttributionModel, Goal } from '../model';
+import type { Attribution, AttributionQuery, AttributionShare } from '../reports/types';
 import { forEachCompositeConversion } from './for-each-composite-conversion';
 import { goalEventsSql } from './goal-events-sql';
-import { type AttributionModel, type Goal } from '../model';
-import type { Attribution, AttributionQuery, AttributionShare } from '../reports/types';
 
 const DAY = 86_400_000;
 const MODELS: AttributionModel[] = ['firstTouch', 'lastTouch', 'lastSignificant'];
@@ -16,14 +16,23 @@ const MODELS: AttributionModel[] = ['firstTouch', 'lastTouch', 'lastSignificant'
  */
 export function getAttribution(db: Db, siteId: number, goal: Goal, q: AttributionQuery): Attribution {
   const conversions = firstConversions(db, siteId, goal, q);
-  const touchesOf = db.prepare(`SELECT start_ts, channel, coalesce(utm_source, referrer_host, '(direct)') FROM sessions
-    WHERE site_id = ? AND visitor_id = ? AND start_ts >= ? AND start_ts <= ? ORDER BY start_ts, id`).raw(true);
+  const touchesOf = db
+    .prepare(`SELECT start_ts, channel, coalesce(utm_source, referrer_host, '(direct)') FROM sessions
+    WHERE site_id = ? AND visitor_id = ? AND start_ts >= ? AND start_ts <= ? ORDER BY start_ts, id`)
+    .raw(true);
   const lookback = q.lookbackMs ?? 90 * DAY;
-  const tallies = Object.fromEntries(MODELS.map((m) => [m, { channel: new Map<string, [number, number]>(), source: new Map<string, [number, number]>() }]));
+  const tallies = Object.fromEntries(
+    MODELS.map((m) => [
+      m,
+      { channel: new Map<string, [number, number]>(), source: new Map<string, [number, number]>() },
+    ]),
+  );
   let unattributed = 0;
   for (const [visitor, c] of conversions) {
     const rows = touchesOf.all(siteId, visitor, c.ts - lookback, c.ts) as [number, string, string][];
-    const credit = attributeTouches(rows.map(([start, channel, source]): AttributionTouch => ({ start, channel, source })));
+    const credit = attributeTouches(
+      rows.map(([start, channel, source]): AttributionTouch => ({ start, channel, source })),
+    );
     if (!credit) {
       unattributed++;
       continue;
@@ -35,16 +44,28 @@ export function getAttribution(db: Db, siteId: number, goal: Goal, q: Attributio
     }
   }
   const total = conversions.size - unattributed;
-  const shares = (map: Map<string, [number, number]>): AttributionShare[] => [...map.entries()]
-    .map(([key, [n, value]]) => {
-      const [channel, source] = key.split('\u0000');
-      return { channel: channel!, source: source ?? '', conversions: n, value, share: total ? n / total : 0 };
-    })
-    .sort((a, b) => b.conversions - a.conversions);
-  const models = Object.fromEntries(MODELS.map((m) => [m, {
-    byChannel: shares(tallies[m]!.channel),
-    bySource: shares(tallies[m]!.source),
-  }])) as Attribution['models'];
+  const shares = (map: Map<string, [number, number]>): AttributionShare[] =>
+    [...map.entries()]
+      .map(([key, [n, value]]) => {
+        const [channel, source] = key.split('\u0000');
+        return {
+          channel: channel!,
+          source: source ?? '',
+          conversions: n,
+          value,
+          share: total ? n / total : 0,
+        };
+      })
+      .sort((a, b) => b.conversions - a.conversions);
+  const models = Object.fromEntries(
+    MODELS.map((m) => [
+      m,
+      {
+        byChannel: shares(tallies[m]!.channel),
+        bySource: shares(tallies[m]!.source),
+      },
+    ]),
+  ) as Attribution['models'];
   return { goalId: goal.id, from: q.from, to: q.to, conversions: conversions.size, unattributed, models };
 }
 
@@ -56,13 +77,20 @@ function add(map: Map<string, [number, number]>, key: string, value: number) {
 }
 
 /** visitor → time and value of their first conversion in the range. */
-function firstConversions(db: Db, siteId: number, goal: Goal, q: AttributionQuery): Map<number, { ts: number; value: number }> {
+function firstConversions(
+  db: Db,
+  siteId: number,
+  goal: Goal,
+  q: AttributionQuery,
+): Map<number, { ts: number; value: number }> {
   const out = new Map<number, { ts: number; value: number }>();
   const cond = goalCondition(goal.definition);
   if (cond) {
     const g = goalEventsSql(cond, goal.value ?? 0, { siteId, ...q });
     // min(ts) picks the row of the first conversion for the bare `value` column (SQLite rule).
-    const rows = db.prepare(`SELECT e.visitor_id, min(e.ts), ${g.value} ${g.from} GROUP BY e.visitor_id`).raw(true)
+    const rows = db
+      .prepare(`SELECT e.visitor_id, min(e.ts), ${g.value} ${g.from} GROUP BY e.visitor_id`)
+      .raw(true)
       .all(...g.valueParams, ...g.fromParams) as [number, number, number][];
     for (const [v, ts, value] of rows) out.set(v, { ts, value });
     return out;

@@ -1,15 +1,12 @@
+import { sessionDimCode, walkFunnelUnits } from '../blocks';
 import type { Db } from '../db/open-database';
 import { dayLabel, dayNumber } from '../funnels/day-number';
 import { NumberList } from '../funnels/number-list';
 import { stepLabel } from '../funnels/step-label';
 import { stepReports } from '../funnels/step-report';
 import { weakestLink } from '../funnels/weakest-link';
-import { sessionDimCode } from '../blocks';
-import { walkFunnelUnits } from '../blocks';
-import { type Dimension, DIMENSION_COUNT, dimensionIndex, type FunnelMode, type StepCondition } from '../model';
+import { DIMENSION_COUNT, dimensionIndex } from '../model';
 import type { FunnelQuery, FunnelResult } from '../reports/types';
-import { type StepReport } from '../reports/types';
-import { type WeakestLink } from '../reports/types';
 
 const rate = (a: number, b: number) => (b ? a / b : 0);
 
@@ -43,7 +40,18 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
   const seenEntered = new Int32Array(nDays);
   const seenConverted = new Int32Array(nDays);
   let unitNo = 0;
-  const run = { siteId: q.siteId, steps: q.steps, exclusions: q.exclusions, mode, windowMs: q.windowMs, countBy, from: q.from, to: q.to, withSessions: !!q.breakdown, withSessionDims: !!q.breakdown };
+  const run = {
+    siteId: q.siteId,
+    steps: q.steps,
+    exclusions: q.exclusions,
+    mode,
+    windowMs: q.windowMs,
+    countBy,
+    from: q.from,
+    to: q.to,
+    withSessions: !!q.breakdown,
+    withSessionDims: !!q.breakdown,
+  };
 
   walkFunnelUnits(db, run, (u) => {
     const r = u.result;
@@ -53,7 +61,8 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
       const b = u.block;
       const s = u.session || b.sess![r.bestStart]!;
       const code = s > 0 ? dimCode(b.sdim!, dim, s, DIMENSION_COUNT) : 0;
-      const levels = code > 0 ? group(byCode, code, n) : group(byText, code < 0 ? b.localPaths!.get(code)! : null, n);
+      const levels =
+        code > 0 ? group(byCode, code, n) : group(byText, code < 0 ? b.localPaths!.get(code)! : null, n);
       for (let k = 0; k < r.level; k++) levels[k]!++;
     }
     if (wantTrend) {
@@ -80,24 +89,48 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
     }
   });
 
-  const steps = stepReports(entered, gaps.map((g) => g.values()), q.steps.map(stepLabel));
+  const steps = stepReports(
+    entered,
+    gaps.map((g) => g.values()),
+    q.steps.map(stepLabel),
+  );
   const result: FunnelResult = {
-    from: q.from, to: q.to, mode, countBy, windowMs: q.windowMs, steps,
-    weakest: weakestLink(entered), conversion: rate(entered[n - 1]!, entered[0]!),
+    from: q.from,
+    to: q.to,
+    mode,
+    countBy,
+    windowMs: q.windowMs,
+    steps,
+    weakest: weakestLink(entered),
+    conversion: rate(entered[n - 1]!, entered[0]!),
   };
   if (q.breakdown) result.breakdown = { by: q.breakdown, groups: breakdownGroups(db, byCode, byText, n) };
   if (q.compare) {
     const len = q.to - q.from;
-    const prev = getFunnel(db, { ...q, from: q.from - len, to: q.from, compare: false, breakdown: undefined, trend: false });
+    const prev = getFunnel(db, {
+      ...q,
+      from: q.from - len,
+      to: q.from,
+      compare: false,
+      breakdown: undefined,
+      trend: false,
+    });
     const prevEntered = prev.steps.map((s) => s.entered);
-    result.comparison = { from: prev.from, to: prev.to, entered: prevEntered, conversion: prev.conversion, change: result.conversion - prev.conversion };
+    result.comparison = {
+      from: prev.from,
+      to: prev.to,
+      entered: prevEntered,
+      conversion: prev.conversion,
+      change: result.conversion - prev.conversion,
+    };
   }
   if (wantTrend) {
     result.trend = [];
     for (let d = 0; d < nDays; d++) {
       const e = dayEntered[d]!;
       const c = dayConverted[d]!;
-      if (e || c) result.trend.push({ day: dayLabel(day0 + d), entered: e, converted: c, conversion: rate(c, e) });
+      if (e || c)
+        result.trend.push({ day: dayLabel(day0 + d), entered: e, converted: c, conversion: rate(c, e) });
     }
   }
   return result;
@@ -110,15 +143,30 @@ function group<K>(groups: Map<K, number[]>, key: K, n: number): number[] {
 }
 
 /** Resolves dictionary codes to their text and merges them with the groups already keyed by text. */
-function breakdownGroups(db: Db, byCode: Map<number, number[]>, byText: Map<string | null, number[]>, n: number) {
-  const text = new Map(db.prepare('SELECT id, path FROM funnel_paths WHERE id IN (SELECT value FROM json_each(?))').raw(true)
-    .all(JSON.stringify([...byCode.keys()])) as [number, string][]);
+function breakdownGroups(
+  db: Db,
+  byCode: Map<number, number[]>,
+  byText: Map<string | null, number[]>,
+  n: number,
+) {
+  const text = new Map(
+    db
+      .prepare('SELECT id, path FROM funnel_paths WHERE id IN (SELECT value FROM json_each(?))')
+      .raw(true)
+      .all(JSON.stringify([...byCode.keys()])) as [number, string][],
+  );
   for (const [code, levels] of byCode) {
     const g = group(byText, text.get(code) ?? null, n);
     for (let k = 0; k < n; k++) g[k]! += levels[k]!;
   }
-  return [...byText.entries()]
-    .map(([value, e]) => ({ value, entered: e, conversion: rate(e[n - 1]!, e[0]!) }))
-    // Largest first; ties by value, unset last, so the order never depends on how blocks were read.
-    .sort((a, b) => b.entered[0]! - a.entered[0]! || (a.value === null ? 1 : b.value === null ? -1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return (
+    [...byText.entries()]
+      .map(([value, e]) => ({ value, entered: e, conversion: rate(e[n - 1]!, e[0]!) }))
+      // Largest first; ties by value, unset last, so the order never depends on how blocks were read.
+      .sort(
+        (a, b) =>
+          b.entered[0]! - a.entered[0]! ||
+          (a.value === null ? 1 : b.value === null ? -1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+      )
+  );
 }

@@ -13,11 +13,21 @@ export function getResponseSpeed(db: Db, siteId: number, q: ResponseSpeedQuery):
   const answers = [...(q.answerNames ?? ['callback_made', 'call_answered'])];
   const inList = answers.map(() => '?').join(',');
   const answerIds = `SELECT id FROM names WHERE name IN (${inList})`;
-  const requests = db.prepare(`SELECT e.visitor_id, e.ts, e.lead FROM events e
-    WHERE e.site_id = ? AND e.ts >= ? AND e.ts < ? AND e.name_id = (SELECT id FROM names WHERE name = ?)`).raw(true)
+  const requests = db
+    .prepare(`SELECT e.visitor_id, e.ts, e.lead FROM events e
+    WHERE e.site_id = ? AND e.ts >= ? AND e.ts < ? AND e.name_id = (SELECT id FROM names WHERE name = ?)`)
+    .raw(true)
     .all(siteId, q.from, q.to, q.requestName ?? 'callback_request') as [number, number, string | null][];
-  const byVisitor = db.prepare(`SELECT min(ts) FROM events WHERE site_id = ? AND visitor_id = ? AND ts > ? AND name_id IN (${answerIds})`).pluck(true);
-  const byLead = db.prepare(`SELECT min(ts) FROM events WHERE site_id = ? AND lead = ? AND ts > ? AND name_id IN (${answerIds})`).pluck(true);
+  const byVisitor = db
+    .prepare(
+      `SELECT min(ts) FROM events WHERE site_id = ? AND visitor_id = ? AND ts > ? AND name_id IN (${answerIds})`,
+    )
+    .pluck(true);
+  const byLead = db
+    .prepare(
+      `SELECT min(ts) FROM events WHERE site_id = ? AND lead = ? AND ts > ? AND name_id IN (${answerIds})`,
+    )
+    .pluck(true);
   const times: number[] = [];
   for (const [visitor, ts, lead] of requests) {
     const a = byVisitor.get(siteId, visitor, ts, ...answers) as number | null;
@@ -28,9 +38,15 @@ export function getResponseSpeed(db: Db, siteId: number, q: ResponseSpeedQuery):
   const [medianMs, p90Ms] = quantiles(times, [0.5, 0.9]);
   const within = times.filter((t) => t <= standardMs).length;
   return {
-    from: q.from, to: q.to, standardMs,
-    requests: requests.length, answered: times.length, unanswered: requests.length - times.length,
-    medianMs: medianMs ?? null, p90Ms: p90Ms ?? null,
-    withinStandard: within, withinStandardShare: requests.length ? within / requests.length : 0,
+    from: q.from,
+    to: q.to,
+    standardMs,
+    requests: requests.length,
+    answered: times.length,
+    unanswered: requests.length - times.length,
+    medianMs: medianMs ?? null,
+    p90Ms: p90Ms ?? null,
+    withinStandard: within,
+    withinStandardShare: requests.length ? within / requests.length : 0,
   };
 }

@@ -1,11 +1,9 @@
+import { compileConditions, forEachEventBlock } from '../blocks';
 import type { Db } from '../db/open-database';
-import { rateTouchpoint } from '../scorecard/rate-touchpoint';
-import { compileConditions } from '../blocks';
-import { TECHNICAL_EVENTS } from './event-filter';
-import { forEachEventBlock } from '../blocks';
-import { type StepCondition } from '../model';
+import type { StepCondition } from '../model';
 import type { Scorecard, ScorecardRow } from '../reports/types';
-import type { TouchpointRating } from '../reports/types';
+import { rateTouchpoint } from '../scorecard/rate-touchpoint';
+import { TECHNICAL_EVENTS } from './event-filter';
 
 /** Events that say a visit went badly; a touchpoint met in such a session shares the blame. */
 export const NEGATIVE_SIGNALS: readonly StepCondition[] = [
@@ -24,11 +22,25 @@ const NEGATIVE = 2;
  * The touchpoint scorecard for [from, to): per event name, how it relates to the goal (a visitor
  * converts at their first goal event in the range). One pass over the packed event blocks.
  */
-export function getScorecard(db: Db, siteId: number, goal: StepCondition, range: { from: number; to: number }): Scorecard {
+export function getScorecard(
+  db: Db,
+  siteId: number,
+  goal: StepCondition,
+  range: { from: number; to: number },
+): Scorecard {
   const { from, to } = range;
-  const matcher = compileConditions(db, siteId, [{ cond: goal, bits: GOAL }, ...NEGATIVE_SIGNALS.map((cond) => ({ cond, bits: NEGATIVE }))], from, to);
-  const names = new Map((db.prepare('SELECT id, name FROM names').raw(true).all() as [number, string][]));
-  const stats = new Map<number, { events: number; visitors: number; touchedConv: number; touched: number; negative: number }>();
+  const matcher = compileConditions(
+    db,
+    siteId,
+    [{ cond: goal, bits: GOAL }, ...NEGATIVE_SIGNALS.map((cond) => ({ cond, bits: NEGATIVE }))],
+    from,
+    to,
+  );
+  const names = new Map(db.prepare('SELECT id, name FROM names').raw(true).all() as [number, string][]);
+  const stats = new Map<
+    number,
+    { events: number; visitors: number; touchedConv: number; touched: number; negative: number }
+  >();
   const stat = (id: number) => {
     let s = stats.get(id);
     if (!s) stats.set(id, (s = { events: 0, visitors: 0, touchedConv: 0, touched: 0, negative: 0 }));
@@ -83,18 +95,26 @@ export function getScorecard(db: Db, siteId: number, goal: StepCondition, range:
     }
   });
   // Measurements and id links (web_vital, engagement, identify) are not touchpoints a customer meets.
-  const rows: ScorecardRow[] = [...stats.entries()].filter(([id]) => !TECHNICAL.has(names.get(id) ?? '')).map(([id, s]) => {
-    const conversionTouched = s.touched ? s.touchedConv / s.touched : 0;
-    const untouched = visitors - s.touched;
-    const conversionNotTouched = untouched ? (converted - s.touchedConv) / untouched : 0;
-    const lift = conversionNotTouched ? conversionTouched / conversionNotTouched : null;
-    const negativeShare = s.visitors ? s.negative / s.visitors : 0;
-    return {
-      name: names.get(id) ?? `#${id}`, events: s.events, visitors: s.visitors,
-      shareOfConverted: converted ? s.touchedConv / converted : 0,
-      conversionTouched, conversionNotTouched, lift, negativeShare,
-      rating: rateTouchpoint(lift, negativeShare, s.touched),
-    };
-  }).sort((a, b) => b.visitors - a.visitors);
+  const rows: ScorecardRow[] = [...stats.entries()]
+    .filter(([id]) => !TECHNICAL.has(names.get(id) ?? ''))
+    .map(([id, s]) => {
+      const conversionTouched = s.touched ? s.touchedConv / s.touched : 0;
+      const untouched = visitors - s.touched;
+      const conversionNotTouched = untouched ? (converted - s.touchedConv) / untouched : 0;
+      const lift = conversionNotTouched ? conversionTouched / conversionNotTouched : null;
+      const negativeShare = s.visitors ? s.negative / s.visitors : 0;
+      return {
+        name: names.get(id) ?? `#${id}`,
+        events: s.events,
+        visitors: s.visitors,
+        shareOfConverted: converted ? s.touchedConv / converted : 0,
+        conversionTouched,
+        conversionNotTouched,
+        lift,
+        negativeShare,
+        rating: rateTouchpoint(lift, negativeShare, s.touched),
+      };
+    })
+    .sort((a, b) => b.visitors - a.visitors);
   return { from, to, visitors, convertedVisitors: converted, rows };
 }

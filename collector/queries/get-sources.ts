@@ -1,7 +1,6 @@
 import type { Db } from '../db/open-database';
+import type { ReportFilter, SourceRow, Sources } from '../reports/types';
 import { technicalList } from './event-filter';
-import { type ReportFilter } from '../reports/types';
-import type { SourceRow, Sources } from '../reports/types';
 
 /**
  * Where sessions that started in the range came from, with the touchpoints (not pageviews) they
@@ -10,9 +9,18 @@ import type { SourceRow, Sources } from '../reports/types';
 export function getSources(db: Db, f: ReportFilter, limit = 100): Sources {
   const where = ['ss.site_id = ?', 'ss.start_ts >= ?', 'ss.start_ts < ?'];
   const params: unknown[] = [f.siteId, f.from, f.to];
-  if (f.channel) { where.push('ss.channel = ?'); params.push(f.channel); }
-  if (f.device) { where.push('ss.device = ?'); params.push(f.device); }
-  if (f.page) { where.push('ss.landing_path = ?'); params.push(f.page); }
+  if (f.channel) {
+    where.push('ss.channel = ?');
+    params.push(f.channel);
+  }
+  if (f.device) {
+    where.push('ss.device = ?');
+    params.push(f.device);
+  }
+  if (f.page) {
+    where.push('ss.landing_path = ?');
+    params.push(f.page);
+  }
   // Touchpoints per session in one pass over the range (there is no index on session_id).
   const base = `WITH t AS (
       SELECT e.session_id, COUNT(*) AS c FROM events e JOIN names n ON n.id = e.name_id
@@ -23,7 +31,8 @@ export function getSources(db: Db, f: ReportFilter, limit = 100): Sources {
     FROM sessions ss LEFT JOIN t ON t.session_id = ss.id
     WHERE ${where.join(' AND ')} AND %KEY% IS NOT NULL
     GROUP BY key ORDER BY sessions DESC, key LIMIT ${Math.trunc(limit)}`;
-  const by = (key: string) => db.prepare(base.replaceAll('%KEY%', key)).all(f.siteId, f.from, ...params) as SourceRow[];
+  const by = (key: string) =>
+    db.prepare(base.replaceAll('%KEY%', key)).all(f.siteId, f.from, ...params) as SourceRow[];
   return {
     channels: by('ss.channel'),
     utmSources: by('ss.utm_source'),

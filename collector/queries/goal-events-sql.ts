@@ -1,5 +1,5 @@
 import { conditionSql } from '../conditions/condition-sql';
-import { type StepCondition } from '../model';
+import type { StepCondition } from '../model';
 
 export interface GoalEventsSql {
   /** `FROM events e WHERE …`: the events of a page, event or contact goal in [from, to). */
@@ -14,7 +14,11 @@ export interface GoalEventsSql {
  * The conversions of a single-event goal as SQL over `events e`. The goals API, attribution and
  * the SQLite export all read conversions through it, so they count and value the same events.
  */
-export function goalEventsSql(cond: StepCondition, goalValue: number | null, q: { siteId: number; from: number; to: number }): GoalEventsSql {
+export function goalEventsSql(
+  cond: StepCondition,
+  goalValue: number | null,
+  q: { siteId: number; from: number; to: number },
+): GoalEventsSql {
   const c = conditionSql(cond);
   return {
     from: `FROM events e WHERE e.site_id = ? AND e.ts >= ? AND e.ts < ? AND ${c.sql}`,

@@ -10,7 +10,11 @@ export const VITAL_THRESHOLDS: Record<string, readonly [number, number]> = {
   TTFB: TTFBThresholds as [number, number],
 };
 
-export interface VitalSample { path: string; metric: string; value: number }
+export interface VitalSample {
+  path: string;
+  metric: string;
+  value: number;
+}
 
 export function rate(metric: string, value: number): VitalRating {
   const t = VITAL_THRESHOLDS[metric];
@@ -41,9 +45,17 @@ export function summarizeVitals(samples: Iterable<VitalSample>): VitalSummary[] 
     const counts = { good: 0, 'needs-improvement': 0, poor: 0 };
     for (const val of values) counts[rate(g[0]!.metric, val)]++;
     out.push({
-      path: g[0]!.path, metric: g[0]!.metric, samples: values.length, p75, rating: rate(g[0]!.metric, p75),
-      good: counts.good, needsImprovement: counts['needs-improvement'], poor: counts.poor,
+      path: g[0]!.path,
+      metric: g[0]!.metric,
+      samples: values.length,
+      p75,
+      rating: rate(g[0]!.metric, p75),
+      good: counts.good,
+      needsImprovement: counts['needs-improvement'],
+      poor: counts.poor,
     });
   }
-  return out.sort((a, b) => b.samples - a.samples || a.path.localeCompare(b.path) || a.metric.localeCompare(b.metric));
+  return out.sort(
+    (a, b) => b.samples - a.samples || a.path.localeCompare(b.path) || a.metric.localeCompare(b.metric),
+  );
 }

@@ -1,6 +1,26 @@
 import type { Writable } from 'node:stream';
 import type { Goal, OpenRange, Site, StepCondition, TimeRange } from '../model';
-import type { Attribution, AttributionQuery, EventName, ExportSummary, FirstEventCheck, FunnelQuery, FunnelResult, GoalStats, GoalStatsQuery, Overview, PageCount, Realtime, ReportFilter, ResponseSpeed, ResponseSpeedQuery, Scorecard, Sources, Timeseries, VitalSummary } from './types';
+import type {
+  Attribution,
+  AttributionQuery,
+  EventName,
+  ExportSummary,
+  FirstEventCheck,
+  FunnelQuery,
+  FunnelResult,
+  GoalStats,
+  GoalStatsQuery,
+  Overview,
+  PageCount,
+  Realtime,
+  ReportFilter,
+  ResponseSpeed,
+  ResponseSpeedQuery,
+  Scorecard,
+  Sources,
+  Timeseries,
+  VitalSummary,
+} from './types';
 
 /**
  * The read seam: every report the routes serve, as plain data in and out. The SQLite engine

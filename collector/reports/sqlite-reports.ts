@@ -42,8 +42,20 @@ export function createSqliteReports(read: Db): Reports {
     responseSpeed: async (siteId, q) => getResponseSpeed(read, siteId, q),
     // The exports open their own connection to the file: a long export never holds the shared reader.
     exportSqlite: (site, range, outPath, onProgress) =>
-      writeSqliteExport({ sourcePath: read.name, site: site.publicId, range, outPath, ...(onProgress ? { onProgress } : {}) }),
+      writeSqliteExport({
+        sourcePath: read.name,
+        site: site.publicId,
+        range,
+        outPath,
+        ...(onProgress ? { onProgress } : {}),
+      }),
     exportCsv: (site, range, out, onProgress) =>
-      writeCsvExport({ sourcePath: read.name, site: site.publicId, range, out, ...(onProgress ? { onProgress } : {}) }),
+      writeCsvExport({
+        sourcePath: read.name,
+        site: site.publicId,
+        range,
+        out,
+        ...(onProgress ? { onProgress } : {}),
+      }),
   };
 }

@@ -17,7 +17,11 @@ export interface ReportFilter {
   page?: string;
 }
 
-export interface TouchpointCount { name: string; count: number; visitors: number }
+export interface TouchpointCount {
+  name: string;
+  count: number;
+  visitors: number;
+}
 
 export interface Overview {
   visitors: number;
@@ -36,7 +40,12 @@ export interface Timeseries {
   touchpoints: number[];
 }
 
-export interface SourceRow { key: string; sessions: number; visitors: number; touchpoints: number }
+export interface SourceRow {
+  key: string;
+  sessions: number;
+  visitors: number;
+  touchpoints: number;
+}
 
 export interface Sources {
   channels: SourceRow[];
@@ -60,7 +69,13 @@ export interface VitalSummary {
   poor: number;
 }
 
-export interface RecentEvent { ts: number; name: string; path: string | null; channel: string | null; referrer: string | null }
+export interface RecentEvent {
+  ts: number;
+  name: string;
+  path: string | null;
+  channel: string | null;
+  referrer: string | null;
+}
 
 export interface Realtime {
   visitors: number;
@@ -77,9 +92,17 @@ export interface FirstEventCheck {
   latest: { name: string; path: string | null; ts: number } | null;
 }
 
-export interface EventName { name: string; count: number; visitors: number }
+export interface EventName {
+  name: string;
+  count: number;
+  visitors: number;
+}
 
-export interface PageCount { path: string; pageviews: number; visitors: number }
+export interface PageCount {
+  path: string;
+  pageviews: number;
+  visitors: number;
+}
 
 export interface FunnelQuery {
   siteId: number;
@@ -255,4 +278,3 @@ export interface ExportSummary {
   goals: number;
   conversions: number;
 }
-

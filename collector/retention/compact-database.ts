@@ -6,7 +6,9 @@ import type { Db } from '../db/open-database';
  * transaction; other connections may keep reading meanwhile.
  */
 export function compactDatabase(db: Db): { bytesBefore: number; bytesAfter: number } {
-  const size = () => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+  const size = () =>
+    (db.pragma('page_count', { simple: true }) as number) *
+    (db.pragma('page_size', { simple: true }) as number);
   const bytesBefore = size();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.exec('VACUUM');

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open-database';
 import { listSites } from '../store/sites';
 import { compactDatabase } from './compact-database';
-import { pruneSite, type PruneResult } from './prune-site';
+import { type PruneResult, pruneSite } from './prune-site';
 
 export const DAY_MS = 86_400_000;
 
@@ -16,7 +16,11 @@ export interface SitePruned extends PruneResult {
  * compacting (VACUUM would hold up ingest; new events reuse the freed pages); `touchpoint prune`
  * compacts.
  */
-export function pruneExpired(db: Db, now = Date.now(), { compact = true }: { compact?: boolean } = {}): SitePruned[] {
+export function pruneExpired(
+  db: Db,
+  now = Date.now(),
+  { compact = true }: { compact?: boolean } = {},
+): SitePruned[] {
   const done: SitePruned[] = [];
   for (const site of listSites(db)) {
     if (!site.retentionDays) continue;

@@ -18,7 +18,9 @@ export function attributionRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth
     if (!range.ok) return c.json(range.error, 400);
     const days = intParam(c.req.query('lookbackDays'), 'lookbackDays', 1, 365, 90);
     if (!days.ok) return c.json(days.error, 400);
-    return c.json(await deps.reports.attribution(site.id, goal, { ...range.value, lookbackMs: days.value * 86_400_000 }));
+    return c.json(
+      await deps.reports.attribution(site.id, goal, { ...range.value, lookbackMs: days.value * 86_400_000 }),
+    );
   });
   return app;
 }

@@ -4,7 +4,6 @@ import { getAdminPasswordHash } from '../auth/admin-password';
 import { readDeviceCookie, writeDeviceCookie } from '../auth/device-cookie';
 import { KnownAddresses } from '../auth/known-addresses';
 import { KnownDevices } from '../auth/known-devices';
-import { noStore } from '../middleware/no-store';
 import { verifyPassword } from '../auth/password-hash';
 import { refuseCrossSite } from '../auth/refuse-cross-site';
 import { accessOf, requireAdmin } from '../auth/require-admin';
@@ -13,18 +12,29 @@ import { SessionStore } from '../auth/session-store';
 import { ShareLinkStore } from '../auth/share-links';
 import { SignInLimiter } from '../auth/sign-in-limiter';
 import type { AppDeps } from '../deps';
-import { toValidationError } from '../http/validation-error';
-import { getSite } from '../store/sites';
 import { clientIp } from '../http/client-ip';
+import { toValidationError } from '../http/validation-error';
+import { noStore } from '../middleware/no-store';
+import { getSite } from '../store/sites';
 
-const signInSchema = v.object({
-  password: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters')),
-}, 'must be an object with a password');
+const signInSchema = v.object(
+  {
+    password: v.pipe(
+      v.string('must be a string'),
+      v.minLength(1, 'must not be empty'),
+      v.maxLength(200, 'must be at most 200 characters'),
+    ),
+  },
+  'must be an object with a password',
+);
 
-const shareSchema = v.object({
-  site: v.pipe(v.string(), v.minLength(1), v.maxLength(64, 'must be at most 64 characters')),
-  label: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(100, 'must be at most 100 characters')))),
-}, 'must be an object with a site');
+const shareSchema = v.object(
+  {
+    site: v.pipe(v.string(), v.minLength(1), v.maxLength(64, 'must be at most 64 characters')),
+    label: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(100, 'must be at most 100 characters')))),
+  },
+  'must be an object with a site',
+);
 
 /**
  * Dashboard sign-in / sign-out / sign-out everywhere, "who am I", and the admin's share links.
@@ -58,10 +68,17 @@ export function authRoutes(deps: AppDeps): Hono {
     const admitted = limiter.admit(client, device !== undefined || addresses.has(address));
     if (!admitted.ok) {
       c.header('Retry-After', String(admitted.retryAfterSeconds));
-      const who = admitted.reason === 'client'
-        ? 'too many sign-in attempts from this browser or address'
-        : 'too many sign-in attempts from browsers that never signed in here (a browser that did is not held up)';
-      return c.json({ error: `${who}; try again in ${admitted.retryAfterSeconds} s`, retryAfter: admitted.retryAfterSeconds }, 429);
+      const who =
+        admitted.reason === 'client'
+          ? 'too many sign-in attempts from this browser or address'
+          : 'too many sign-in attempts from browsers that never signed in here (a browser that did is not held up)';
+      return c.json(
+        {
+          error: `${who}; try again in ${admitted.retryAfterSeconds} s`,
+          retryAfter: admitted.retryAfterSeconds,
+        },
+        429,
+      );
     }
     if (!hash || !(await verifyPassword(body.output.password, hash))) {
       return c.json({ error: 'wrong password', field: 'password' }, 401);
@@ -99,7 +116,11 @@ export function authRoutes(deps: AppDeps): Hono {
     if (access.kind === 'none') return c.json({ error: 'sign-in required' }, 401);
     if (access.kind === 'admin') return c.json({ access: 'admin' });
     // A share viewer sees the site's domain (to title the page) but never its secret.
-    return c.json({ access: 'share', site: access.site, domain: getSite(deps.read, access.site)?.domain ?? access.site });
+    return c.json({
+      access: 'share',
+      site: access.site,
+      domain: getSite(deps.read, access.site)?.domain ?? access.site,
+    });
   });
 
   app.get('/api/share-links', guard, (c) => {
@@ -117,6 +138,9 @@ export function authRoutes(deps: AppDeps): Hono {
     return c.json({ ...link, token, path: `/share/${token}` }, 201);
   });
   app.delete('/api/share-links/:id{[0-9]{1,12}}', guard, (c) =>
-    shares.delete(Number(c.req.param('id'))) ? c.json({ ok: true }) : c.json({ error: 'unknown share link', field: 'id' }, 404));
+    shares.delete(Number(c.req.param('id')))
+      ? c.json({ ok: true })
+      : c.json({ error: 'unknown share link', field: 'id' }, 404),
+  );
   return app;
 }

@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps';
+import { clientIp } from '../http/client-ip';
+import { readJsonBody } from '../http/read-json-body';
+import { toValidationError } from '../http/validation-error';
 import { batchSchema } from '../ingest/batch-schema';
 import { enrichBatch } from '../ingest/enrich-batch';
 import { LIMITS } from '../ingest/limits';
-import { limitSite } from '../middleware/limit-site';
-import { readJsonBody } from '../http/read-json-body';
-import { toValidationError } from '../http/validation-error';
 import { validateClean } from '../ingest/validate-clean';
-import { SiteCache } from '../store/site-cache';
-import { clientIp } from '../http/client-ip';
+import { limitSite } from '../middleware/limit-site';
 import { openCors } from '../middleware/open-cors';
+import { SiteCache } from '../store/site-cache';
 import { writeFailure } from './write-failure';
 
 /** `POST /api/collect`: the SDK's endpoint. Answers 2xx only once the events are committed. */
@@ -33,10 +33,16 @@ export function collectRoutes(deps: AppDeps): Hono {
     if (limited) return limited;
 
     const { events, dropped, invalid } = enrichBatch(batch, {
-      site, ip: ipOf(c), ua: c.req.header('user-agent') ?? '', receivedAt, salt: deps.salts.saltFor(receivedAt),
+      site,
+      ip: ipOf(c),
+      ua: c.req.header('user-agent') ?? '',
+      receivedAt,
+      salt: deps.salts.saltFor(receivedAt),
     });
     if (invalid) return c.json(invalid, 400);
-    const reasons = Object.entries(dropped).filter(([, n]) => n > 0).map(([why, n]) => `${why}=${n}`);
+    const reasons = Object.entries(dropped)
+      .filter(([, n]) => n > 0)
+      .map(([why, n]) => `${why}=${n}`);
     if (reasons.length) c.header('X-Touchpoint-Dropped', reasons.join(', '));
     try {
       const result = await deps.writer.write(events);

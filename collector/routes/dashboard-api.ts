@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
 import { parseReportQuery, type ReportQuery } from '../http/report-query';
@@ -31,8 +31,12 @@ export function dashboardApiRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'aut
     });
 
   const filter = (s: Site, q: ReportQuery, from = q.from, to = q.to): ReportFilter => ({
-    siteId: s.id, from, to,
-    ...(q.channel ? { channel: q.channel } : {}), ...(q.device ? { device: q.device } : {}), ...(q.page ? { page: q.page } : {}),
+    siteId: s.id,
+    from,
+    to,
+    ...(q.channel ? { channel: q.channel } : {}),
+    ...(q.device ? { device: q.device } : {}),
+    ...(q.page ? { page: q.page } : {}),
   });
 
   ranged('overview', async (s, q) => {
@@ -40,9 +44,19 @@ export function dashboardApiRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'aut
     if (!q.compare) return current;
     // The period of the same length right before, for "vs previous period".
     const span = q.to - q.from;
-    return { ...current, previous: { from: q.from - span, to: q.from, ...(await reports.overview(filter(s, q, q.from - span, q.from))) } };
+    return {
+      ...current,
+      previous: {
+        from: q.from - span,
+        to: q.from,
+        ...(await reports.overview(filter(s, q, q.from - span, q.from))),
+      },
+    };
   });
-  ranged('timeseries', async (s, q) => ({ bucketMs: q.bucketMs, ...(await reports.timeseries(filter(s, q), q.bucketMs)) }));
+  ranged('timeseries', async (s, q) => ({
+    bucketMs: q.bucketMs,
+    ...(await reports.timeseries(filter(s, q), q.bucketMs)),
+  }));
   ranged('sources', (s, q) => reports.sources(filter(s, q)));
   ranged('page-speed', (s, q) => reports.pageSpeed(filter(s, q)));
 

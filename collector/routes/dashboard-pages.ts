@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { accessOf } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
 
@@ -14,7 +14,11 @@ const TYPES: Record<string, string> = {
   map: 'application/json',
 };
 
-interface Asset { body: Buffer; etag: string; type: string }
+interface Asset {
+  body: Buffer;
+  etag: string;
+  type: string;
+}
 
 /**
  * No inline script or style anywhere, so the policy needs no 'unsafe-inline': event names and
@@ -42,7 +46,11 @@ export const dashboardSecurityHeaders = secureHeaders({
 function loadAssets(dir: string): Map<string, Asset> {
   const files = new Map<string, Asset>();
   let names: string[] = [];
-  try { names = readdirSync(dir).filter((n) => /^[\w.-]+\.(js|css|html|svg|map)$/.test(n)); } catch { /* not built */ }
+  try {
+    names = readdirSync(dir).filter((n) => /^[\w.-]+\.(js|css|html|svg|map)$/.test(n));
+  } catch {
+    /* not built */
+  }
   for (const name of names) {
     const body = readFileSync(join(dir, name));
     files.set(name, {
@@ -70,21 +78,25 @@ export function dashboardPageRoutes(deps: AppDeps, dir: string): Hono {
     const index = files.get('index.html');
     if (!index) return new Response('dashboard not built: run `npm run build`', { status: 503 });
     return new Response(new Uint8Array(index.body), {
-      status, headers: { 'Content-Type': index.type, 'Cache-Control': 'no-store' },
+      status,
+      headers: { 'Content-Type': index.type, 'Cache-Control': 'no-store' },
     });
   };
   app.get('/', (c) => {
     const access = accessOf(c, deps.auth);
     return shell(access.kind === 'admin' ? 200 : 401);
   });
-  app.get('/share/:token{tps_[\\w-]{1,96}}', (c) => shell(deps.auth.shares?.siteOf(c.req.param('token')) ? 200 : 404));
+  app.get('/share/:token{tps_[\\w-]{1,96}}', (c) =>
+    shell(deps.auth.shares?.siteOf(c.req.param('token')) ? 200 : 404),
+  );
   app.get('/dashboard/:file{[\\w.-]+}', (c) => {
     const name = c.req.param('file');
     const f = files.get(name);
     if (!f || name === 'index.html') return c.notFound();
     // Source maps are for the admin's devtools: the sources, comments and all, stay behind sign-in.
     const map = name.endsWith('.map');
-    if (map && accessOf(c, deps.auth).kind !== 'admin') return c.json({ error: 'sign-in required' }, 401, { 'Cache-Control': 'no-store' });
+    if (map && accessOf(c, deps.auth).kind !== 'admin')
+      return c.json({ error: 'sign-in required' }, 401, { 'Cache-Control': 'no-store' });
     c.header('Content-Type', f.type);
     c.header('ETag', f.etag);
     // Names are stable (no content hash), so revalidate: cheap with the ETag.

@@ -1,14 +1,14 @@
-import { Hono } from 'hono';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { Hono } from 'hono';
 import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
 import { ExportError } from '../export/export-error';
 import { parseOpenRange } from '../http/params';
+import type { OpenRange } from '../model';
 import { getSite } from '../store/sites';
-import { type OpenRange } from '../model';
 
 /** Exports running at once; each reads the whole range, and the machine has few cores. */
 const MAX_RUNNING = 2;
@@ -23,14 +23,18 @@ export function exportRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth'>): 
   let running = 0;
   app.get('/api/sites/:site/export', requireAdmin(deps.auth), async (c) => {
     const format = c.req.query('format') ?? 'sqlite';
-    if (format !== 'sqlite' && format !== 'csv') return c.json({ error: 'format must be sqlite or csv', field: 'format' }, 400);
+    if (format !== 'sqlite' && format !== 'csv')
+      return c.json({ error: 'format must be sqlite or csv', field: 'format' }, 400);
     const range = parseOpenRange({ from: c.req.query('from'), to: c.req.query('to') });
     if (!range.ok) return c.json(range.error, 400);
     const site = getSite(deps.read, c.req.param('site'));
     if (!site) return c.json({ error: 'unknown site', field: 'site' }, 404);
     if (running >= MAX_RUNNING) {
       c.header('Retry-After', '10');
-      return c.json({ error: `at most ${MAX_RUNNING} exports run at once; retry shortly`, limit: MAX_RUNNING }, 429);
+      return c.json(
+        { error: `at most ${MAX_RUNNING} exports run at once; retry shortly`, limit: MAX_RUNNING },
+        429,
+      );
     }
     const filename = `touchpoint-${site.publicId}-${rangeLabel(range.value)}.${format}`;
     const headers = {
@@ -41,10 +45,18 @@ export function exportRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth'>): 
     if (format === 'csv') {
       const body = new PassThrough();
       // The response streams while rows are read; `running` drops when the last row is out.
-      deps.reports.exportCsv(site, range.value, body)
-        .catch((err: unknown) => { console.error('csv export failed:', err); body.destroy(err as Error); })
-        .finally(() => { running--; });
-      return new Response(Readable.toWeb(body) as ReadableStream, { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } });
+      deps.reports
+        .exportCsv(site, range.value, body)
+        .catch((err: unknown) => {
+          console.error('csv export failed:', err);
+          body.destroy(err as Error);
+        })
+        .finally(() => {
+          running--;
+        });
+      return new Response(Readable.toWeb(body) as ReadableStream, {
+        headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' },
+      });
     }
     const dir = mkdtempSync(join(tmpdir(), 'tp-export-'));
     try {

@@ -2,13 +2,13 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
-import { funnelBodySchema } from '../http/funnel-body';
 import { goalCondition } from '../goals/goal-condition';
 import { getGoal } from '../goals/goal-store';
+import { funnelBodySchema } from '../http/funnel-body';
 import { parseRange } from '../http/params';
-import { siteOf, unknownSite } from './site-of';
 import { toValidationError } from '../http/validation-error';
-import { type StepCondition } from '../model';
+import type { StepCondition } from '../model';
+import { siteOf, unknownSite } from './site-of';
 
 /**
  * `POST /api/sites/:site/funnel` with a funnel definition (goal-schema/funnel-schema.ts) answers
@@ -31,16 +31,35 @@ export function funnelRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth' | '
         continue;
       }
       const goal = getGoal(deps.read, site.id, step.goal);
-      if (!goal) return c.json({ error: `steps[${i}].goal is not a goal of this site`, field: `steps[${i}].goal` }, 400);
+      if (!goal)
+        return c.json(
+          { error: `steps[${i}].goal is not a goal of this site`, field: `steps[${i}].goal` },
+          400,
+        );
       const cond = goalCondition(goal.definition);
-      if (!cond) return c.json({ error: `steps[${i}].goal is a composite goal; use its steps instead`, field: `steps[${i}].goal` }, 400);
+      if (!cond)
+        return c.json(
+          { error: `steps[${i}].goal is a composite goal; use its steps instead`, field: `steps[${i}].goal` },
+          400,
+        );
       steps.push({ ...cond, label: step.label ?? goal.name });
     }
-    return c.json(await deps.reports.funnel({
-      siteId: site.id, steps, exclusions: body.exclusions, mode: body.mode, windowMs: body.windowMinutes * 60_000,
-      countBy: body.countBy, from: range.value.from, to: range.value.to, breakdown: body.breakdown, compare: body.compare,
-      trend: body.trend, utcOffsetMinutes: body.utcOffsetMinutes,
-    }));
+    return c.json(
+      await deps.reports.funnel({
+        siteId: site.id,
+        steps,
+        exclusions: body.exclusions,
+        mode: body.mode,
+        windowMs: body.windowMinutes * 60_000,
+        countBy: body.countBy,
+        from: range.value.from,
+        to: range.value.to,
+        breakdown: body.breakdown,
+        compare: body.compare,
+        trend: body.trend,
+        utcOffsetMinutes: body.utcOffsetMinutes,
+      }),
+    );
   });
   return app;
 }

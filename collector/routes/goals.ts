@@ -3,10 +3,17 @@ import * as v from 'valibot';
 import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
 import { goalPatchSchema, newGoalSchema } from '../goals/goal-schema';
-import { createGoal, deleteGoal, getGoal, listGoals, MAX_GOALS_PER_SITE, updateGoal } from '../goals/goal-store';
+import {
+  createGoal,
+  deleteGoal,
+  getGoal,
+  listGoals,
+  MAX_GOALS_PER_SITE,
+  updateGoal,
+} from '../goals/goal-store';
 import { idParam, intParam, parseRange } from '../http/params';
-import { siteOf, unknownSite } from './site-of';
 import { toValidationError } from '../http/validation-error';
+import { siteOf, unknownSite } from './site-of';
 
 const unknownGoal = { error: 'unknown goal', field: 'id' } as const;
 
@@ -30,7 +37,15 @@ export function goalRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'reports' | 'auth
     const body = v.safeParse(newGoalSchema, await c.req.json().catch(() => null));
     if (!body.success) return c.json(toValidationError(body.issues), 400);
     const goal = createGoal(deps.db, site.id, body.output, now());
-    if (!goal) return c.json({ error: `a site may have at most ${MAX_GOALS_PER_SITE} goals`, field: 'goals', limit: MAX_GOALS_PER_SITE }, 400);
+    if (!goal)
+      return c.json(
+        {
+          error: `a site may have at most ${MAX_GOALS_PER_SITE} goals`,
+          field: 'goals',
+          limit: MAX_GOALS_PER_SITE,
+        },
+        400,
+      );
     return c.json(goal, 201);
   });
 
@@ -44,7 +59,10 @@ export function goalRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'reports' | 'auth
     if (!range.ok) return c.json(range.error, 400);
     const off = intParam(c.req.query('utcOffsetMinutes'), 'utcOffsetMinutes', -840, 840, 0);
     if (!off.ok) return c.json(off.error, 400);
-    return c.json({ goal, stats: await deps.reports.goalStats(site.id, goal, { ...range.value, utcOffsetMinutes: off.value }) });
+    return c.json({
+      goal,
+      stats: await deps.reports.goalStats(site.id, goal, { ...range.value, utcOffsetMinutes: off.value }),
+    });
   });
 
   app.patch('/api/sites/:site/goals/:id', guard, async (c) => {

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { requireSiteSecret, type SiteEnv } from '../auth/require-site-secret';
 import type { AppDeps } from '../deps';
+import { readJsonBody } from '../http/read-json-body';
+import { toValidationError } from '../http/validation-error';
 import { offlineBatchSchema } from '../ingest/offline-schema';
 import { offlineToPending } from '../ingest/offline-to-pending';
 import type { PendingEvent } from '../ingest/pending-event';
-import { readJsonBody } from '../http/read-json-body';
-import { toValidationError } from '../http/validation-error';
 import { validateClean } from '../ingest/validate-clean';
 import { offlineVisitorKey } from '../store/offline-visitor-key';
 import { writeFailure } from './write-failure';
@@ -26,7 +26,11 @@ export function offlineEventRoutes(deps: AppDeps): Hono<SiteEnv> {
     const events: PendingEvent[] = [];
     for (const [i, e] of checked.output.events.entries()) {
       const key = e.visitor !== undefined ? offlineVisitorKey(deps.read, site.id, e.visitor) : '';
-      if (key === undefined) return c.json({ error: `events[${i}].visitor is not a visitor of this site`, field: `events[${i}].visitor` }, 400);
+      if (key === undefined)
+        return c.json(
+          { error: `events[${i}].visitor is not a visitor of this site`, field: `events[${i}].visitor` },
+          400,
+        );
       const r = offlineToPending(e, site, at, key);
       if (!r.ok) return c.json({ error: `events[${i}].${r.error}`, field: `events[${i}].time` }, 400);
       events.push(r.event);

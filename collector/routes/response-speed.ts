@@ -14,7 +14,9 @@ export function responseSpeedRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'au
     if (!range.ok) return c.json(range.error, 400);
     const minutes = intParam(c.req.query('standardMinutes'), 'standardMinutes', 1, 7 * 24 * 60, 15);
     if (!minutes.ok) return c.json(minutes.error, 400);
-    return c.json(await deps.reports.responseSpeed(site.id, { ...range.value, standardMs: minutes.value * 60_000 }));
+    return c.json(
+      await deps.reports.responseSpeed(site.id, { ...range.value, standardMs: minutes.value * 60_000 }),
+    );
   });
   return app;
 }

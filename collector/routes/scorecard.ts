@@ -4,8 +4,8 @@ import type { AppDeps } from '../deps';
 import { goalCondition } from '../goals/goal-condition';
 import { getGoal } from '../goals/goal-store';
 import { intParam, parseRange } from '../http/params';
-import { siteOf, unknownSite } from './site-of';
 import { CONTACT_NAMES } from '../model';
+import { siteOf, unknownSite } from './site-of';
 
 /**
  * `GET /api/sites/:site/scorecard?from&to&goal=<id>`: the touchpoint scorecard against a page,
@@ -26,7 +26,14 @@ export function scorecardRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth' 
       const g = getGoal(deps.read, site.id, goalId.value);
       if (!g) return c.json({ error: 'goal is not a goal of this site', field: 'goal' }, 400);
       cond = goalCondition(g.definition);
-      if (!cond) return c.json({ error: 'goal is a composite goal; the scorecard needs a page, event or contact goal', field: 'goal' }, 400);
+      if (!cond)
+        return c.json(
+          {
+            error: 'goal is a composite goal; the scorecard needs a page, event or contact goal',
+            field: 'goal',
+          },
+          400,
+        );
       goal = g;
     }
     return c.json({ goal, ...(await deps.reports.scorecard(site.id, cond!, range.value)) });

@@ -1,9 +1,13 @@
-import { Hono } from 'hono';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Hono } from 'hono';
 
-interface Served { body: Buffer; etag: string; cache: string }
+interface Served {
+  body: Buffer;
+  etag: string;
+  cache: string;
+}
 
 /**
  * Serves the built SDK (`dist/*.js`) from memory. `t.js` keeps its name in every site's tag, so it
@@ -13,13 +17,20 @@ interface Served { body: Buffer; etag: string; cache: string }
 export function sdkFileRoutes(dir: string): Hono {
   const files = new Map<string, Served>();
   let names: string[] = [];
-  try { names = readdirSync(dir).filter((n) => /^[\w.-]+\.js$/.test(n)); } catch { /* not built: 404s */ }
+  try {
+    names = readdirSync(dir).filter((n) => /^[\w.-]+\.js$/.test(n));
+  } catch {
+    /* not built: 404s */
+  }
   for (const name of names) {
     const body = readFileSync(join(dir, name));
     files.set(name, {
       body,
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-      cache: name === 't.js' ? 'public, max-age=86400, stale-while-revalidate=604800' : 'public, max-age=31536000, immutable',
+      cache:
+        name === 't.js'
+          ? 'public, max-age=86400, stale-while-revalidate=604800'
+          : 'public, max-age=31536000, immutable',
     });
   }
   const app = new Hono();

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Db } from '../db/open-database';
+import type { Site } from '../model';
 import { getSite } from '../store/sites';
-import { type Site } from '../model';
 
 /** The site named by the `:site` path parameter (public id), or undefined. */
 export function siteOf(db: Db, c: Context): Site | undefined {

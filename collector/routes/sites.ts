@@ -10,7 +10,9 @@ const host = v.pipe(v.string(), v.minLength(1), v.maxLength(253, 'must be at mos
 const siteFields = {
   hostnames: v.optional(v.pipe(v.array(host), v.maxLength(50, 'must hold at most 50 hostnames'))),
   countBots: v.optional(v.boolean()),
-  defaultCountry: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'must be a two-letter country code like RU')))),
+  defaultCountry: v.optional(
+    v.nullable(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'must be a two-letter country code like RU'))),
+  ),
   retentionDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36500)))),
   unsignedIdentify: v.optional(v.boolean()),
   webValues: v.optional(v.boolean()),

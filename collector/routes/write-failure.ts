@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { storageFault } from '../db/storage-fault';
 import { ErrorLog } from '../db/error-log';
+import { storageFault } from '../db/storage-fault';
 import { WriterClosedError } from '../store/event-sink';
 import { storageUnavailable } from './storage-unavailable';
 

@@ -16,7 +16,11 @@ export const WOW_MAX_NEGATIVE_SHARE = 0.1;
  * rated 1–2) in the same session; `wow` when they convert at least 1.5× as often and under 10 %
  * hit a negative signal; otherwise, or with fewer than 30 touched visitors, `ok`.
  */
-export function rateTouchpoint(lift: number | null, negativeShare: number, touchedVisitors: number): TouchpointRating {
+export function rateTouchpoint(
+  lift: number | null,
+  negativeShare: number,
+  touchedVisitors: number,
+): TouchpointRating {
   if (touchedVisitors < MIN_RATED_VISITORS) return 'ok';
   if (negativeShare >= ANNOYING_NEGATIVE_SHARE || (lift !== null && lift < ANNOYING_LIFT)) return 'annoying';
   if (lift !== null && lift >= WOW_LIFT && negativeShare < WOW_MAX_NEGATIVE_SHARE) return 'wow';

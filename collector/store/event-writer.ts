@@ -1,7 +1,7 @@
+import { blockOf } from '../blocks';
 import type { Db } from '../db/open-database';
 import type { PendingEvent } from '../ingest/pending-event';
-import { WriterClosedError, type EventSink, type WriteResult } from './event-sink';
-import { blockOf } from '../blocks';
+import { type EventSink, type WriteResult, WriterClosedError } from './event-sink';
 import { SessionResolver } from './session-resolver';
 import { WriteStatements } from './write-statements';
 
@@ -40,7 +40,10 @@ export class EventWriter implements EventSink {
   private readonly maxEvents: number;
   private readonly onCommit: ((siteIds: Set<number>) => void) | undefined;
 
-  constructor(private readonly db: Db, { delayMs = 0, maxEvents = 5000, onCommit }: EventWriterOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    { delayMs = 0, maxEvents = 5000, onCommit }: EventWriterOptions = {},
+  ) {
     this.stmts = new WriteStatements(db);
     this.sessions = new SessionResolver(this.stmts);
     this.delayMs = delayMs;
@@ -56,7 +59,9 @@ export class EventWriter implements EventSink {
       this.queue.push({ events, resolve, reject });
       this.waiting += events.length;
       if (this.waiting >= this.maxEvents) this.flush();
-      else this.timer ??= this.delayMs > 0 ? setTimeout(() => this.flush(), this.delayMs) : setImmediate(() => this.flush());
+      else
+        this.timer ??=
+          this.delayMs > 0 ? setTimeout(() => this.flush(), this.delayMs) : setImmediate(() => this.flush());
     });
   }
 
@@ -67,7 +72,11 @@ export class EventWriter implements EventSink {
 
   /** Commits everything waiting now. */
   flush(): void {
-    if (this.timer) { clearTimeout(this.timer as NodeJS.Timeout); clearImmediate(this.timer as NodeJS.Immediate); this.timer = null; }
+    if (this.timer) {
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+      this.timer = null;
+    }
     const jobs = this.queue;
     if (jobs.length === 0) return;
     this.queue = [];
@@ -75,7 +84,9 @@ export class EventWriter implements EventSink {
     const sites = new Set<number>();
     try {
       const results = this.commit(jobs, sites);
-      jobs.forEach((j, i) => j.resolve(results[i]!));
+      jobs.forEach((j, i) => {
+        j.resolve(results[i]!);
+      });
     } catch {
       // Caches may be stale (rows pruned by another process) or one job may be at fault:
       // start clean and give every job its own transaction, so one failure fails only itself.
@@ -90,7 +101,11 @@ export class EventWriter implements EventSink {
       }
     }
     if (sites.size && this.onCommit) {
-      try { this.onCommit(sites); } catch { /* an aggregate hook must never fail an acknowledged write */ }
+      try {
+        this.onCommit(sites);
+      } catch {
+        /* an aggregate hook must never fail an acknowledged write */
+      }
     }
   }
 
@@ -135,7 +150,9 @@ export class EventWriter implements EventSink {
   private insert(e: PendingEvent): number | null {
     const s = this.stmts;
     // Offline events may name only a lead: they go to the lead's web visitor, or a stand-in until identify.
-    const visitorId = e.visitorKey ? s.visitorId(e.siteId, e.visitorKey, e.ts) : s.visitorForLead(e.siteId, e.lead ?? '', e.ts);
+    const visitorId = e.visitorKey
+      ? s.visitorId(e.siteId, e.visitorKey, e.ts)
+      : s.visitorForLead(e.siteId, e.lead ?? '', e.ts);
     const session = e.session ? this.sessions.resolve(e.siteId, visitorId, e.ts, e.session) : null;
     const inserted = s.insertEvent(e, s.nameId(e.name), visitorId, session?.id ?? null);
     if (!inserted) {

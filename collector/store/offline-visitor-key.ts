@@ -7,7 +7,9 @@ import type { Db } from '../db/open-database';
  */
 export function offlineVisitorKey(db: Db, siteId: number, visitor: string | number): string | undefined {
   if (typeof visitor === 'number' || /^\d+$/.test(visitor)) {
-    const row = db.prepare('SELECT key FROM visitors WHERE id = ? AND site_id = ?').get(Number(visitor), siteId) as { key: string } | undefined;
+    const row = db
+      .prepare('SELECT key FROM visitors WHERE id = ? AND site_id = ?')
+      .get(Number(visitor), siteId) as { key: string } | undefined;
     return row?.key;
   }
   return `c:${visitor}`;

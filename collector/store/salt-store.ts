@@ -10,9 +10,8 @@ export const SALT_TTL_MS = 2 * DAY_MS;
  * of a day keeps counting the same visitors as the same.
  */
 export class SaltStore {
-  private day = '';
   private salt = '';
-  /** [start, end) of `day` in ms: the per-request check is two comparisons, not a date format. */
+  /** [start, end) of the salt's UTC day in ms: the per-request check is two comparisons, not a date format. */
   private from = 0;
   private to = 0;
 
@@ -22,15 +21,18 @@ export class SaltStore {
   saltFor(now: number): string {
     if (now >= this.from && now < this.to) return this.salt;
     const day = new Date(now).toISOString().slice(0, 10);
-    const row = this.db.prepare('SELECT salt FROM salts WHERE day = ?').get(day) as { salt: string } | undefined;
+    const row = this.db.prepare('SELECT salt FROM salts WHERE day = ?').get(day) as
+      | { salt: string }
+      | undefined;
     let salt = row?.salt;
     if (!salt) {
       salt = randomBytes(16).toString('base64');
-      this.db.prepare('INSERT OR IGNORE INTO salts (day, salt, created_at) VALUES (?, ?, ?)').run(day, salt, now);
+      this.db
+        .prepare('INSERT OR IGNORE INTO salts (day, salt, created_at) VALUES (?, ?, ?)')
+        .run(day, salt, now);
       salt = (this.db.prepare('SELECT salt FROM salts WHERE day = ?').get(day) as { salt: string }).salt;
     }
     this.db.prepare('DELETE FROM salts WHERE created_at < ?').run(now - SALT_TTL_MS);
-    this.day = day;
     this.salt = salt;
     this.from = Date.parse(day);
     this.to = this.from + DAY_MS;

@@ -5,7 +5,6 @@ import type { SessionRow, WriteStatements } from './write-statements';
 export const SESSION_GAP_MS = 30 * 60 * 1000;
 const CACHE_CAP = 100_000;
 
-
 /**
  * Assigns web events to sessions (30 minutes of inactivity). Keeps each visitor's latest session in
  * memory and writes span changes once per transaction; an event older than the latest session
@@ -22,15 +21,29 @@ export class SessionResolver {
     this.dirty.clear();
   }
 
-  resolve(siteId: number, visitorId: number, ts: number, seed: SessionSeed): { id: number; created: boolean } {
+  resolve(
+    siteId: number,
+    visitorId: number,
+    ts: number,
+    seed: SessionSeed,
+  ): { id: number; created: boolean } {
     let s = this.latest.get(visitorId);
     if (!s) {
       const row = this.stmts.latestSession(siteId, visitorId);
-      if (row) { s = row; this.latest.set(visitorId, s); }
+      if (row) {
+        s = row;
+        this.latest.set(visitorId, s);
+      }
     }
     if (s && ts >= s.start - SESSION_GAP_MS && ts <= s.end + SESSION_GAP_MS) {
-      if (ts < s.start) { s.start = ts; this.dirty.add(s); }
-      if (ts > s.end) { s.end = ts; this.dirty.add(s); }
+      if (ts < s.start) {
+        s.start = ts;
+        this.dirty.add(s);
+      }
+      if (ts > s.end) {
+        s.end = ts;
+        this.dirty.add(s);
+      }
       return { id: s.id, created: false };
     }
     if (s && ts < s.start) {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database';
+import type { Site } from '../model';
 import { getSite } from './sites';
-import { type Site } from '../model';
 
 /**
  * Site lookups for the ingest hot path. Entries live a few seconds so a setting changed from the
@@ -9,7 +9,10 @@ import { type Site } from '../model';
 export class SiteCache {
   private readonly entries = new Map<string, { site: Site | undefined; at: number }>();
 
-  constructor(private readonly db: Db, private readonly ttlMs = 5000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 5000,
+  ) {}
 
   get(publicId: string, now = Date.now()): Site | undefined {
     const hit = this.entries.get(publicId);

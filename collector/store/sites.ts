@@ -18,9 +18,17 @@ export interface NewSite {
 }
 
 interface SiteRow {
-  id: number; public_id: string; domain: string; hostnames: string; secret: string;
-  count_bots: number; default_country: string | null; retention_days: number | null;
-  unsigned_identify: number; web_values: number; created_at: number;
+  id: number;
+  public_id: string;
+  domain: string;
+  hostnames: string;
+  secret: string;
+  count_bots: number;
+  default_country: string | null;
+  retention_days: number | null;
+  unsigned_identify: number;
+  web_values: number;
+  created_at: number;
 }
 
 const toSite = (r: SiteRow): Site => ({
@@ -39,7 +47,12 @@ const toSite = (r: SiteRow): Site => ({
 
 /** Lower-cased host without scheme, path or port: what a user types is rarely that clean. */
 export function normaliseDomain(input: string): string {
-  const s = input.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '');
+  const s = input
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/:\d+$/, '');
   if (!/^[a-z0-9.-]{1,253}$/.test(s) || s.startsWith('.') || s.endsWith('.')) {
     throw new Error(`invalid domain "${input}": expected a host name like shop.example.com`);
   }
@@ -52,12 +65,24 @@ export function createSite(db: Db, input: NewSite): Site {
   // Public ids appear in page source; only the secret authorises server-side calls.
   const publicId = randomBytes(6).toString('base64url');
   const secret = randomBytes(24).toString('base64url');
-  const info = db.prepare(
-    `INSERT INTO sites (public_id, domain, hostnames, secret, count_bots, default_country, retention_days,
+  const info = db
+    .prepare(
+      `INSERT INTO sites (public_id, domain, hostnames, secret, count_bots, default_country, retention_days,
        unsigned_identify, web_values, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(publicId, domain, JSON.stringify(hostnames), secret, input.countBots ? 1 : 0,
-    input.defaultCountry ?? null, input.retentionDays ?? null, input.unsignedIdentify ? 1 : 0, input.webValues ? 1 : 0, Date.now());
+    )
+    .run(
+      publicId,
+      domain,
+      JSON.stringify(hostnames),
+      secret,
+      input.countBots ? 1 : 0,
+      input.defaultCountry ?? null,
+      input.retentionDays ?? null,
+      input.unsignedIdentify ? 1 : 0,
+      input.webValues ? 1 : 0,
+      Date.now(),
+    );
   return getSiteById(db, Number(info.lastInsertRowid))!;
 }
 
@@ -75,7 +100,12 @@ export function listSites(db: Db): Site[] {
   return (db.prepare('SELECT * FROM sites ORDER BY id').all() as SiteRow[]).map(toSite);
 }
 
-export type SitePatch = Partial<Pick<NewSite, 'hostnames' | 'countBots' | 'defaultCountry' | 'retentionDays' | 'unsignedIdentify' | 'webValues'>>;
+export type SitePatch = Partial<
+  Pick<
+    NewSite,
+    'hostnames' | 'countBots' | 'defaultCountry' | 'retentionDays' | 'unsignedIdentify' | 'webValues'
+  >
+>;
 
 export function updateSite(db: Db, publicId: string, patch: SitePatch): Site | undefined {
   const site = getSite(db, publicId);
@@ -84,10 +114,15 @@ export function updateSite(db: Db, publicId: string, patch: SitePatch): Site | u
   db.prepare(
     `UPDATE sites SET hostnames = ?, count_bots = ?, default_country = ?, retention_days = ?, unsigned_identify = ?, web_values = ?
      WHERE id = ?`,
-  ).run(JSON.stringify(hostnames), (patch.countBots ?? site.countBots) ? 1 : 0,
+  ).run(
+    JSON.stringify(hostnames),
+    (patch.countBots ?? site.countBots) ? 1 : 0,
     patch.defaultCountry !== undefined ? patch.defaultCountry : site.defaultCountry,
     patch.retentionDays !== undefined ? patch.retentionDays : site.retentionDays,
-    (patch.unsignedIdentify ?? site.unsignedIdentify) ? 1 : 0, (patch.webValues ?? site.webValues) ? 1 : 0, site.id);
+    (patch.unsignedIdentify ?? site.unsignedIdentify) ? 1 : 0,
+    (patch.webValues ?? site.webValues) ? 1 : 0,
+    site.id,
+  );
   return getSite(db, publicId);
 }
 

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { ErrorLog } from '../db/error-log';
 import type { PendingEvent } from '../ingest/pending-event';
-import { WriterClosedError, type EventSink, type WriteResult } from './event-sink';
+import { type EventSink, type WriteResult, WriterClosedError } from './event-sink';
 import { encodeThreadEvents } from './thread-events';
-import type { ThreadError, ThreadReply, WriterThreadData } from './writer-thread-protocol';
 import { THREAD_LIMITS } from './thread-limits';
+import type { ThreadError, ThreadReply, WriterThreadData } from './writer-thread-protocol';
 
 interface Waiter {
   resolve: (r: WriteResult) => void;
@@ -82,13 +82,20 @@ export class ThreadedEventWriter implements EventSink {
       if (!w) return resolve();
       w.once('exit', () => resolve());
       // Writes of this turn go first: close() must not strand a request that was already accepted.
-      if (this.posting) { clearImmediate(this.posting); this.post(); }
+      if (this.posting) {
+        clearImmediate(this.posting);
+        this.post();
+      }
       w.postMessage({ t: 'close' });
     }));
   }
 
   private spawn(): Worker {
-    const data: WriterThreadData = { dbPath: this.opts.dbPath, delayMs: this.opts.delayMs ?? 0, retention: this.opts.retention ?? DAILY_RETENTION };
+    const data: WriterThreadData = {
+      dbPath: this.opts.dbPath,
+      delayMs: this.opts.delayMs ?? 0,
+      retention: this.opts.retention ?? DAILY_RETENTION,
+    };
     const w = new Worker(ENTRY, { workerData: data, resourceLimits: THREAD_LIMITS });
     w.on('message', (replies: ThreadReply) => {
       this.deaths.succeeded();

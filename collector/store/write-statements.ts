@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
+import { MARK_DIRTY_BLOCK_SQL } from '../blocks';
 import type { Db } from '../db/open-database';
 import type { PendingEvent, SessionSeed } from '../ingest/pending-event';
-import { MARK_DIRTY_BLOCK_SQL } from '../blocks';
 
 export interface SessionRow {
   id: number;
@@ -17,7 +17,7 @@ export class WriteStatements {
   private readonly visitors = new Map<string, number>();
   private readonly q: Record<string, Statement>;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       nameInsert: p('INSERT OR IGNORE INTO names (name) VALUES (?)'),
@@ -30,13 +30,18 @@ export class WriteStatements {
       eventInsert: p(`INSERT OR IGNORE INTO events
         (site_id, uid, name_id, visitor_id, session_id, ts, received_at, path, url, referrer, props, value, lead, origin)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      sessionLatest: p('SELECT id, start_ts AS start, end_ts AS "end" FROM sessions WHERE site_id = ? AND visitor_id = ? ORDER BY start_ts DESC LIMIT 1'),
+      sessionLatest: p(
+        'SELECT id, start_ts AS start, end_ts AS "end" FROM sessions WHERE site_id = ? AND visitor_id = ? ORDER BY start_ts DESC LIMIT 1',
+      ),
       sessionCovering: p(`SELECT id, start_ts AS start, end_ts AS "end" FROM sessions
         WHERE site_id = ? AND visitor_id = ? AND start_ts <= ? AND end_ts >= ? ORDER BY start_ts DESC LIMIT 1`),
-      sessionInsert: p(`INSERT INTO sessions (site_id, visitor_id, start_ts, end_ts, landing_path, referrer_host, channel,
+      sessionInsert:
+        p(`INSERT INTO sessions (site_id, visitor_id, start_ts, end_ts, landing_path, referrer_host, channel,
         utm_source, utm_medium, utm_campaign, device, browser, os) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       sessionSpan: p('UPDATE sessions SET start_ts = ?, end_ts = ? WHERE id = ?'),
-      sessionDelete: p('DELETE FROM sessions WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE session_id = ?)'),
+      sessionDelete: p(
+        'DELETE FROM sessions WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE session_id = ?)',
+      ),
       markDirty: p(MARK_DIRTY_BLOCK_SQL),
     };
   }
@@ -88,8 +93,24 @@ export class WriteStatements {
   }
 
   insertEvent(e: PendingEvent, nameId: number, visitorId: number, sessionId: number | null): boolean {
-    return this.q.eventInsert!.run(e.siteId, e.uid, nameId, visitorId, sessionId, e.ts, e.receivedAt, e.path, e.url,
-      e.referrer, e.props, e.value, e.lead, e.origin).changes > 0;
+    return (
+      this.q.eventInsert!.run(
+        e.siteId,
+        e.uid,
+        nameId,
+        visitorId,
+        sessionId,
+        e.ts,
+        e.receivedAt,
+        e.path,
+        e.url,
+        e.referrer,
+        e.props,
+        e.value,
+        e.lead,
+        e.origin,
+      ).changes > 0
+    );
   }
 
   latestSession(siteId: number, visitorId: number): SessionRow | undefined {
@@ -101,8 +122,23 @@ export class WriteStatements {
   }
 
   insertSession(siteId: number, visitorId: number, ts: number, s: SessionSeed): number {
-    return Number(this.q.sessionInsert!.run(siteId, visitorId, ts, ts, s.landingPath, s.referrerHost, s.channel,
-      s.utmSource, s.utmMedium, s.utmCampaign, s.device, s.browser, s.os).lastInsertRowid);
+    return Number(
+      this.q.sessionInsert!.run(
+        siteId,
+        visitorId,
+        ts,
+        ts,
+        s.landingPath,
+        s.referrerHost,
+        s.channel,
+        s.utmSource,
+        s.utmMedium,
+        s.utmCampaign,
+        s.device,
+        s.browser,
+        s.os,
+      ).lastInsertRowid,
+    );
   }
 
   setSessionSpan(id: number, start: number, end: number): void {

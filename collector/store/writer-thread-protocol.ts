@@ -22,7 +22,9 @@ export interface ThreadError {
   closed: boolean;
 }
 
-export type JobReply = { t: 'ok'; id: number; result: WriteResult } | { t: 'err'; id: number; error: ThreadError };
+export type JobReply =
+  | { t: 'ok'; id: number; result: WriteResult }
+  | { t: 'err'; id: number; error: ThreadError };
 
 /** Writer thread → main thread: the answers of one commit's jobs, together. */
 export type ThreadReply = JobReply[];

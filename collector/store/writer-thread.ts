@@ -9,7 +9,13 @@ import { pruneExpired } from '../retention/prune-expired';
 import { WriterClosedError } from './event-sink';
 import { EventWriter } from './event-writer';
 import { decodeThreadEvents } from './thread-events';
-import type { JobReply, ThreadError, ThreadReply, ThreadRequest, WriterThreadData } from './writer-thread-protocol';
+import type {
+  JobReply,
+  ThreadError,
+  ThreadReply,
+  ThreadRequest,
+  WriterThreadData,
+} from './writer-thread-protocol';
 
 const port = parentPort!;
 const { dbPath, delayMs, retention } = workerData as WriterThreadData;
@@ -32,17 +38,22 @@ function applyRetention(): void {
     const pruned = pruneExpired(db, Date.now(), { compact: false }).filter((p) => p.events > 0);
     writer.resetCaches();
     retentionErrors.succeeded();
-    for (const p of pruned) console.log(`retention: site ${p.site}: ${p.events} events older than ${new Date(p.before).toISOString()} deleted`);
+    for (const p of pruned)
+      console.log(
+        `retention: site ${p.site}: ${p.events} events older than ${new Date(p.before).toISOString()} deleted`,
+      );
   } catch (err) {
     retentionErrors.failed(err);
   }
 }
 const timers: NodeJS.Timeout[] = [];
 if (retention) {
-  timers.push(setTimeout(() => {
-    applyRetention();
-    timers.push(setInterval(applyRetention, retention.everyMs).unref());
-  }, retention.firstAfterMs).unref());
+  timers.push(
+    setTimeout(() => {
+      applyRetention();
+      timers.push(setInterval(applyRetention, retention.everyMs).unref());
+    }, retention.firstAfterMs).unref(),
+  );
 }
 
 function describe(err: unknown): ThreadError {

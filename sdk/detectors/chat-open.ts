@@ -3,7 +3,8 @@ import { guard, on } from '../guard.js';
 import type { Touch, Track } from '../types.js';
 
 /** `data-tp="chat"` on whatever opens a site's own chat. */
-export const chatOpen = (el: HTMLElement): Touch | false => el.dataset.tp == 'chat' && ['chat_open', { widget: 'custom' }];
+export const chatOpen = (el: HTMLElement): Touch | false =>
+  el.dataset.tp == 'chat' && ['chat_open', { widget: 'custom' }];
 
 /**
  * Globals that show a known chat widget is on the page. Only the names are in t.js: the hooks are

@@ -65,7 +65,8 @@ export const watchDeadClicks = (track: Track, w: any = window): void => {
       if (!judging.size) observer.disconnect();
       // Read now: the page's own handlers ran after this capture-phase listener.
       const led = link && !e.defaultPrevented && link.protocol != 'javascript:';
-      if (!led && changes == before && location.href == href) track('dead_click', { element: describeElement(el) });
+      if (!led && changes == before && location.href == href)
+        track('dead_click', { element: describeElement(el) });
     }, DEAD_MS);
   });
 };

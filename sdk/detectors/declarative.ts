@@ -7,6 +7,7 @@ export const declarative = (el: HTMLElement): Touch | false => {
   const props: Props = {};
   // Attributes, not dataset: dataset would camel-case `data-tp-prop-seat-count` into `seatCount`.
   const prefix = 'data-tp-prop-';
-  for (const { name: attr, value } of el.attributes) if (attr.startsWith(prefix)) props[attr.slice(prefix.length)] = value;
+  for (const { name: attr, value } of el.attributes)
+    if (attr.startsWith(prefix)) props[attr.slice(prefix.length)] = value;
   return !!name && [customName(name), props];
 };

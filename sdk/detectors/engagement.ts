@@ -12,7 +12,13 @@ export const watchEngagement = (emit: Emit): ((leftUrl?: string) => void) => {
   let scroll = 0;
   const measure = () => {
     // An empty page (no height) is all seen: 100, never NaN.
-    scroll = Math.max(scroll, Math.min(100, Math.round(((scrollY + innerHeight) * 100) / document.documentElement.scrollHeight) || 100));
+    scroll = Math.max(
+      scroll,
+      Math.min(
+        100,
+        Math.round(((scrollY + innerHeight) * 100) / document.documentElement.scrollHeight) || 100,
+      ),
+    );
   };
   // Also what visibilitychange runs: becoming visible only restarts the clock (nothing to report).
   const report = (leftUrl?: string) => {

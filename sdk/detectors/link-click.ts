@@ -15,10 +15,12 @@ export const linkClick = (link: HTMLAnchorElement): Touch | false => {
   const name = decodeURIComponent(link.pathname.split('/').pop()!);
   const ext = /\.\w+$/.exec(name)?.[0] || '';
   const file = d != null || !!ext;
+  // The extension is put back after scrubbing: an e-mail pattern swallows it (`a@b.example.pdf`).
   return (
     (file || link.host != location.host) &&
-    link.protocol != 'javascript:' &&
-    // The extension is put back after scrubbing: an e-mail pattern swallows it (`a@b.example.pdf`).
-    [LINK, { t: link.protocol, h: scrub(link.host), f: file ? scrub(name).replace(/(\.\w+)?$/, ext) : null, d }]
+    link.protocol != 'javascript:' && [
+      LINK,
+      { t: link.protocol, h: scrub(link.host), f: file ? scrub(name).replace(/(\.\w+)?$/, ext) : null, d },
+    ]
   );
 };

@@ -1,5 +1,5 @@
-import { hashRoute, scrub } from '../clean-url.js';
 import { afterCall } from '../after-call.js';
+import { hashRoute, scrub } from '../clean-url.js';
 import { guard, on } from '../guard.js';
 import type { Emit } from '../types.js';
 import { notFound } from './not-found.js';

@@ -8,10 +8,12 @@ export const RAGE_MS = 1e3;
 export const RAGE_PX = 30;
 
 /** What a click is aimed at: the nearest element that takes clicks, else the element itself. */
-export const CLICKABLE = 'a,button,input,select,textarea,label,summary,[role=button],[onclick],[data-tp],[data-tp-event]';
+export const CLICKABLE =
+  'a,button,input,select,textarea,label,summary,[role=button],[onclick],[data-tp],[data-tp-event]';
 
 /** Fields one types into, where a double or triple click selects a word or all of the text. */
-const TEXT_FIELD = 'textarea,input:not([type=button],[type=submit],[type=reset],[type=image],[type=checkbox],[type=radio],[type=file])';
+const TEXT_FIELD =
+  'textarea,input:not([type=button],[type=submit],[type=reset],[type=image],[type=checkbox],[type=radio],[type=file])';
 
 type Click = { at: number; x: number; y: number; el: Element };
 

@@ -8,5 +8,7 @@ import type { Touch } from '../types.js';
 export const reviewSubmit = (el: HTMLElement): Touch | false =>
   el.dataset.tp == 'review' && [
     'review_submit',
-    { rating: +(el.dataset.tpRating || (el as unknown as { rating?: HTMLInputElement }).rating?.value || NaN) },
+    {
+      rating: +(el.dataset.tpRating || (el as unknown as { rating?: HTMLInputElement }).rating?.value || NaN),
+    },
   ];

@@ -10,14 +10,21 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
  * A server that answers every POST 202 with a small JSON body, after reading it. At each request
  * number in `stallAt` it holds every answer for `stallMs`, so the due requests need every socket.
  */
-async function listen(keepAliveTimeout: number, stallAt: number[] = [], stallMs = 0): Promise<{ url: string; seen: () => number }> {
+async function listen(
+  keepAliveTimeout: number,
+  stallAt: number[] = [],
+  stallMs = 0,
+): Promise<{ url: string; seen: () => number }> {
   let seen = 0;
   let until = 0;
   server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       if (stallAt.includes(++seen)) until = Date.now() + stallMs;
-      setTimeout(() => res.writeHead(202, { 'content-type': 'application/json', 'content-length': 2 }).end('{}'), Math.max(0, until - Date.now()));
+      setTimeout(
+        () => res.writeHead(202, { 'content-type': 'application/json', 'content-length': 2 }).end('{}'),
+        Math.max(0, until - Date.now()),
+      );
     });
   });
   server.keepAliveTimeout = keepAliveTimeout;

@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +16,11 @@ const listen = async (server: Server): Promise<Listening> => {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 };
 
@@ -66,7 +70,10 @@ export const startFlakyProxy = (target: string, failing: () => boolean) => {
       res.writeHead(up.statusCode!, up.headers);
       up.pipe(res);
     });
-    upstream.on('error', () => { res.writeHead(502); res.end(); });
+    upstream.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
     req.pipe(upstream);
   });
   return listen(server).then((l) => ({ ...l, seen }));

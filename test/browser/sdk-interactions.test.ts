@@ -7,9 +7,9 @@ import { openDatabase } from '../../collector/db/open-database';
 import { startServer } from '../../collector/server';
 import { createSite } from '../../collector/store/sites';
 import { DEAD_MS } from '../../sdk/detectors/dead-click';
-import { buildSdkIfStale } from './build-sdk-if-stale';
-import { startFixtureServer, type Listening } from './fixture-server';
 import { launchChromium } from '../support/launch-chromium';
+import { buildSdkIfStale } from './build-sdk-if-stale';
+import { type Listening, startFixtureServer } from './fixture-server';
 import { waitFor } from './wait-for';
 
 // The interaction chunk (form_invalid, rage_click, dead_click) in real Chromium against the real
@@ -30,9 +30,16 @@ let browser: Browser;
 let fixture: Listening;
 let site: string;
 
-const rows = (): Row[] => collector.db.prepare('SELECT name, path, props FROM events_v WHERE site = ? ORDER BY ts, id').all(site) as Row[];
-const propsOf = (name: string) => rows().filter((r) => r.name === name).map((r) => JSON.parse(r.props ?? '{}') as Record<string, unknown>);
-const track = (page: Page, name: string, props?: object) => page.evaluate(([n, p]) => (window as unknown as Tp).tp('track', n, p), [name, props] as const);
+const rows = (): Row[] =>
+  collector.db
+    .prepare('SELECT name, path, props FROM events_v WHERE site = ? ORDER BY ts, id')
+    .all(site) as Row[];
+const propsOf = (name: string) =>
+  rows()
+    .filter((r) => r.name === name)
+    .map((r) => JSON.parse(r.props ?? '{}') as Record<string, unknown>);
+const track = (page: Page, name: string, props?: object) =>
+  page.evaluate(([n, p]) => (window as unknown as Tp).tp('track', n, p), [name, props] as const);
 /** Sends a marker and waits until the collector stored it: everything the page sent before it is stored too. */
 const marked = async (page: Page, marker: string) => {
   await track(page, marker);
@@ -56,7 +63,11 @@ beforeAll(async () => {
   const dbPath = join(dir, 'tp.db');
   const db = openDatabase(dbPath);
   // Headless Chromium is a bot; the test site counts bots and accepts the fixture host.
-  site = createSite(db, { domain: 'localhost', hostnames: ['localhost', '127.0.0.1'], countBots: true }).publicId;
+  site = createSite(db, {
+    domain: 'localhost',
+    hostnames: ['localhost', '127.0.0.1'],
+    countBots: true,
+  }).publicId;
   db.close();
   collector = await startServer({ port: 0, dbPath });
   fixture = await startFixtureServer({ SITE: site, ENDPOINT: collector.url, OUTBOUND: '' });
@@ -71,7 +82,7 @@ afterAll(async () => {
 });
 
 describe('interaction chunk in Chromium, stored by the real collector', () => {
-  test('form_invalid: the browser\'s validation (button and Enter) and the page\'s own (aria-invalid); field names, never values', async () => {
+  test("form_invalid: the browser's validation (button and Enter) and the page's own (aria-invalid); field names, never values", async () => {
     const context = await browser.newContext();
     const page = await openPage(context);
     await page.click('#signup-send');
@@ -104,42 +115,48 @@ describe('interaction chunk in Chromium, stored by the real collector', () => {
     expect(rows().find((r) => r.name === 'rage_click')!.path).toBe('/interactions.html');
   });
 
-  test(`dead_click: realistic touchpoints, each clicked on a page of its own (${ROUNDS} rounds): only those that answer nothing`, async () => {
-    // Selector, and whether the click leaves for another page.
-    const cases: [string, boolean][] = [
-      ['#dead', false], // tagged button, no handler
-      ['#dead-link', false], // href="#", the page cancels it and does nothing
-      ['#modal-link', false], // opens a modal (an attribute changes)
-      ['#fetch-button', false], // a POST answered after 1.5 s, nothing shown
-      ['#chat-button', false], // a chat widget's frame grows (a style changes)
-      ['#scroll-link', false], // smooth scroll to an anchor, the page cancels the jump
-      ['#new-tab', false], // target=_blank
-      ['#coupon', false], // no touchpoint: never judged
-      ['#js-navigate', true], // location.href = a page that answers after 1.5 s
-      ['#navigate', true], // a link to a page that answers after 1.5 s
-    ];
-    for (let round = 0; round < ROUNDS; round++) {
-      await Promise.all(
-        cases.map(async ([selector, leaves], n) => {
-          // A context (a window) each: pages sharing a headless window do not all animate a smooth scroll.
-          const context = await browser.newContext();
-          const page = await openPage(context);
-          await page.click(selector);
-          const clickedAt = await page.evaluate(() => performance.now());
-          if (leaves) {
-            await page.waitForURL((url) => url.pathname === '/plain.html');
-          } else {
-            // A dead click is the absence of an answer: there is no request to wait for, only the page's clock.
-            await page.waitForFunction((t) => performance.now() > t, clickedAt + DEAD_MS + 300);
-          }
-          // Sent from the page now open (the new one after a navigation, whose old page's events left in its pagehide beacon).
-          await marked(page, `judged_${round}_${n}`);
-          await context.close();
-        }),
-      );
-    }
-    const dead: Record<string, number> = {};
-    for (const { element } of propsOf('dead_click')) dead[String(element)] = (dead[String(element)] ?? 0) + 1;
-    expect(dead).toEqual({ 'button#dead': ROUNDS, 'a#dead-link.more': ROUNDS });
-  }, ROUNDS * 40_000);
+  test(
+    `dead_click: realistic touchpoints, each clicked on a page of its own (${ROUNDS} rounds): only those that answer nothing`,
+    async () => {
+      // Selector, and whether the click leaves for another page.
+      const cases: [string, boolean][] = [
+        ['#dead', false], // tagged button, no handler
+        ['#dead-link', false], // href="#", the page cancels it and does nothing
+        ['#modal-link', false], // opens a modal (an attribute changes)
+        ['#fetch-button', false], // a POST answered after 1.5 s, nothing shown
+        ['#chat-button', false], // a chat widget's frame grows (a style changes)
+        ['#scroll-link', false], // smooth scroll to an anchor, the page cancels the jump
+        ['#new-tab', false], // target=_blank
+        ['#coupon', false], // no touchpoint: never judged
+        ['#js-navigate', true], // location.href = a page that answers after 1.5 s
+        ['#navigate', true], // a link to a page that answers after 1.5 s
+      ];
+      for (let round = 0; round < ROUNDS; round++) {
+        await Promise.all(
+          cases.map(async ([selector, leaves], n) => {
+            // A context (a window) each: pages sharing a headless window do not all animate a smooth scroll.
+            const context = await browser.newContext();
+            const page = await openPage(context);
+            await page.click(selector);
+            const clickedAt = await page.evaluate(() => performance.now());
+            if (leaves) {
+              await page.waitForURL((url) => url.pathname === '/plain.html');
+            } else {
+              // A dead click is the absence of an answer: there is no request to wait for, only the page's clock.
+              await page.waitForFunction((t) => performance.now() > t, clickedAt + DEAD_MS + 300);
+            }
+            // Sent from the page now open (the new one after a navigation, whose old page's events left in its pagehide beacon).
+            await marked(page, `judged_${round}_${n}`);
+            await context.close();
+          }),
+        );
+      }
+      const dead: Record<string, number> = {};
+      for (const { element } of propsOf('dead_click'))
+        dead[String(element)] = (dead[String(element)] ?? 0) + 1;
+      expect(dead).toEqual({ 'button#dead': ROUNDS, 'a#dead-link.more': ROUNDS });
+    },
+    // Ten windows at once: generous, since a loaded 2-core machine slows them all alike.
+    ROUNDS * 90_000,
+  );
 });

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../collector/db/open-database';
 import { startServer } from '../../collector/server';
 import { createSite } from '../../collector/store/sites';
-import { startFixtureServer, startFlakyProxy, type Listening } from './fixture-server';
 import { launchChromium } from '../support/launch-chromium';
 import { buildSdkIfStale } from './build-sdk-if-stale';
+import { type Listening, startFixtureServer, startFlakyProxy } from './fixture-server';
 import { waitFor } from './wait-for';
 
 // The SDK in real Chromium against the real collector and its SQLite file: what a site owner
@@ -28,8 +28,14 @@ let proxy: Awaited<ReturnType<typeof startFlakyProxy>>;
 let failing = true;
 
 const rows = (s: string): Row[] =>
-  collector.db.prepare('SELECT name, path, url, referrer, props FROM events_v WHERE site = ? ORDER BY ts, id').all(s) as Row[];
-const count = (list: Row[]) => list.reduce<Record<string, number>>((acc, r) => ((acc[r.name] = (acc[r.name] ?? 0) + 1), acc), {});
+  collector.db
+    .prepare('SELECT name, path, url, referrer, props FROM events_v WHERE site = ? ORDER BY ts, id')
+    .all(s) as Row[];
+const count = (list: Row[]) =>
+  list.reduce<Record<string, number>>((acc, r) => {
+    acc[r.name] = (acc[r.name] ?? 0) + 1;
+    return acc;
+  }, {});
 
 const waitForNames = (s: string, names: string[]) =>
   waitFor(`${names.join(', ')} in ${s}`, () => {
@@ -49,13 +55,18 @@ beforeAll(async () => {
   const dbPath = join(dir, 'tp.db');
   const db = openDatabase(dbPath);
   // Headless Chromium is a bot; the test sites count bots and accept the fixture host.
-  const make = () => createSite(db, { domain: 'localhost', hostnames: ['localhost', '127.0.0.1'], countBots: true });
+  const make = () =>
+    createSite(db, { domain: 'localhost', hostnames: ['localhost', '127.0.0.1'], countBots: true });
   const main = make();
   mainSecret = main.secret;
   site = { main: main.publicId, spa: make().publicId, flaky: make().publicId, chat: make().publicId };
   db.close();
   collector = await startServer({ port: 0, dbPath });
-  fixture = await startFixtureServer({ SITE: site.main, ENDPOINT: collector.url, OUTBOUND: `${collector.url}/landing` });
+  fixture = await startFixtureServer({
+    SITE: site.main,
+    ENDPOINT: collector.url,
+    OUTBOUND: `${collector.url}/landing`,
+  });
   proxy = await startFlakyProxy(collector.url, () => failing);
   flakyFixture = await startFixtureServer({ SITE: site.flaky, ENDPOINT: proxy.url, OUTBOUND: '' });
   browser = await launchChromium();
@@ -75,12 +86,17 @@ describe('SDK in Chromium, stored by the real collector', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const errors = pageErrors(page);
-    await page.goto(`${fixture.url}/touchpoints.html?utm_source=newsletter&gclid=abc123&q=red+shoes&email=jane%40x.example`);
+    await page.goto(
+      `${fixture.url}/touchpoints.html?utm_source=newsletter&gclid=abc123&q=red+shoes&email=jane%40x.example`,
+    );
     await page.waitForFunction(() => (window as unknown as { tp?: { t?: 1 } }).tp?.t === 1);
     // The fake Intercom's onShow hook comes from the lazily loaded chat chunk, a moment after t.js.
-    await page.waitForFunction(() => (window as unknown as { __intercomOnShow?: unknown[] }).__intercomOnShow?.length);
+    await page.waitForFunction(
+      () => (window as unknown as { __intercomOnShow?: unknown[] }).__intercomOnShow?.length,
+    );
 
-    for (const id of ['tel', 'mail', 'wa', 'pdf', 'tagged-tel', 'callback', 'chat', 'intercom', 'calc']) await page.click(`#${id}`);
+    for (const id of ['tel', 'mail', 'wa', 'pdf', 'tagged-tel', 'callback', 'chat', 'intercom', 'calc'])
+      await page.click(`#${id}`);
     await page.evaluate(() => getSelection()!.selectAllChildren(document.getElementById('phone-text')!));
     await page.keyboard.press('Control+C');
     await page.click('#lead-submit'); // empty required field in a novalidate form: not a conversion, a form_invalid
@@ -91,7 +107,10 @@ describe('SDK in Chromium, stored by the real collector', () => {
     await page.click('#review-submit');
     // The lead's signature, as the site's server renders it into the page (README: identify).
     const sig = createHmac('sha256', mainSecret).update('lead-42').digest('hex');
-    await page.evaluate((s) => (window as unknown as { tp: (...a: unknown[]) => void }).tp('identify', 'lead-42', s), sig);
+    await page.evaluate(
+      (s) => (window as unknown as { tp: (...a: unknown[]) => void }).tp('identify', 'lead-42', s),
+      sig,
+    );
     // Sent by the batch timer while the page is open; vitals come from the lazily loaded chunk.
     await waitForNames(site.main, ['pageview', 'identify', 'web_vital']);
 
@@ -104,14 +123,31 @@ describe('SDK in Chromium, stored by the real collector', () => {
     // dead depends on how soon the next click comes (sdk-interactions.test.ts judges them alone).
     const { web_vital: vitals, dead_click: _dead, ...rest } = have;
     expect(rest).toEqual({
-      pageview: 1, site_search: 1, call_click: 1, email_click: 1, messenger_click: 1, file_download: 1,
-      hotline_click: 1, callback_request: 1, chat_open: 2, price_calculated: 1, contact_copy: 1,
-      form_start: 3, form_submit: 1, form_invalid: 1, review_submit: 1, identify: 1, outbound_click: 1, engagement: 1, form_abandon: 1,
+      pageview: 1,
+      site_search: 1,
+      call_click: 1,
+      email_click: 1,
+      messenger_click: 1,
+      file_download: 1,
+      hotline_click: 1,
+      callback_request: 1,
+      chat_open: 2,
+      price_calculated: 1,
+      contact_copy: 1,
+      form_start: 3,
+      form_submit: 1,
+      form_invalid: 1,
+      review_submit: 1,
+      identify: 1,
+      outbound_click: 1,
+      engagement: 1,
+      form_abandon: 1,
     });
     expect(vitals).toBeGreaterThanOrEqual(2);
 
     const all = rows(site.main);
-    const props = (name: string) => all.filter((r) => r.name === name).map((r) => JSON.parse(r.props ?? '{}') as Record<string, unknown>);
+    const props = (name: string) =>
+      all.filter((r) => r.name === name).map((r) => JSON.parse(r.props ?? '{}') as Record<string, unknown>);
     const pageview = all.find((r) => r.name === 'pageview')!;
     expect(pageview.url).toContain('utm_source=newsletter');
     expect(pageview.url).toContain('gclid=abc123');
@@ -122,7 +158,11 @@ describe('SDK in Chromium, stored by the real collector', () => {
     expect(props('messenger_click')).toEqual([{ messenger: 'whatsapp' }]);
     expect(props('file_download')).toEqual([{ file: 'price-list.pdf', ext: 'pdf' }]);
     expect(props('hotline_click')).toEqual([{ line: 'sales' }]);
-    expect(props('chat_open').map((p) => p.widget).sort()).toEqual(['custom', 'intercom']);
+    expect(
+      props('chat_open')
+        .map((p) => p.widget)
+        .sort(),
+    ).toEqual(['custom', 'intercom']);
     expect(props('contact_copy')).toEqual([{ kind: 'phone' }]);
     expect(props('form_submit')).toEqual([{ form: 'lead' }]);
     expect(props('form_invalid')).toEqual([{ form: 'lead', field: 'email' }]);
@@ -148,10 +188,16 @@ describe('SDK in Chromium, stored by the real collector', () => {
       await page.goto(`${spaFixture.url}/spa.html`);
       await waitForNames(site.spa, ['pageview']);
       await page.click('#go');
-      await page.evaluate(() => (window as unknown as { tp: (...a: unknown[]) => void }).tp('track', 'marker'));
+      await page.evaluate(() =>
+        (window as unknown as { tp: (...a: unknown[]) => void }).tp('track', 'marker'),
+      );
       // Events leave in order, so once the marker is stored nothing before it is still on the way.
       await waitForNames(site.spa, ['marker']);
-      expect(rows(site.spa).filter((r) => r.name === 'pageview').map((r) => r.path)).toEqual(['/spa.html', '/spa/products']);
+      expect(
+        rows(site.spa)
+          .filter((r) => r.name === 'pageview')
+          .map((r) => r.path),
+      ).toEqual(['/spa.html', '/spa/products']);
 
       await page.goto(`${spaFixture.url}/not-found.html`);
       const stored = await waitForNames(site.spa, ['not_found']);
@@ -164,7 +210,7 @@ describe('SDK in Chromium, stored by the real collector', () => {
     }
   });
 
-  test('a chat opened from the widget\'s own launcher 300 ms after load counts once (Jivo; Crisp and Tawk.to added late by a tag manager)', async () => {
+  test("a chat opened from the widget's own launcher 300 ms after load counts once (Jivo; Crisp and Tawk.to added late by a tag manager)", async () => {
     const chatFixture = await startFixtureServer({ SITE: site.chat, ENDPOINT: collector.url, OUTBOUND: '' });
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -186,8 +232,13 @@ describe('SDK in Chromium, stored by the real collector', () => {
       }
       return byWidget;
     };
-    const track = (name: string) => page.evaluate((n) => (window as unknown as ChatPage).tp('track', n), name);
-    const siteOpens = () => page.evaluate(() => [(window as unknown as ChatPage).siteJivoOpens, (window as unknown as ChatPage).siteTawkOpens]);
+    const track = (name: string) =>
+      page.evaluate((n) => (window as unknown as ChatPage).tp('track', n), name);
+    const siteOpens = () =>
+      page.evaluate(() => [
+        (window as unknown as ChatPage).siteJivoOpens,
+        (window as unknown as ChatPage).siteTawkOpens,
+      ]);
     // The chat chunk has hooked Crisp (its one chat:opened handler) and Tawk (onChatMaximized wrapped).
     const hooked = () =>
       page.evaluate(() => {
@@ -256,7 +307,9 @@ describe('SDK in Chromium, stored by the real collector', () => {
       failing = true;
       await page.goto(`${flakyFixture.url}/plain.html`);
       await page.click('#tel');
-      await page.evaluate(() => (window as unknown as { tp: (...a: unknown[]) => void }).tp('track', 'while_down'));
+      await page.evaluate(() =>
+        (window as unknown as { tp: (...a: unknown[]) => void }).tp('track', 'while_down'),
+      );
       await waitFor('two failed sends', () => proxy.seen.failed >= 2);
       expect(rows(site.flaky)).toEqual([]);
       failing = false;

@@ -1,5 +1,9 @@
 /** Polls until `check` returns something truthy; the file is the truth, never a fixed sleep. */
-export const waitFor = async <T>(what: string, check: () => T | false | undefined | null, timeoutMs = 20_000): Promise<T> => {
+export const waitFor = async <T>(
+  what: string,
+  check: () => T | false | undefined | null,
+  timeoutMs = 20_000,
+): Promise<T> => {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const found = check();

@@ -11,15 +11,29 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const posix = (p: string) => p.split(sep).join('/');
 
 /** One import: the importing file and what it names (a repo path for relative imports, else the package). */
-interface Edge { file: string; target: string }
+interface Edge {
+  file: string;
+  target: string;
+}
 
-const under = (...dirs: string[]) => (path: string) => dirs.some((d) => path.startsWith(`collector/${d}/`));
-const oneOf = (...files: string[]) => (path: string) => files.includes(path);
+const under =
+  (...dirs: string[]) =>
+  (path: string) =>
+    dirs.some((d) => path.startsWith(`collector/${d}/`));
+const oneOf =
+  (...files: string[]) =>
+  (path: string) =>
+    files.includes(path);
 
-const HTTP_SIDE = (t: string) => under('routes', 'middleware', 'http', 'auth', 'commands')(t) ||
+const HTTP_SIDE = (t: string) =>
+  under('routes', 'middleware', 'http', 'auth', 'commands')(t) ||
   oneOf('collector/app.ts', 'collector/deps.ts', 'collector/server.ts')(t);
 
-interface Rule { name: string; applies: (file: string) => boolean; forbids: (target: string) => boolean }
+interface Rule {
+  name: string;
+  applies: (file: string) => boolean;
+  forbids: (target: string) => boolean;
+}
 
 const RULES: Rule[] = [
   {
@@ -44,7 +58,17 @@ const RULES: Rule[] = [
   },
   {
     name: 'the layers below HTTP never import routes/, middleware/, http/, auth/, commands/, app.ts, deps.ts or server.ts',
-    applies: under('queries', 'blocks', 'store', 'ingest', 'conditions', 'funnels', 'scorecard', 'attribution', 'db'),
+    applies: under(
+      'queries',
+      'blocks',
+      'store',
+      'ingest',
+      'conditions',
+      'funnels',
+      'scorecard',
+      'attribution',
+      'db',
+    ),
     forbids: HTTP_SIDE,
   },
   {
@@ -56,20 +80,27 @@ const RULES: Rule[] = [
 
 /** Every import that breaks a rule, as `rule: file → target`. */
 function violations(edges: readonly Edge[]): string[] {
-  return RULES.flatMap((r) => edges.filter((e) => r.applies(e.file) && r.forbids(e.target)).map((e) => `${r.name}: ${e.file} → ${e.target}`));
+  return RULES.flatMap((r) =>
+    edges
+      .filter((e) => r.applies(e.file) && r.forbids(e.target))
+      .map((e) => `${r.name}: ${e.file} → ${e.target}`),
+  );
 }
 
 const SOURCE = /\.(ts|mts|mjs)$/;
-const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
-  const path = join(dir, name);
-  return statSync(path).isDirectory() ? walk(path) : SOURCE.test(name) ? [path] : [];
-});
+const walk = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : SOURCE.test(name) ? [path] : [];
+  });
 
 /** The repo file a relative import names (`../blocks` is `collector/blocks/index.ts`). */
 function resolveImport(fromFile: string, spec: string): string {
   const base = join(dirname(fromFile), spec);
   const bare = base.replace(/\.(js|ts|mjs|mts)$/, '');
-  const found = [base, `${bare}.ts`, `${bare}.mts`, `${bare}.mjs`, join(base, 'index.ts')].find((p) => existsSync(p) && statSync(p).isFile());
+  const found = [base, `${bare}.ts`, `${bare}.mts`, `${bare}.mjs`, join(base, 'index.ts')].find(
+    (p) => existsSync(p) && statSync(p).isFile(),
+  );
   return posix(relative(ROOT, found ?? base));
 }
 
@@ -89,29 +120,36 @@ describe('collector layers', () => {
     const edges = collectorImports();
     // The scan sees the imports (a broken parser would find nothing to object to).
     expect(edges).toContainEqual({ file: 'collector/app.ts', target: 'collector/routes/collect.ts' });
-    expect(edges).toContainEqual({ file: 'collector/store/event-writer.ts', target: 'collector/blocks/index.ts' });
+    expect(edges).toContainEqual({
+      file: 'collector/store/event-writer.ts',
+      target: 'collector/blocks/index.ts',
+    });
     expect(violations(edges)).toEqual([]);
   });
 
   it('the rules catch what they forbid and let the rest through', () => {
     const edge = (file: string, target: string): Edge => ({ file, target });
-    expect(violations([
-      edge('collector/app.ts', 'collector/routes/collect.ts'),
-      edge('collector/routes/goals.ts', 'collector/routes/site-of.ts'),
-      edge('collector/reports/sqlite-reports.ts', 'collector/queries/get-funnel.ts'),
-      edge('collector/queries/get-funnel.ts', 'collector/reports/types.ts'),
-      edge('collector/queries/get-funnel.ts', 'collector/blocks/index.ts'),
-      edge('collector/db/open-database.ts', 'better-sqlite3'),
-    ])).toEqual([]);
-    expect(violations([
-      edge('collector/middleware/rate-limit.ts', 'collector/routes/site-of.ts'),
-      edge('collector/blocks/block-packer.ts', 'collector/queries/get-funnel.ts'),
-      edge('collector/store/sites.ts', 'collector/reports/types.ts'),
-      edge('collector/queries/get-funnel.ts', 'collector/reports/sqlite-reports.ts'),
-      edge('collector/model.ts', 'valibot'),
-      edge('collector/ingest/enrich-batch.ts', 'collector/deps.ts'),
-      edge('collector/goals/goal-store.ts', 'dashboard/state.ts'),
-    ])).toEqual([
+    expect(
+      violations([
+        edge('collector/app.ts', 'collector/routes/collect.ts'),
+        edge('collector/routes/goals.ts', 'collector/routes/site-of.ts'),
+        edge('collector/reports/sqlite-reports.ts', 'collector/queries/get-funnel.ts'),
+        edge('collector/queries/get-funnel.ts', 'collector/reports/types.ts'),
+        edge('collector/queries/get-funnel.ts', 'collector/blocks/index.ts'),
+        edge('collector/db/open-database.ts', 'better-sqlite3'),
+      ]),
+    ).toEqual([]);
+    expect(
+      violations([
+        edge('collector/middleware/rate-limit.ts', 'collector/routes/site-of.ts'),
+        edge('collector/blocks/block-packer.ts', 'collector/queries/get-funnel.ts'),
+        edge('collector/store/sites.ts', 'collector/reports/types.ts'),
+        edge('collector/queries/get-funnel.ts', 'collector/reports/sqlite-reports.ts'),
+        edge('collector/model.ts', 'valibot'),
+        edge('collector/ingest/enrich-batch.ts', 'collector/deps.ts'),
+        edge('collector/goals/goal-store.ts', 'dashboard/state.ts'),
+      ]),
+    ).toEqual([
       'only collector/routes/ and collector/app.ts import routes/: collector/middleware/rate-limit.ts → collector/routes/site-of.ts',
       'store/ and blocks/ import nothing from queries/ or reports/: collector/blocks/block-packer.ts → collector/queries/get-funnel.ts',
       'store/ and blocks/ import nothing from queries/ or reports/: collector/store/sites.ts → collector/reports/types.ts',

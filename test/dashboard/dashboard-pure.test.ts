@@ -7,26 +7,49 @@ import { parseHash, toHash } from '../../dashboard/state';
 import { touchpointLabel, touchpointTitle } from '../../dashboard/touchpoint-label';
 import { weakestLinkSentence } from '../../dashboard/weakest-link-sentence';
 
-const step = (n: number, label: string, entered: number, prev: number, median: number | null = null) =>
-  ({ step: n, label, entered, dropOff: prev - entered, dropOffRate: prev ? (prev - entered) / prev : 0, medianMsFromPrevious: median });
+const step = (n: number, label: string, entered: number, prev: number, median: number | null = null) => ({
+  step: n,
+  label,
+  entered,
+  dropOff: prev - entered,
+  dropOffRate: prev ? (prev - entered) / prev : 0,
+  medianMsFromPrevious: median,
+});
 
 describe('weakest link sentence', () => {
   it('names the step, the share lost, the counts and the median time', () => {
-    const steps = [step(1, 'pageview /', 10, 10), step(2, 'page /pricing', 8, 10, 30_000), step(3, 'callback_request', 2, 8, 240_000)];
+    const steps = [
+      step(1, 'pageview /', 10, 10),
+      step(2, 'page /pricing', 8, 10, 30_000),
+      step(3, 'callback_request', 2, 8, 240_000),
+    ];
     expect(weakestLinkSentence(steps, { step: 3 })).toBe(
       'The weakest link is step 3, “callback_request”: 75% of the visitors who reached “page /pricing” (6 of 8) did not go on to it. ' +
-      'Improving this step gains the most. Those who did go on took 4 min (median).');
+        'Improving this step gains the most. Those who did go on took 4 min (median).',
+    );
   });
   it('says so when nobody started or nobody was lost', () => {
-    expect(weakestLinkSentence([step(1, 'a', 0, 0), step(2, 'b', 0, 0)], null)).toMatch(/^No visitors started/);
-    expect(weakestLinkSentence([step(1, 'a', 3, 3), step(2, 'b', 3, 3)], null)).toMatch(/every one of the 3 visitors/);
+    expect(weakestLinkSentence([step(1, 'a', 0, 0), step(2, 'b', 0, 0)], null)).toMatch(
+      /^No visitors started/,
+    );
+    expect(weakestLinkSentence([step(1, 'a', 3, 3), step(2, 'b', 3, 3)], null)).toMatch(
+      /every one of the 3 visitors/,
+    );
   });
 });
 
 describe('CSV', () => {
   it('quotes separators and defuses spreadsheet formulas', () => {
-    const csv = toCsv([{ key: 'n', label: 'Name', value: (r: { n: string; c: number }) => r.n }, { key: 'c', label: 'Count', value: (r) => r.c }],
-      [{ n: 'a,"b"', c: 1 }, { n: '=HYPERLINK("x")', c: 2 }]);
+    const csv = toCsv(
+      [
+        { key: 'n', label: 'Name', value: (r: { n: string; c: number }) => r.n },
+        { key: 'c', label: 'Count', value: (r) => r.c },
+      ],
+      [
+        { n: 'a,"b"', c: 1 },
+        { n: '=HYPERLINK("x")', c: 2 },
+      ],
+    );
     expect(csv).toBe('Name,Count\r\n"a,""b""",1\r\n"\'=HYPERLINK(""x"")",2\r\n');
   });
 });
@@ -34,18 +57,45 @@ describe('CSV', () => {
 describe('date ranges and URL state', () => {
   it('covers whole local days ending with today', () => {
     const now = new Date(2026, 10, 23, 15, 30).getTime();
-    expect(rangeFor('today', now)).toEqual({ from: new Date(2026, 10, 23).getTime(), to: new Date(2026, 10, 24).getTime(), bucket: 'hour' });
+    expect(rangeFor('today', now)).toEqual({
+      from: new Date(2026, 10, 23).getTime(),
+      to: new Date(2026, 10, 24).getTime(),
+      bucket: 'hour',
+    });
     expect(rangeFor('7d', now).from).toBe(new Date(2026, 10, 17).getTime());
-    expect(rangeFor('custom', now, '2026-11-01', '2026-11-03')).toEqual({ from: new Date(2026, 10, 1).getTime(), to: new Date(2026, 10, 4).getTime(), bucket: 'day' });
+    expect(rangeFor('custom', now, '2026-11-01', '2026-11-03')).toEqual({
+      from: new Date(2026, 10, 1).getTime(),
+      to: new Date(2026, 10, 4).getTime(),
+      bucket: 'day',
+    });
   });
   it('round-trips the view state through the hash', () => {
-    const s = parseHash('#/funnels?site=abc&range=custom&from=2026-11-01&to=2026-11-03&channel=paid&compare=1&funnel=%7B%7D');
-    expect(s).toMatchObject({ view: 'funnels', site: 'abc', preset: 'custom', fromDay: '2026-11-01', channel: 'paid', compare: true, extra: { funnel: '{}' } });
+    const s = parseHash(
+      '#/funnels?site=abc&range=custom&from=2026-11-01&to=2026-11-03&channel=paid&compare=1&funnel=%7B%7D',
+    );
+    expect(s).toMatchObject({
+      view: 'funnels',
+      site: 'abc',
+      preset: 'custom',
+      fromDay: '2026-11-01',
+      channel: 'paid',
+      compare: true,
+      extra: { funnel: '{}' },
+    });
     expect(parseHash(toHash(s))).toEqual(s);
   });
   it('formats changes and durations', () => {
-    expect([fmtChange(12, 10), fmtChange(5, 10), fmtChange(3, 0), fmtChange(0, 0)]).toEqual(['+20%', '−50%', 'new', '']);
-    expect([fmtDuration(850), fmtDuration(42_000), fmtDuration(180_000)]).toEqual(['850 ms', '42 s', '3 min']);
+    expect([fmtChange(12, 10), fmtChange(5, 10), fmtChange(3, 0), fmtChange(0, 0)]).toEqual([
+      '+20%',
+      '−50%',
+      'new',
+      '',
+    ]);
+    expect([fmtDuration(850), fmtDuration(42_000), fmtDuration(180_000)]).toEqual([
+      '850 ms',
+      '42 s',
+      '3 min',
+    ]);
   });
 });
 
@@ -54,7 +104,12 @@ describe('goal conversions per day', () => {
     const from = new Date(2026, 10, 20).getTime();
     const days = daysOf(from, new Date(2026, 10, 23).getTime());
     expect(days).toEqual(['2026-11-20', '2026-11-21', '2026-11-22']);
-    const byDay = [{ day: '2026-11-20', conversions: 1 }, { day: '2026-11-20', conversions: 2 }, { day: '2026-11-22', conversions: 4 }, { day: '2026-10-01', conversions: 9 }];
+    const byDay = [
+      { day: '2026-11-20', conversions: 1 },
+      { day: '2026-11-20', conversions: 2 },
+      { day: '2026-11-22', conversions: 4 },
+      { day: '2026-10-01', conversions: 9 },
+    ];
     expect(conversionsPerDay(days, byDay)).toEqual([3, 0, 4]);
   });
 });
@@ -69,6 +124,10 @@ describe('touchpoint labels', () => {
     expect(touchpointTitle('__proto__')).toBe('__proto__');
   });
   it('formats whole hours and days without a trailing .0', () => {
-    expect([fmtDuration(4 * 3_600_000), fmtDuration(90 * 60_000 + 30 * 60_000), fmtDuration(3 * 86_400_000)]).toEqual(['4 h', '2 h', '3 d']);
+    expect([
+      fmtDuration(4 * 3_600_000),
+      fmtDuration(90 * 60_000 + 30 * 60_000),
+      fmtDuration(3 * 86_400_000),
+    ]).toEqual(['4 h', '2 h', '3 d']);
   });
 });

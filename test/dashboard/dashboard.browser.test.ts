@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../collector/server';
-import { launchChromium } from '../support/launch-chromium';
-import { ensureDashboardBuilt } from '../support/ensure-dashboard-built';
+import { type RunningServer, startServer } from '../../collector/server';
 import { rangeFor } from '../../dashboard/range';
+import { ensureDashboardBuilt } from '../support/ensure-dashboard-built';
+import { launchChromium } from '../support/launch-chromium';
 import { CHROME_UA, plantHostileReferrer, seedVisits, XSS_NAME, XSS_REFERRER } from '../support/seed';
 
 const ADMIN_TOKEN = 'dashboard-test-token';
@@ -25,11 +25,17 @@ let siteSecret: string;
 const incidents: string[] = [];
 
 const admin = (path: string, init: RequestInit = {}) =>
-  fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...init.headers } });
+  fetch(`${server.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...init.headers },
+  });
 
 function watch(page: Page): Page {
   page.on('pageerror', (e) => incidents.push(`pageerror: ${e.message}`));
-  page.on('dialog', (d) => { incidents.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    incidents.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
   return page;
 }
 
@@ -45,8 +51,17 @@ beforeAll(async () => {
   ensureDashboardBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'tp-dash-'));
-  server = await startServer({ port: 0, dbPath: join(dir, 'tp.db'), adminToken: ADMIN_TOKEN, adminPassword: PASSWORD, trustProxy: true });
-  const res = await admin('/api/sites', { method: 'POST', body: JSON.stringify({ domain: 'localhost', countBots: true }) });
+  server = await startServer({
+    port: 0,
+    dbPath: join(dir, 'tp.db'),
+    adminToken: ADMIN_TOKEN,
+    adminPassword: PASSWORD,
+    trustProxy: true,
+  });
+  const res = await admin('/api/sites', {
+    method: 'POST',
+    body: JSON.stringify({ domain: 'localhost', countBots: true }),
+  });
   ({ publicId: site, secret: siteSecret } = (await res.json()) as { publicId: string; secret: string });
   await seedVisits((path, init) => fetch(`${server.url}${path}`, init), site);
   plantHostileReferrer(join(dir, 'tp.db'));
@@ -64,7 +79,14 @@ describe('without a session', () => {
   it('answers 401 on the dashboard page and on admin API routes', async () => {
     expect((await fetch(`${server.url}/`)).status).toBe(401);
     const range = `from=${Date.now() - 86_400_000}&to=${Date.now() + 60_000}`;
-    for (const path of ['/api/sites', `/api/sites/${site}`, `/api/sites/${site}/overview?${range}`, `/api/sites/${site}/realtime`, `/api/share-links?site=${site}`, '/api/auth/me']) {
+    for (const path of [
+      '/api/sites',
+      `/api/sites/${site}`,
+      `/api/sites/${site}/overview?${range}`,
+      `/api/sites/${site}/realtime`,
+      `/api/share-links?site=${site}`,
+      '/api/auth/me',
+    ]) {
       expect((await fetch(`${server.url}${path}`)).status, path).toBe(401);
     }
   });
@@ -81,25 +103,30 @@ describe('without a session', () => {
 });
 
 describe('signed in', () => {
-  it('signs in with the password and shows overview numbers equal to the API\'s', async () => {
+  it("signs in with the password and shows overview numbers equal to the API's", async () => {
     const page = await signedInPage();
     await page.goto(`${server.url}/`);
     await page.fill('#password', 'wrong password');
     await page.click('button[type=submit]');
     await page.getByText('Wrong password.').waitFor();
     await page.fill('#password', PASSWORD);
-    const overviewResponse = page.waitForResponse((r) => r.url().includes('/overview?') && r.status() === 200);
+    const overviewResponse = page.waitForResponse(
+      (r) => r.url().includes('/overview?') && r.status() === 200,
+    );
     await page.click('button[type=submit]');
     const apiUrl = new URL((await overviewResponse).url());
     await page.locator('main[aria-busy=false] [data-stat=visitors]').waitFor();
-    const fromApi = await (await admin(apiUrl.pathname + apiUrl.search)).json() as Record<string, number>;
+    const fromApi = (await (await admin(apiUrl.pathname + apiUrl.search)).json()) as Record<string, number>;
     expect(fromApi).toMatchObject({ visitors: 4, sessions: 4, pageviews: 7, touchpoints: 3 });
     for (const key of ['visitors', 'sessions', 'pageviews', 'touchpoints']) {
       expect(await statValue(page, key), key).toBe(String(fromApi[key]));
     }
     await page.locator('.chart canvas').first().waitFor();
     const cookies = await ctx.cookies();
-    expect(cookies.find((c) => c.name === 'tp_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(cookies.find((c) => c.name === 'tp_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-overview.png'), fullPage: true });
     await page.close();
   });
@@ -114,7 +141,9 @@ describe('signed in', () => {
     expect(await change.getAttribute('data-previous')).toBe('0');
     // The previous period is drawn too, dashed, as its own legend entries.
     await page.locator('.chart canvas').first().waitFor();
-    expect(await page.locator('.u-legend th').allInnerTexts()).toEqual(expect.arrayContaining(['Visitors before', 'Touchpoints before']));
+    expect(await page.locator('.u-legend th').allInnerTexts()).toEqual(
+      expect.arrayContaining(['Visitors before', 'Touchpoints before']),
+    );
     await page.close();
   });
 
@@ -143,7 +172,9 @@ describe('signed in', () => {
     const button = page.locator('[data-csv^="touchpoints-"]');
     await button.waitFor();
     // The table speaks plainly; the CSV keeps the names as stored, for spreadsheets and joins.
-    expect(await page.locator('td[data-col=name]').allInnerTexts()).toContain('Callback requested\ncallback_request');
+    expect(await page.locator('td[data-col=name]').allInnerTexts()).toContain(
+      'Callback requested\ncallback_request',
+    );
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('Touchpoint,Count,Visitors');
@@ -164,8 +195,16 @@ describe('signed in', () => {
     expect(text).toBe(`<script defer src="${server.url}/t.js" data-site="${newSite}"></script>`);
     expect(await page.locator('[data-first-event]').getAttribute('data-first-event')).toBe('waiting');
     await fetch(`${server.url}/api/collect`, {
-      method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36', 'x-forwarded-for': '198.51.100.9' },
-      body: JSON.stringify({ s: newSite, e: [{ i: 'first-event-0001', n: 'pageview', u: 'https://shop.example/welcome' }] }),
+      method: 'POST',
+      headers: {
+        'content-type': 'text/plain',
+        'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36',
+        'x-forwarded-for': '198.51.100.9',
+      },
+      body: JSON.stringify({
+        s: newSite,
+        e: [{ i: 'first-event-0001', n: 'pageview', u: 'https://shop.example/welcome' }],
+      }),
     });
     await page.locator('[data-first-event=received]').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-first-event]').innerText()).toContain('/welcome');
@@ -197,7 +236,10 @@ describe('funnels and goals', () => {
     const body = (await request).postData()!;
     await page.locator('.funnel-results td[data-col=entered]').first().waitFor();
     const shown = await page.locator('.funnel-results td[data-col=entered]').allInnerTexts();
-    const fromApi = await (await admin(`/api/sites/${site}/funnel`, { method: 'POST', body })).json() as { steps: { entered: number }[]; weakest: { step: number } };
+    const fromApi = (await (await admin(`/api/sites/${site}/funnel`, { method: 'POST', body })).json()) as {
+      steps: { entered: number }[];
+      weakest: { step: number };
+    };
     expect(fromApi.steps.map((x) => x.entered)).toEqual([4, 3, 2]);
     // The breakdown table repeats per-step counts under other columns; the step table comes first.
     expect(shown.slice(0, 3)).toEqual(fromApi.steps.map((x) => String(x.entered)));
@@ -226,7 +268,7 @@ describe('funnels and goals', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     // The goal's name cell: the "Counts" cell also reads "Callback requested" (the touchpoint's plain name).
     await page.locator('td[data-col=name]', { hasText: /^Callback requested$/ }).waitFor();
-    const goals = await (await admin(`/api/sites/${site}/goals`)).json() as { name: string }[];
+    const goals = (await (await admin(`/api/sites/${site}/goals`)).json()) as { name: string }[];
     expect(goals.map((g) => g.name)).toEqual(['Callback requested']);
     await page.close();
   });
@@ -235,19 +277,29 @@ describe('funnels and goals', () => {
 describe('response speed and realtime', () => {
   it('shows for every standard how many callback requests were answered, as the API counts them', async () => {
     // Answer the first callback request a second later, as a CRM would through the server API.
-    const first = server.db.prepare(`SELECT e.visitor_id AS visitor, e.ts FROM events e JOIN names n ON n.id = e.name_id
-      JOIN sites s ON s.id = e.site_id WHERE s.public_id = ? AND n.name = 'callback_request' ORDER BY e.ts LIMIT 1`).get(site) as { visitor: number; ts: number };
+    const first = server.db
+      .prepare(`SELECT e.visitor_id AS visitor, e.ts FROM events e JOIN names n ON n.id = e.name_id
+      JOIN sites s ON s.id = e.site_id WHERE s.public_id = ? AND n.name = 'callback_request' ORDER BY e.ts LIMIT 1`)
+      .get(site) as { visitor: number; ts: number };
     const sent = await fetch(`${server.url}/api/sites/${site}/events`, {
-      method: 'POST', headers: { authorization: `Bearer ${siteSecret}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ events: [{ id: 'answer-1', name: 'callback_made', visitor: first.visitor, time: first.ts + 1000 }] }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${siteSecret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        events: [{ id: 'answer-1', name: 'callback_made', visitor: first.visitor, time: first.ts + 1000 }],
+      }),
     });
     expect(sent.status).toBe(200);
     const page = await signedInPage();
     await page.goto(`${server.url}/#/response?site=${site}&range=7d`);
     await page.locator('main[aria-busy=false] [data-csv^="response-speed-"]').waitFor();
     const r = rangeFor('7d', Date.now());
-    for (const [row, minutes] of [[0, 5], [5, 1440]] as const) {
-      const api = await (await admin(`/api/sites/${site}/response-speed?from=${r.from}&to=${r.to}&standardMinutes=${minutes}`)).json() as { requests: number; withinStandard: number };
+    for (const [row, minutes] of [
+      [0, 5],
+      [5, 1440],
+    ] as const) {
+      const api = (await (
+        await admin(`/api/sites/${site}/response-speed?from=${r.from}&to=${r.to}&standardMinutes=${minutes}`)
+      ).json()) as { requests: number; withinStandard: number };
       expect(api).toMatchObject({ requests: 2, withinStandard: 1 });
       const cells = page.locator('.table-card tbody tr').nth(row);
       expect(await cells.locator('td[data-col=answered]').innerText()).toBe(String(api.withinStandard));
@@ -263,8 +315,12 @@ describe('response speed and realtime', () => {
     await page.locator('main[aria-busy=false] [data-stat=realtime-visitors]').waitFor();
     expect(await page.locator('td', { hasText: 'realtime_probe' }).count()).toBe(0);
     await fetch(`${server.url}/api/collect`, {
-      method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, 'x-forwarded-for': '198.51.100.1' },
-      body: JSON.stringify({ s: site, e: [{ i: 'realtime-probe-01', n: 'realtime_probe', u: 'http://localhost/pricing' }] }),
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, 'x-forwarded-for': '198.51.100.1' },
+      body: JSON.stringify({
+        s: site,
+        e: [{ i: 'realtime-probe-01', n: 'realtime_probe', u: 'http://localhost/pricing' }],
+      }),
     });
     // The view polls every 10 s; wait for the event to show up without reloading.
     await page.locator('td', { hasText: 'realtime_probe' }).waitFor({ timeout: 15_000 });
@@ -273,23 +329,40 @@ describe('response speed and realtime', () => {
 });
 
 describe('every view', () => {
-  const VIEWS = ['overview', 'funnels', 'goals', 'scorecard', 'sources', 'speed', 'response', 'realtime', 'setup'];
+  const VIEWS = [
+    'overview',
+    'funnels',
+    'goals',
+    'scorecard',
+    'sources',
+    'speed',
+    'response',
+    'realtime',
+    'setup',
+  ];
 
   it('loads without an error, offers every table as CSV and fits a phone', async () => {
     const page = await signedInPage({ width: 390, height: 844 });
-    const funnel = encodeURIComponent(JSON.stringify({ steps: ['p:/', 'p:/pricing', 'e:callback_request'], mode: 'ordered', window: '1d' }));
+    const funnel = encodeURIComponent(
+      JSON.stringify({ steps: ['p:/', 'p:/pricing', 'e:callback_request'], mode: 'ordered', window: '1d' }),
+    );
     for (const view of VIEWS) {
-      await page.goto(`${server.url}/#/${view}?site=${site}&range=7d${view === 'funnels' ? `&funnel=${funnel}` : ''}`);
+      await page.goto(
+        `${server.url}/#/${view}?site=${site}&range=7d${view === 'funnels' ? `&funnel=${funnel}` : ''}`,
+      );
       await page.reload();
       await page.locator('main[aria-busy=false]').waitFor();
       expect(await page.locator('main .error:not(:empty)').allInnerTexts(), view).toEqual([]);
       const tables = page.locator('.table-card:has(table)');
-      expect(await page.locator('.table-card:has(table) [data-csv]').count(), view).toBe(await tables.count());
+      expect(await page.locator('.table-card:has(table) [data-csv]').count(), view).toBe(
+        await tables.count(),
+      );
       // Nothing wider than the screen: neither the page nor a form control inside a card.
       const overflow = await page.evaluate(() => ({
         page: Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
         controls: [...document.querySelectorAll('main select, main input, main button')]
-          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map((el) => el.outerHTML.slice(0, 80)),
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+          .map((el) => el.outerHTML.slice(0, 80)),
       }));
       expect(overflow, view).toEqual({ page: 0, controls: [] });
       await page.screenshot({ path: join(ARTIFACTS, `dashboard-${view}-phone.png`), fullPage: true });
@@ -317,7 +390,7 @@ describe('cross-site', () => {
     const response = page.waitForResponse((r) => r.url() === target);
     await page.goto(`http://127.0.0.1:${(evil.address() as AddressInfo).port}/`);
     expect((await response).status()).toBe(403);
-    const sites = await (await admin('/api/sites')).json() as { domain: string }[];
+    const sites = (await (await admin('/api/sites')).json()) as { domain: string }[];
     expect(sites.map((s) => s.domain)).not.toContain('evil.example');
     await page.close();
   });
@@ -325,7 +398,9 @@ describe('cross-site', () => {
 
 describe('share links', () => {
   it('open one site read-only in a browser without the password', async () => {
-    const created = await (await admin('/api/share-links', { method: 'POST', body: JSON.stringify({ site, label: 'agency' }) })).json() as { path: string };
+    const created = (await (
+      await admin('/api/share-links', { method: 'POST', body: JSON.stringify({ site, label: 'agency' }) })
+    ).json()) as { path: string };
     const guest = await browser.newContext();
     const page = watch(await guest.newPage());
     await page.goto(`${server.url}${created.path}`);

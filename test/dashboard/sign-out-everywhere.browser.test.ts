@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../collector/server';
-import { launchChromium } from '../support/launch-chromium';
+import { type RunningServer, startServer } from '../../collector/server';
 import { ensureDashboardBuilt } from '../support/ensure-dashboard-built';
+import { launchChromium } from '../support/launch-chromium';
 
 const PASSWORD = 'sign out everywhere test';
 
@@ -30,9 +30,17 @@ const meStatus = (page: Page) => page.evaluate(async () => (await fetch('/api/au
 beforeAll(async () => {
   ensureDashboardBuilt();
   dir = mkdtempSync(join(tmpdir(), 'tp-signout-'));
-  server = await startServer({ port: 0, dbPath: join(dir, 'tp.db'), adminToken: 'signout-token', adminPassword: PASSWORD, rateLimit: false });
+  server = await startServer({
+    port: 0,
+    dbPath: join(dir, 'tp.db'),
+    adminToken: 'signout-token',
+    adminPassword: PASSWORD,
+    rateLimit: false,
+  });
   await fetch(`${server.url}/api/sites`, {
-    method: 'POST', body: JSON.stringify({ domain: 'localhost' }), headers: { authorization: 'Bearer signout-token', 'content-type': 'application/json' },
+    method: 'POST',
+    body: JSON.stringify({ domain: 'localhost' }),
+    headers: { authorization: 'Bearer signout-token', 'content-type': 'application/json' },
   });
   browser = await launchChromium();
 });

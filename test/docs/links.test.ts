@@ -7,7 +7,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** README is a front door: what it is, how to start, the tag, privacy, links. The rest is in docs/. */
 const README_LIMIT_BYTES = 12 * 1024;
 
-const documents = ['README.md', 'CONTRIBUTING.md', ...readdirSync(`${ROOT}docs`).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const documents = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(`${ROOT}docs`)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 describe('documentation links', () => {
   it.each(documents)('%s: every relative link and anchor resolves', (file) => {

@@ -3,9 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 
 /** Text outside fenced code blocks and inline code spans: a link written as an example is not a link. */
 export function withoutCode(markdown: string): string {
-  return markdown
-    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '')
-    .replace(/(`+)[\s\S]*?\1/g, '');
+  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/(`+)[\s\S]*?\1/g, '');
 }
 
 /**
@@ -49,7 +47,11 @@ export function linkTargets(markdown: string): string[] {
  * path outside the repository, or an `#anchor` no heading of the target markdown file has.
  * Absolute URLs (`https:`, `mailto:` …) are not checked.
  */
-export function brokenLinks(root: string, file: string, markdown = readFileSync(resolve(root, file), 'utf8')): string[] {
+export function brokenLinks(
+  root: string,
+  file: string,
+  markdown = readFileSync(resolve(root, file), 'utf8'),
+): string[] {
   const broken: string[] = [];
   for (const target of linkTargets(markdown)) {
     if (target === '' || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
@@ -70,7 +72,8 @@ export function brokenLinks(root: string, file: string, markdown = readFileSync(
       continue;
     }
     if (anchor && full.endsWith('.md') && statSync(full).isFile()) {
-      if (!anchorsOf(readFileSync(full, 'utf8')).has(anchor)) broken.push(`${target}: no heading with that anchor`);
+      if (!anchorsOf(readFileSync(full, 'utf8')).has(anchor))
+        broken.push(`${target}: no heading with that anchor`);
     }
   }
   return broken;

@@ -13,7 +13,9 @@ export interface FileAudit {
 export function auditFile(dbPath: string, acked: string[]): FileAudit {
   const db = new Database(dbPath, { readonly: true });
   try {
-    const stored = new Set((db.prepare('SELECT uid FROM events').all() as { uid: string }[]).map((r) => r.uid));
+    const stored = new Set(
+      (db.prepare('SELECT uid FROM events').all() as { uid: string }[]).map((r) => r.uid),
+    );
     const integrity = String(db.pragma('integrity_check', { simple: true }));
     return { stored, integrity, lost: acked.filter((u) => !stored.has(u)) };
   } finally {

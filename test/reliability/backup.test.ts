@@ -1,25 +1,28 @@
-import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addBulkEvents } from '../../bench/bulk-events';
 import { openDatabase } from '../../collector/db/open-database';
 import { getSite } from '../../collector/store/sites';
+import { type CollectorProcess, postBatch, startCollector } from '../support/collector-process';
 import { BIN, cliSiteAdd } from '../support/spawn-collector';
-import { postBatch, startCollector, type CollectorProcess } from '../support/collector-process';
 
 let dir: string;
 let srv: CollectorProcess | undefined;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'tp-backup-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tp-backup-'));
+});
 afterEach(() => {
   if (srv && srv.child.exitCode === null) srv.child.kill('SIGKILL');
   srv = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
 
-const backupCli = (args: string[]) => spawnSync(process.execPath, [BIN, 'backup', ...args], { encoding: 'utf8', timeout: 120_000 });
+const backupCli = (args: string[]) =>
+  spawnSync(process.execPath, [BIN, 'backup', ...args], { encoding: 'utf8', timeout: 120_000 });
 
 describe('touchpoint backup', () => {
   it('copies a database that is being written to: integrity ok, every event acknowledged before it started is in the copy', async () => {
@@ -27,7 +30,11 @@ describe('touchpoint backup', () => {
     const { publicId } = cliSiteAdd(dbPath);
     const db = openDatabase(dbPath);
     // Some bulk, so the copy takes many steps with commits landing between them.
-    await addBulkEvents(db, getSite(db, publicId)!, { count: 100_000, from: Date.now() - 86_400_000, spanMs: 86_000_000 });
+    await addBulkEvents(db, getSite(db, publicId)!, {
+      count: 100_000,
+      from: Date.now() - 86_400_000,
+      spanMs: 86_000_000,
+    });
     db.close();
     srv = await startCollector(dbPath);
     const url = srv.url;
@@ -47,14 +54,20 @@ describe('touchpoint backup', () => {
 
     const out = join(dir, 'copy.db');
     const before = [...acked];
-    const child = spawn(process.execPath, [BIN, 'backup', out, '--db', dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'backup', out, '--db', dbPath], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
     const during = acked.length - before.length;
     stop = true;
     await load;
-    expect(stderr).toMatch(new RegExp(`^backed up ${dbPath} to ${out}: \\d+ events, [\\d.]+ MB, [\\d.]+ s; quick_check ok\\n$`));
+    expect(stderr).toMatch(
+      new RegExp(`^backed up ${dbPath} to ${out}: \\d+ events, [\\d.]+ MB, [\\d.]+ s; quick_check ok\\n$`),
+    );
     expect(code).toBe(0);
     expect(during).toBeGreaterThan(0); // the collector kept committing while the copy was made
 
@@ -64,7 +77,9 @@ describe('touchpoint backup', () => {
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
     const has = copy.prepare('SELECT count(*) FROM events WHERE uid = ?').pluck();
     expect(before.filter((u) => has.get(u) !== 1)).toEqual([]);
-    expect(copy.prepare('SELECT count(*) FROM events').pluck().get()).toBeGreaterThanOrEqual(100_000 + before.length);
+    expect(copy.prepare('SELECT count(*) FROM events').pluck().get()).toBeGreaterThanOrEqual(
+      100_000 + before.length,
+    );
     copy.close();
   });
 

@@ -1,10 +1,10 @@
-import { serve } from '@hono/node-server';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
 import type { TestApp as ReliabilityApp } from '../support/test-app';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -14,8 +14,14 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export function ensureSdkBuilt(): void {
   const built = statSync(`${DIST}t.js`, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const sdk = join(ROOT, 'sdk');
-  const stale = readdirSync(sdk, { recursive: true, encoding: 'utf8' }).some((f) => statSync(join(sdk, f)).mtimeMs > built);
-  if (stale) execFileSync('npx', ['rollup', '-c', 'sdk/rollup.config.mjs', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  const stale = readdirSync(sdk, { recursive: true, encoding: 'utf8' }).some(
+    (f) => statSync(join(sdk, f)).mtimeMs > built,
+  );
+  if (stale)
+    execFileSync('npx', ['rollup', '-c', 'sdk/rollup.config.mjs', '--silent'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
 }
 
 export interface Listening {
@@ -28,19 +34,29 @@ async function listen(server: Server): Promise<Listening> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** The reliability app on a real socket (the SDK needs HTTP), closed with the app. */
 export async function serveApp(t: ReliabilityApp): Promise<Listening> {
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
+    const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+      resolve(s as Server),
+    ) as Server;
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -49,13 +65,15 @@ export async function serveApp(t: ReliabilityApp): Promise<Listening> {
  * built `/t.js` and its chunks from dist/. Its own port, so the collector is cross-origin as in real life.
  */
 export function servePages(html: (path: string) => string): Promise<Listening> {
-  return listen(createServer((req, res) => {
-    const path = new URL(req.url!, 'http://x').pathname;
-    const js = /^\/(t|t[vci]-[\w-]+)\.js$/.exec(path);
-    if (js) return reply(res, 200, 'text/javascript', readFileSync(`${DIST}${js[1]}.js`));
-    if (path === '/favicon.ico') return reply(res, 404, 'text/plain', '');
-    reply(res, 200, 'text/html; charset=utf-8', html(path));
-  }));
+  return listen(
+    createServer((req, res) => {
+      const path = new URL(req.url!, 'http://x').pathname;
+      const js = /^\/(t|t[vci]-[\w-]+)\.js$/.exec(path);
+      if (js) return reply(res, 200, 'text/javascript', readFileSync(`${DIST}${js[1]}.js`));
+      if (path === '/favicon.ico') return reply(res, 404, 'text/plain', '');
+      reply(res, 200, 'text/html; charset=utf-8', html(path));
+    }),
+  );
 }
 
 /** A page that loads the SDK for `site`, sending to `endpoint`. */
@@ -87,7 +105,10 @@ export async function startChaosProxy(target: string, { retryAfter = '2', slowMs
       res.writeHead(r.statusCode!, r.headers);
       r.pipe(res);
     });
-    up.on('error', () => { res.writeHead(502, CORS); res.end(); });
+    up.on('error', () => {
+      res.writeHead(502, CORS);
+      res.end();
+    });
     req.pipe(up);
   };
   const server = createServer((req, res) => {
@@ -96,9 +117,17 @@ export async function startChaosProxy(target: string, { retryAfter = '2', slowMs
     const entry: { at: number; mode: ChaosMode; status?: number } = { at: Date.now(), mode };
     state.log.push(entry);
     switch (mode) {
-      case 'pass': return forward(req, res, entry);
-      case 'slow': { setTimeout(() => forward(req, res, entry), slowMs); return; }
-      case 'drop': { req.resume(); req.socket.destroy(); return; }
+      case 'pass':
+        return forward(req, res, entry);
+      case 'slow': {
+        setTimeout(() => forward(req, res, entry), slowMs);
+        return;
+      }
+      case 'drop': {
+        req.resume();
+        req.socket.destroy();
+        return;
+      }
       case 'garbage': {
         // Not HTTP at all: what a broken middlebox or a half-dead process might put on the wire.
         req.resume();
@@ -107,7 +136,11 @@ export async function startChaosProxy(target: string, { retryAfter = '2', slowMs
       }
       default: {
         req.resume();
-        res.writeHead(mode, { ...CORS, 'Content-Type': 'text/html', ...(mode === 429 || mode === 503 ? { 'Retry-After': retryAfter } : {}) });
+        res.writeHead(mode, {
+          ...CORS,
+          'Content-Type': 'text/html',
+          ...(mode === 429 || mode === 503 ? { 'Retry-After': retryAfter } : {}),
+        });
         res.end(`<h1>${mode}</h1>`);
       }
     }
@@ -117,7 +150,11 @@ export async function startChaosProxy(target: string, { retryAfter = '2', slowMs
 }
 
 /** Polls until `check` returns something truthy (the file is the truth, never a fixed sleep). */
-export async function waitFor<T>(what: string, check: () => T | false | undefined | null | Promise<T | false | undefined | null>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | false | undefined | null | Promise<T | false | undefined | null>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const found = await check();

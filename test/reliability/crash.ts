@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { postBatch, seeded, startCollector } from '../support/collector-process';
 import { cliSiteAdd } from '../support/spawn-collector';
 import { auditFile } from './audit-file';
-import { postBatch, seeded, startCollector } from '../support/collector-process';
 import { formatCounts, loadUnderWay } from './load-workers';
 import { runHarness } from './run-harness';
 
@@ -38,7 +38,9 @@ async function main(): Promise<number> {
       acked.push(...load.acked);
       noAnswer += load.noAnswer;
       violations += load.violations.length;
-      console.log(`round ${String(round).padStart(2)}: ${how}, acked ${load.acked.length} events, answers ${formatCounts(load.statuses)}, unanswered ${load.noAnswer}${load.violations.length ? `, violations: ${load.violations.slice(0, 3).join('; ')}` : ''}`);
+      console.log(
+        `round ${String(round).padStart(2)}: ${how}, acked ${load.acked.length} events, answers ${formatCounts(load.statuses)}, unanswered ${load.noAnswer}${load.violations.length ? `, violations: ${load.violations.slice(0, 3).join('; ')}` : ''}`,
+      );
     }
     // One last start proves the file opens (WAL recovery) and the server still takes events; the
     // answer also means it is past start-up, so the SIGTERM meets its stop handler.
@@ -49,11 +51,21 @@ async function main(): Promise<number> {
     const lastExit = await last.exited;
 
     const { stored, integrity, lost } = auditFile(dbPath, acked);
-    console.log(`acknowledged events: ${acked.length}; stored: ${stored.size}; requests without answer: ${noAnswer}; rule violations: ${violations}`);
-    console.log(`after the crashes: a new batch got ${probe.status}; clean stop exit ${lastExit}; integrity_check: ${integrity}`);
+    console.log(
+      `acknowledged events: ${acked.length}; stored: ${stored.size}; requests without answer: ${noAnswer}; rule violations: ${violations}`,
+    );
+    console.log(
+      `after the crashes: a new batch got ${probe.status}; clean stop exit ${lastExit}; integrity_check: ${integrity}`,
+    );
     if (lost.length) console.log(`lost (first 5): ${lost.slice(0, 5).join(', ')}`);
     console.log(`acked-lost ${lost.length}`);
-    return lost.length === 0 && integrity === 'ok' && violations === 0 && probe.status === 200 && lastExit === 0 ? 0 : 1;
+    return lost.length === 0 &&
+      integrity === 'ok' &&
+      violations === 0 &&
+      probe.status === 200 &&
+      lastExit === 0
+      ? 0
+      : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAdminPassword } from '../../collector/auth/admin-password';
 import { SHAREABLE } from '../../collector/auth/require-admin';
-import { createSite } from '../../collector/store/sites';
 import { DEFAULT_STATIC_DIR } from '../../collector/server';
+import { createSite } from '../../collector/store/sites';
 import { ensureDashboardBuilt } from '../support/ensure-dashboard-built';
-import { reliabilityApp, type TestApp as ReliabilityApp } from '../support/test-app';
+import { type TestApp as ReliabilityApp, reliabilityApp } from '../support/test-app';
 
 // Walks every route the app registers: anything not on the public list below must answer 401
 // without a session, and refuse cross-site mutations with a session. A new route is admin until
@@ -14,9 +14,14 @@ const PUBLIC = new Set([
   'GET /healthz',
   'POST /api/collect', // the SDK's endpoint
   'POST /api/sites/:site/events', // server-to-server, guarded by the site secret (checked below)
-  'POST /api/auth/sign-in', 'POST /api/auth/sign-out', 'GET /api/auth/me',
+  'POST /api/auth/sign-in',
+  'POST /api/auth/sign-out',
+  'GET /api/auth/me',
   // Page shells and the SDK files: static, every figure comes from the guarded API.
-  'GET /', 'GET /share/:token{tps_[\\w-]{1,96}}', 'GET /dashboard/:file{[\\w.-]+}', 'GET /:file{[\\w.-]+\\.js}',
+  'GET /',
+  'GET /share/:token{tps_[\\w-]{1,96}}',
+  'GET /dashboard/:file{[\\w.-]+}',
+  'GET /:file{[\\w.-]+\\.js}',
 ]);
 const PASSWORD = 'correct horse battery staple';
 const HOST = 'stats.example';
@@ -26,16 +31,23 @@ let t: ReliabilityApp;
 let adminRoutes: { method: string; path: string }[];
 
 /** A concrete URL for a route pattern. */
-const urlOf = (path: string) => `http://${HOST}${path
-  .replace(/:site(\{[^}]*\})?/g, t.site.publicId)
-  .replace(/:id(\{(?:[^{}]|\{[^}]*\})*\})?/g, '1')
-  .replace(/:(\w+)(\{(?:[^{}]|\{[^}]*\})*\})?/g, 'x1')}`;
-const call = (method: string, path: string, headers: Record<string, string> = {}) => t.app.request(urlOf(path), {
-  method, headers: { 'content-type': 'application/json', ...headers }, ...(method === 'GET' || method === 'HEAD' ? {} : { body: '{}' }),
-});
-const signIn = async (password = PASSWORD, headers: Record<string, string> = {}) => t.app.request(`http://${HOST}/api/auth/sign-in`, {
-  method: 'POST', body: JSON.stringify({ password }), headers: { 'content-type': 'application/json', origin: `http://${HOST}`, ...headers },
-});
+const urlOf = (path: string) =>
+  `http://${HOST}${path
+    .replace(/:site(\{[^}]*\})?/g, t.site.publicId)
+    .replace(/:id(\{(?:[^{}]|\{[^}]*\})*\})?/g, '1')
+    .replace(/:(\w+)(\{(?:[^{}]|\{[^}]*\})*\})?/g, 'x1')}`;
+const call = (method: string, path: string, headers: Record<string, string> = {}) =>
+  t.app.request(urlOf(path), {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(method === 'GET' || method === 'HEAD' ? {} : { body: '{}' }),
+  });
+const signIn = async (password = PASSWORD, headers: Record<string, string> = {}) =>
+  t.app.request(`http://${HOST}/api/auth/sign-in`, {
+    method: 'POST',
+    body: JSON.stringify({ password }),
+    headers: { 'content-type': 'application/json', origin: `http://${HOST}`, ...headers },
+  });
 const cookieOf = (res: Response) => /tp_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
 
 beforeAll(() => {
@@ -45,10 +57,15 @@ beforeAll(() => {
   const seen = new Set<string>();
   adminRoutes = t.app.routes
     .filter((r) => r.method !== 'ALL') // middleware
-    .filter((r) => { const k = `${r.method} ${r.path}`; return !PUBLIC.has(k) && !seen.has(k) && seen.add(k); })
+    .filter((r) => {
+      const k = `${r.method} ${r.path}`;
+      return !PUBLIC.has(k) && !seen.has(k) && seen.add(k);
+    })
     .map(({ method, path }) => ({ method, path }));
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('dashboard security audit', () => {
   it('finds the admin API (a walk that found nothing would prove nothing)', () => {
@@ -62,7 +79,14 @@ describe('dashboard security audit', () => {
     expect(res.status).toBe(200);
     const stale = cookieOf(res);
     expect(stale).not.toBe('');
-    expect((await t.app.request(`http://${HOST}/api/auth/sign-out`, { method: 'POST', headers: { cookie: stale, origin: `http://${HOST}` } })).status).toBe(200);
+    expect(
+      (
+        await t.app.request(`http://${HOST}/api/auth/sign-out`, {
+          method: 'POST',
+          headers: { cookie: stale, origin: `http://${HOST}` },
+        })
+      ).status,
+    ).toBe(200);
 
     const attempts: Record<string, Record<string, string>> = {
       none: {},
@@ -84,10 +108,12 @@ describe('dashboard security audit', () => {
   it('a share link reads its own site analytics (the SHAREABLE list) and nothing else, and nothing of another site', async () => {
     const shareOf = async (site: string) => {
       const made = await t.app.request(`http://${HOST}/api/share-links`, {
-        method: 'POST', body: JSON.stringify({ site }), headers: { 'content-type': 'application/json', authorization: 'Bearer admin-test-token' },
+        method: 'POST',
+        body: JSON.stringify({ site }),
+        headers: { 'content-type': 'application/json', authorization: 'Bearer admin-test-token' },
       });
       expect(made.status).toBe(201);
-      return { authorization: `Bearer ${(await made.json() as { token: string }).token}` };
+      return { authorization: `Bearer ${((await made.json()) as { token: string }).token}` };
     };
     const own = await shareOf(t.site.publicId);
     const other = await shareOf(createSite(t.db, { domain: 'other.example' }).publicId);
@@ -99,8 +125,10 @@ describe('dashboard security audit', () => {
     const failures: string[] = [];
     for (const { method, path } of adminRoutes) {
       const r = await call(method, path, own);
-      if (!shareable(method, path) && r.status !== 401) failures.push(`own share: ${method} ${path} → ${r.status}`);
-      if (shareable(method, path) && r.status === 401) failures.push(`own share refused a shareable ${method} ${path}`);
+      if (!shareable(method, path) && r.status !== 401)
+        failures.push(`own share: ${method} ${path} → ${r.status}`);
+      if (shareable(method, path) && r.status === 401)
+        failures.push(`own share refused a shareable ${method} ${path}`);
       const o = await call(method, path, other);
       if (o.status !== 401) failures.push(`other site's share: ${method} ${path} → ${o.status}`);
     }
@@ -117,7 +145,12 @@ describe('dashboard security audit', () => {
     expect(mutations.length).toBeGreaterThanOrEqual(5);
     const failures: string[] = [];
     for (const { method, path } of [...mutations, { method: 'POST', path: '/api/auth/sign-out' }]) {
-      const crossSite: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }];
+      const crossSite: Record<string, string>[] = [
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site' },
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+      ];
       for (const headers of crossSite) {
         const r = await call(method, path, { cookie, ...headers });
         if (r.status !== 403) failures.push(`${method} ${path} ${JSON.stringify(headers)} → ${r.status}`);
@@ -142,9 +175,16 @@ describe('dashboard security audit', () => {
       const url = urlOf(path).replace(/\/1(?=\/|$)/g, '/999999');
       const safe = method === 'GET' || method === 'HEAD';
       for (const headers of [{}, { cookie }] as Record<string, string>[]) {
-        const r = await t.app.request(url, { method, headers: { 'content-type': 'application/json', origin: `http://${HOST}`, ...headers }, ...(safe ? {} : { body: '{' }) });
+        const r = await t.app.request(url, {
+          method,
+          headers: { 'content-type': 'application/json', origin: `http://${HOST}`, ...headers },
+          ...(safe ? {} : { body: '{' }),
+        });
         statuses.add(r.status);
-        if (r.headers.get('cache-control') !== 'no-store') failures.push(`${method} ${path} ${headers.cookie ? 'signed in' : 'signed out'} → ${r.status} cache-control: ${r.headers.get('cache-control')}`);
+        if (r.headers.get('cache-control') !== 'no-store')
+          failures.push(
+            `${method} ${path} ${headers.cookie ? 'signed in' : 'signed out'} → ${r.status} cache-control: ${r.headers.get('cache-control')}`,
+          );
       }
     }
     expect(failures).toEqual([]);
@@ -159,16 +199,18 @@ describe('dashboard security audit', () => {
     expect((await t.app.request(`http://${HOST}/dashboard/app.js`)).status).toBe(200);
     expect((await t.app.request(map)).status).toBe(401);
     const made = await t.app.request(`http://${HOST}/api/share-links`, {
-      method: 'POST', body: JSON.stringify({ site: t.site.publicId }), headers: { 'content-type': 'application/json', authorization: 'Bearer admin-test-token' },
+      method: 'POST',
+      body: JSON.stringify({ site: t.site.publicId }),
+      headers: { 'content-type': 'application/json', authorization: 'Bearer admin-test-token' },
     });
-    const share = (await made.json() as { token: string }).token;
+    const share = ((await made.json()) as { token: string }).token;
     expect((await t.app.request(map, { headers: { authorization: `Bearer ${share}` } })).status).toBe(401);
     const admin = await t.app.request(map, { headers: { cookie: cookieOf(await signIn()) } });
     expect(admin.status).toBe(200);
     expect(await admin.json()).toMatchObject({ version: 3 });
   });
 
-  it('sign-in: an address is held up after 5 wrong passwords, the admin\'s browser is not, and the wait passes', async () => {
+  it("sign-in: an address is held up after 5 wrong passwords, the admin's browser is not, and the wait passes", async () => {
     const first = await signIn();
     const device = /tp_device=[^;]+/.exec(first.headers.getSetCookie().join('\n'))?.[0] ?? '';
     expect(device).not.toBe('');
@@ -186,7 +228,11 @@ describe('dashboard security audit', () => {
   });
 
   it('the site-secret route answers 401 without its secret', async () => {
-    const r = await t.app.request(`http://${HOST}/api/sites/${t.site.publicId}/events`, { method: 'POST', body: '{"events":[]}', headers: { 'content-type': 'application/json' } });
+    const r = await t.app.request(`http://${HOST}/api/sites/${t.site.publicId}/events`, {
+      method: 'POST',
+      body: '{"events":[]}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(401);
   });
 });

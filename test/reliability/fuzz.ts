@@ -5,15 +5,16 @@
  * up with bounded memory, and a valid batch must still be stored afterwards.
  * Run: `tsx test/reliability/fuzz.ts` (FUZZ_RUNS, RELIABILITY_SEED to vary). Last line: `fuzz-5xx <n>`.
  */
-import Database from 'better-sqlite3';
-import fc from 'fast-check';
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliSiteAdd } from '../support/spawn-collector';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { postBatch, startCollector } from '../support/collector-process';
-import { hostileRequests, type HostileRequest } from './hostile-requests';
+import { cliSiteAdd } from '../support/spawn-collector';
+import { type HostileRequest, hostileRequests } from './hostile-requests';
 import { formatCounts } from './load-workers';
 import { runHarness } from './run-harness';
 
@@ -31,11 +32,24 @@ function send(url: URL, agent: Agent, r: HostileRequest): Promise<string> {
     if (r.transport === 'length') headers['content-length'] = r.body.length;
     if (r.transport === 'lie') headers['content-length'] = 50 * 1024 * 1024;
     // Odd transports get their own connection: a refused-unread body leaves the socket unusable.
-    const req = request({ host: url.hostname, port: url.port, path: '/api/collect', method: r.method, headers, agent: r.transport === 'length' ? agent : false }, (res) => {
-      res.resume();
-      res.on('end', () => { resolve(String(res.statusCode)); if (r.transport === 'lie') req.destroy(); });
-      res.on('error', () => resolve(String(res.statusCode)));
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: '/api/collect',
+        method: r.method,
+        headers,
+        agent: r.transport === 'length' ? agent : false,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          resolve(String(res.statusCode));
+          if (r.transport === 'lie') req.destroy();
+        });
+        res.on('error', () => resolve(String(res.statusCode)));
+      },
+    );
     req.setTimeout(20_000, () => req.destroy(new Error('timeout')));
     req.on('error', (e: NodeJS.ErrnoException) => resolve(`error:${e.code ?? e.message}`));
     if (r.transport === 'chunked') {
@@ -52,7 +66,8 @@ function send(url: URL, agent: Agent, r: HostileRequest): Promise<string> {
 }
 
 const rssMb = (pid: number, field: 'VmRSS' | 'VmHWM'): number =>
-  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) /
+  1024;
 
 async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'tp-fuzz-'));
@@ -75,21 +90,26 @@ async function main(): Promise<number> {
       // Generated per chunk: oversize bodies for all 10 000 at once would be a few hundred MB here.
       const batch = fc.sample(arb, { numRuns: Math.min(CHUNK, RUNS - done), seed: SEED + done });
       let next = 0;
-      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-        while (next < batch.length) {
-          const r = batch[next++]!;
-          const status = await send(url, agent, r);
-          const counts = byKind.get(r.kind) ?? new Map<string, number>();
-          counts.set(status, (counts.get(status) ?? 0) + 1);
-          byKind.set(r.kind, counts);
-          const code = Number(status);
-          if (code >= 500) fiveXx++;
-          if (!(code >= 400 && code < 500)) {
-            notFourXx++;
-            if (bad.length < 10) bad.push(`${r.kind} → ${status}: ${r.contentType} ${r.transport} ${r.body.subarray(0, 120).toString('latin1')}`);
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < batch.length) {
+            const r = batch[next++]!;
+            const status = await send(url, agent, r);
+            const counts = byKind.get(r.kind) ?? new Map<string, number>();
+            counts.set(status, (counts.get(status) ?? 0) + 1);
+            byKind.set(r.kind, counts);
+            const code = Number(status);
+            if (code >= 500) fiveXx++;
+            if (!(code >= 400 && code < 500)) {
+              notFourXx++;
+              if (bad.length < 10)
+                bad.push(
+                  `${r.kind} → ${status}: ${r.contentType} ${r.transport} ${r.body.subarray(0, 120).toString('latin1')}`,
+                );
+            }
           }
-        }
-      }));
+        }),
+      );
       peakRss = Math.max(peakRss, rssMb(srv.child.pid!, 'VmRSS'));
     }
     const seconds = (Date.now() - t0) / 1000;
@@ -103,15 +123,29 @@ async function main(): Promise<number> {
     srv.child.kill('SIGTERM');
     await srv.exited;
     const db = new Database(dbPath, { readonly: true });
-    const stored = (db.prepare("SELECT count(*) AS n FROM events WHERE uid = 'after-fuzz-0001'").get() as { n: number }).n;
+    const stored = (
+      db.prepare("SELECT count(*) AS n FROM events WHERE uid = 'after-fuzz-0001'").get() as { n: number }
+    ).n;
     const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     const integrity = db.pragma('integrity_check', { simple: true });
     db.close();
     for (const b of bad) console.log(`not 4xx: ${b}`);
-    console.log(`${RUNS} requests in ${seconds.toFixed(1)} s; answers not 4xx: ${notFourXx}; process alive: ${alive}; valid batch after: ${probe.status}, stored ${stored}; fuzz events stored: ${total - stored}`);
-    console.log(`collector RSS: peak sampled ${peakRss.toFixed(0)} MB, high-water ${hwm.toFixed(0)} MB (limit ${RSS_LIMIT_MB} MB); integrity_check: ${integrity}`);
+    console.log(
+      `${RUNS} requests in ${seconds.toFixed(1)} s; answers not 4xx: ${notFourXx}; process alive: ${alive}; valid batch after: ${probe.status}, stored ${stored}; fuzz events stored: ${total - stored}`,
+    );
+    console.log(
+      `collector RSS: peak sampled ${peakRss.toFixed(0)} MB, high-water ${hwm.toFixed(0)} MB (limit ${RSS_LIMIT_MB} MB); integrity_check: ${integrity}`,
+    );
     console.log(`fuzz-5xx ${fiveXx}`);
-    const ok = fiveXx === 0 && notFourXx === 0 && alive && probe.status === 200 && stored === 1 && total === stored && hwm < RSS_LIMIT_MB && integrity === 'ok';
+    const ok =
+      fiveXx === 0 &&
+      notFourXx === 0 &&
+      alive &&
+      probe.status === 200 &&
+      stored === 1 &&
+      total === stored &&
+      hwm < RSS_LIMIT_MB &&
+      integrity === 'ok';
     return ok ? 0 : 1;
   } finally {
     agent.destroy();

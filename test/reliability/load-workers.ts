@@ -17,8 +17,20 @@ export interface Load {
  * `workers` loops posting batches of `perBatch` new events as fast as answers come, until
  * stopped or the server is gone. `allowed` are the statuses that may come back besides 200.
  */
-export function startLoad(url: string, site: string, tag: string, { workers = 8, perBatch = 10, allowed = [503] } = {}): Load {
-  const load: Load = { acked: [], statuses: new Map(), noAnswer: 0, noAnswerCauses: new Map(), violations: [], stop: async () => {} };
+export function startLoad(
+  url: string,
+  site: string,
+  tag: string,
+  { workers = 8, perBatch = 10, allowed = [503] } = {},
+): Load {
+  const load: Load = {
+    acked: [],
+    statuses: new Map(),
+    noAnswer: 0,
+    noAnswerCauses: new Map(),
+    violations: [],
+    stop: async () => {},
+  };
   let stopped = false;
   const worker = async (w: number) => {
     for (let r = 0; !stopped; r++) {
@@ -28,7 +40,7 @@ export function startLoad(url: string, site: string, tag: string, { workers = 8,
         res = await postBatch(url, site, ids);
       } catch (err) {
         load.noAnswer++;
-        const cause = ((err as { cause?: { code?: string } }).cause?.code) ?? 'other';
+        const cause = (err as { cause?: { code?: string } }).cause?.code ?? 'other';
         load.noAnswerCauses.set(cause, (load.noAnswerCauses.get(cause) ?? 0) + 1);
         return;
       }
@@ -37,27 +49,46 @@ export function startLoad(url: string, site: string, tag: string, { workers = 8,
       // as acknowledged even if the connection dies before the body is read (the strictest reading).
       if (res.status === 200) load.acked.push(...ids);
       const read = res.arrayBuffer().catch(() => null);
-      if (res.status === 200) { await read; continue; }
+      if (res.status === 200) {
+        await read;
+        continue;
+      }
       await read;
       if (!allowed.includes(res.status)) load.violations.push(`status ${res.status}`);
-      else if (res.status === 503 && !res.headers.get('retry-after')) load.violations.push('503 without Retry-After');
+      else if (res.status === 503 && !res.headers.get('retry-after'))
+        load.violations.push('503 without Retry-After');
     }
   };
   const running = Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
-  load.stop = async () => { stopped = true; await running; };
+  load.stop = async () => {
+    stopped = true;
+    await running;
+  };
   return load;
 }
 
 /** Starts `startLoad` and resolves once the collector acknowledged a first batch (or broke a rule). */
-export async function loadUnderWay(url: string, site: string, tag: string, opts: Parameters<typeof startLoad>[3] = {}): Promise<Load> {
+export async function loadUnderWay(
+  url: string,
+  site: string,
+  tag: string,
+  opts: Parameters<typeof startLoad>[3] = {},
+): Promise<Load> {
   const load = startLoad(url, site, tag, opts);
-  await until(() => load.acked.length > 0 || load.violations.length > 0, 30_000, 'a first acknowledged event');
+  await until(
+    () => load.acked.length > 0 || load.violations.length > 0,
+    30_000,
+    'a first acknowledged event',
+  );
   return load;
 }
 
 /** `200×76 503×2`: a status (or cause) count for a harness's report line. */
 export const formatCounts = (counts: Map<number | string, number>): string =>
-  [...counts].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([s, n]) => `${s}×${n}`).join(' ') || 'none';
+  [...counts]
+    .sort(([a], [b]) => String(a).localeCompare(String(b)))
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ') || 'none';
 
 /** Resolves once `cond()` holds, polling; rejects after `timeoutMs`. */
 export async function until(cond: () => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../collector/db/open-database';
-import { startServer, type RunningServer } from '../../collector/server';
+import { type RunningServer, startServer } from '../../collector/server';
 import { createSite } from '../../collector/store/sites';
 import { launchChromium } from '../support/launch-chromium';
 import { CHROME_UA } from '../support/seed';
-import { ensureSdkBuilt, sdkPage, servePages, waitFor, type Listening } from './browser-kit';
+import { ensureSdkBuilt, type Listening, sdkPage, servePages, waitFor } from './browser-kit';
 
 // Personal data a visitor's URL, referrer or form may carry. None of it may reach the file.
 const EMAIL = 'jane.doe+vip@mail.example';
@@ -21,7 +21,9 @@ const ADDRESS = '221B Baker Street flat 7';
 const SEARCH = 'divorce lawyer near me';
 const SECRETS = [EMAIL, PHONE, PHONE_DIGITS, TOKEN, JWT, PASSWORD, ADDRESS, SEARCH];
 /** Every spelling a secret may be stored in: raw, URL-encoded, form-encoded, the local part alone. */
-const spellings = (s: string) => [...new Set([s, encodeURIComponent(s), encodeURIComponent(s).replace(/%20/g, '+'), s.split('@')[0]!])];
+const spellings = (s: string) => [
+  ...new Set([s, encodeURIComponent(s), encodeURIComponent(s).replace(/%20/g, '+'), s.split('@')[0]!]),
+];
 
 const enc = encodeURIComponent;
 let dir: string;
@@ -30,17 +32,32 @@ let server: RunningServer;
 let siteId: string;
 
 /** The database file and its WAL as text: what someone who copied the files would have. */
-const fileText = () => [dbPath, `${dbPath}-wal`].filter(existsSync).map((p) => readFileSync(p).toString('latin1')).join('\n');
+const fileText = () =>
+  [dbPath, `${dbPath}-wal`]
+    .filter(existsSync)
+    .map((p) => readFileSync(p).toString('latin1'))
+    .join('\n');
 const found = (text: string) => SECRETS.flatMap(spellings).filter((s) => text.includes(s));
 /** Events per name, of pages served by the fixture (the API test's events are on localhost). */
-const names = () => (server.db.prepare("SELECT name, count(*) AS n FROM events_v WHERE url LIKE 'http://127.0.0.1%' GROUP BY name").all() as { name: string; n: number }[])
-  .reduce<Record<string, number>>((acc, r) => ((acc[r.name] = r.n), acc), {});
+const names = () =>
+  (
+    server.db
+      .prepare("SELECT name, count(*) AS n FROM events_v WHERE url LIKE 'http://127.0.0.1%' GROUP BY name")
+      .all() as { name: string; n: number }[]
+  ).reduce<Record<string, number>>((acc, r) => {
+    acc[r.name] = r.n;
+    return acc;
+  }, {});
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tp-privacy-'));
   dbPath = join(dir, 'privacy.db');
   const db = openDatabase(dbPath);
-  siteId = createSite(db, { domain: 'localhost', hostnames: ['localhost', '127.0.0.1'], countBots: true }).publicId;
+  siteId = createSite(db, {
+    domain: 'localhost',
+    hostnames: ['localhost', '127.0.0.1'],
+    countBots: true,
+  }).publicId;
   db.close();
   server = await startServer({ dbPath, port: 0, rateLimit: false });
 });
@@ -54,14 +71,30 @@ describe('privacy audit: grep the SQLite file for what visitors typed and carrie
   it('through the HTTP API: e-mails, phones and tokens in query strings, hashes, referrers and props never land in the file', async () => {
     const query = `email=${enc(EMAIL)}&phone=${enc(PHONE)}&token=${TOKEN}&access_token=${JWT}&utm_source=newsletter&utm_campaign=${enc(EMAIL)}&utm_term=${enc(PHONE)}&q=${enc(SEARCH)}`;
     const events = [
-      { i: 'privacy-0000001', n: 'pageview', u: `http://localhost/checkout-marker?${query}`, r: `https://mail.example/inbox?user=${enc(EMAIL)}&t=${TOKEN}` },
+      {
+        i: 'privacy-0000001',
+        n: 'pageview',
+        u: `http://localhost/checkout-marker?${query}`,
+        r: `https://mail.example/inbox?user=${enc(EMAIL)}&t=${TOKEN}`,
+      },
       // OAuth implicit flow and magic links put tokens in the fragment.
-      { i: 'privacy-0000002', n: 'pageview', u: `http://localhost/callback-marker#access_token=${JWT}&state=${TOKEN}` },
+      {
+        i: 'privacy-0000002',
+        n: 'pageview',
+        u: `http://localhost/callback-marker#access_token=${JWT}&state=${TOKEN}`,
+      },
       { i: 'privacy-0000003', n: 'pageview', u: `http://localhost/users/${enc(EMAIL)}/phone/${enc(PHONE)}` },
-      { i: 'privacy-0000004', n: 'contact_form', u: 'http://localhost/contact', p: { email: EMAIL, phone: PHONE, note: `call me at ${PHONE} or ${EMAIL}` } },
+      {
+        i: 'privacy-0000004',
+        n: 'contact_form',
+        u: 'http://localhost/contact',
+        p: { email: EMAIL, phone: PHONE, note: `call me at ${PHONE} or ${EMAIL}` },
+      },
     ];
     const res = await fetch(`${server.url}/api/collect`, {
-      method: 'POST', body: JSON.stringify({ s: siteId, e: events }), headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA },
+      method: 'POST',
+      body: JSON.stringify({ s: siteId, e: events }),
+      headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA },
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ stored: 4 });
@@ -87,16 +120,23 @@ describe('privacy audit: grep the SQLite file for what visitors typed and carrie
         </form>
         <button type="button" id="call-${EMAIL}" data-tp="callback">Call me back</button>
         <form id="survey"><input name="q"></form>`;
-      pages = await servePages((path) => sdkPage(siteId, server.url, path === '/thanks' ? '<h1>Thanks</h1>' : form));
+      pages = await servePages((path) =>
+        sdkPage(siteId, server.url, path === '/thanks' ? '<h1>Thanks</h1>' : form),
+      );
     });
-    afterAll(async () => { await browser?.close(); await pages?.close(); });
+    afterAll(async () => {
+      await browser?.close();
+      await pages?.close();
+    });
 
     it('URLs with personal data and forms with values: none of it is in the file', async () => {
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(`${pages.url}/signup-marker?email=${enc(EMAIL)}&phone=${enc(PHONE)}&token=${TOKEN}&q=${enc(SEARCH)}&utm_source=ads#access_token=${JWT}`,
-        { referer: `https://mail.example/read?from=${enc(EMAIL)}&t=${TOKEN}` });
+      await page.goto(
+        `${pages.url}/signup-marker?email=${enc(EMAIL)}&phone=${enc(PHONE)}&token=${TOKEN}&q=${enc(SEARCH)}&utm_source=ads#access_token=${JWT}`,
+        { referer: `https://mail.example/read?from=${enc(EMAIL)}&t=${TOKEN}` },
+      );
       await page.waitForFunction(() => (window as unknown as { tp?: { t?: 1 } }).tp?.t === 1);
       await page.fill('#survey [name=q]', SEARCH);
       await page.fill('[name=email]', EMAIL);
@@ -112,7 +152,10 @@ describe('privacy audit: grep the SQLite file for what visitors typed and carrie
       // A GET form: the values travel in the next page's query string, a classic leak.
       await page.click('#send');
       await page.waitForURL(/\/thanks\?/);
-      await waitFor('pageviews of both pages, the form submit and the rage click', () => { const n = names(); return n.pageview === 2 && n.form_submit && n.rage_click && n; });
+      await waitFor('pageviews of both pages, the form submit and the rage click', () => {
+        const n = names();
+        return n.pageview === 2 && n.form_submit && n.rage_click && n;
+      });
       await page.close({ runBeforeUnload: true });
       await waitFor('the form_abandon / engagement beacon', () => names().form_abandon || names().engagement);
       expect(errors).toEqual([]);

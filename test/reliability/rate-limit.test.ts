@@ -2,20 +2,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BucketMap } from '../../collector/middleware/bucket-map';
 import { rateLimitFromFlags } from '../../collector/commands/rate-limit-flags';
+import { BucketMap } from '../../collector/middleware/bucket-map';
 import { RateLimits } from '../../collector/middleware/rate-limits';
 import { take } from '../../collector/middleware/token-bucket';
 import { createSite } from '../../collector/store/sites';
-import { CHROME_UA } from '../support/seed';
-import { cliSiteAdd } from '../support/spawn-collector';
-import { auditFile } from './audit-file';
 import { startCollector } from '../support/collector-process';
-import { batch } from '../support/seed';
-import { reliabilityApp, type TestApp as ReliabilityApp } from '../support/test-app';
+import { batch, CHROME_UA } from '../support/seed';
+import { cliSiteAdd } from '../support/spawn-collector';
+import { type TestApp as ReliabilityApp, reliabilityApp } from '../support/test-app';
+import { auditFile } from './audit-file';
 
 let t: ReliabilityApp | undefined;
-afterEach(async () => { await t?.close(); t = undefined; });
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
 
 describe('token bucket', () => {
   it('spends the burst, then refills at the rate, and says how long to wait', () => {
@@ -94,7 +96,7 @@ describe('floods on /api/collect', () => {
       a.push(r.status);
       if (r.status === 429) {
         retryAfter = r.headers.get('retry-after');
-        body = await r.json() as typeof body;
+        body = (await r.json()) as typeof body;
         expect(r.headers.get('access-control-expose-headers')).toMatch(/retry-after/i);
       }
       if (i % 20 === 0) b.push((await t.collect(batch(t.site.publicId), '198.51.100.2')).status);
@@ -151,9 +153,14 @@ describe('floods on /api/collect', () => {
   // is whatever the client wrote, so using it would give a forger a fresh bucket per request.
   it('behind a trusted proxy that appends to X-Forwarded-For, forging the header does not escape the per-IP limit', async () => {
     const clock = 0;
-    t = reliabilityApp({ trustProxy: true, rateLimit: { ipPerSecond: 10, ipBurst: 10, sitePerSecond: 0 }, now: () => clock });
+    t = reliabilityApp({
+      trustProxy: true,
+      rateLimit: { ipPerSecond: 10, ipBurst: 10, sitePerSecond: 0 },
+      now: () => clock,
+    });
     const statuses: number[] = [];
-    for (let i = 0; i < 50; i++) statuses.push((await t.collect(batch(t.site.publicId), `10.0.${i}.1, 198.51.100.66`)).status);
+    for (let i = 0; i < 50; i++)
+      statuses.push((await t.collect(batch(t.site.publicId), `10.0.${i}.1, 198.51.100.66`)).status);
     // One real address, a frozen clock: the burst of 10 goes through, the other 40 are refused.
     expect(statuses.filter((s) => s === 429).length).toBe(40);
   });
@@ -161,10 +168,16 @@ describe('floods on /api/collect', () => {
   it('the offline-events route is limited per IP too', async () => {
     const clock = 0;
     t = reliabilityApp({ rateLimit: { ipPerSecond: 2, ipBurst: 2 }, now: () => clock });
-    const send = () => t!.app.request(`/api/sites/${t!.site.publicId}/events`, {
-      method: 'POST', body: '{"events":[]}',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${t!.site.secret}`, 'x-forwarded-for': '198.51.100.50' },
-    });
+    const send = () =>
+      t!.app.request(`/api/sites/${t!.site.publicId}/events`, {
+        method: 'POST',
+        body: '{"events":[]}',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${t!.site.secret}`,
+          'x-forwarded-for': '198.51.100.50',
+        },
+      });
     const statuses = [(await send()).status, (await send()).status, (await send()).status];
     expect(statuses.slice(0, 2).every((s) => s !== 429)).toBe(true);
     expect(statuses[2]).toBe(429);
@@ -180,7 +193,9 @@ describe('a flood against `touchpoint start --rate-limit-ip 2` (real process, re
     const dbPath = join(dir, 'flood.db');
     const { publicId } = cliSiteAdd(dbPath);
     // Behind a trusted proxy (one hop in X-Forwarded-For), as a loopback peer is otherwise unlimited.
-    const srv = await startCollector(dbPath, ['--rate-limit-ip', String(RATE), '--rate-limit-site', '0'], { TOUCHPOINT_TRUST_PROXY: '1' });
+    const srv = await startCollector(dbPath, ['--rate-limit-ip', String(RATE), '--rate-limit-site', '0'], {
+      TOUCHPOINT_TRUST_PROXY: '1',
+    });
     try {
       const post = async (ip: string, id: string) => {
         const r = await fetch(`${srv.url}/api/collect`, {
@@ -194,14 +209,17 @@ describe('a flood against `touchpoint start --rate-limit-ip 2` (real process, re
       const FLOOD = 200;
       let sent = 0;
       const t0 = performance.now();
-      const flooder = Promise.all(Array.from({ length: 8 }, async () => {
-        const out: Awaited<ReturnType<typeof post>>[] = [];
-        while (sent < FLOOD) out.push(await post('198.51.100.66', `flood-${sent++}-xx`));
-        return out;
-      })).then((r) => r.flat());
+      const flooder = Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const out: Awaited<ReturnType<typeof post>>[] = [];
+          while (sent < FLOOD) out.push(await post('198.51.100.66', `flood-${sent++}-xx`));
+          return out;
+        }),
+      ).then((r) => r.flat());
       // The neighbour sends while the flood is on, within its own limit (half its burst).
       const neighbour: number[] = [];
-      for (let i = 0; i < BURST / 2 && sent < FLOOD; i++) neighbour.push((await post('198.51.100.67', `calm-${i}-xxxxx`)).status);
+      for (let i = 0; i < BURST / 2 && sent < FLOOD; i++)
+        neighbour.push((await post('198.51.100.67', `calm-${i}-xxxxx`)).status);
       const flood = await flooder;
       const seconds = (performance.now() - t0) / 1000;
 
@@ -214,13 +232,20 @@ describe('a flood against `touchpoint start --rate-limit-ip 2` (real process, re
       const bound = BURST + Math.ceil(RATE * seconds) + 1;
       expect(accepted.length).toBeGreaterThanOrEqual(BURST);
       expect(accepted.length).toBeLessThanOrEqual(bound);
-      expect(refused.filter((r) => !(Number(r.retryAfter) >= 1 && r.body.includes(`at most ${RATE} per second`)))).toEqual([]);
+      expect(
+        refused.filter((r) => !(Number(r.retryAfter) >= 1 && r.body.includes(`at most ${RATE} per second`))),
+      ).toEqual([]);
       // The figure for README: how hard the flood pushed, and what got through.
-      console.log(`flood: ${FLOOD} requests in ${seconds.toFixed(1)} s (${(FLOOD / seconds / RATE).toFixed(0)}× the limit): ${accepted.length} accepted (bound ${bound}), ${refused.length} × 429; neighbour ${neighbour.length} × 200`);
+      console.log(
+        `flood: ${FLOOD} requests in ${seconds.toFixed(1)} s (${(FLOOD / seconds / RATE).toFixed(0)}× the limit): ${accepted.length} accepted (bound ${bound}), ${refused.length} × 429; neighbour ${neighbour.length} × 200`,
+      );
 
       srv.child.kill('SIGTERM');
       expect(await srv.exited).toBe(0);
-      const { stored, lost } = auditFile(dbPath, accepted.map((r) => r.id));
+      const { stored, lost } = auditFile(
+        dbPath,
+        accepted.map((r) => r.id),
+      );
       expect(lost).toEqual([]);
       expect(refused.filter((r) => stored.has(r.id))).toEqual([]);
     } finally {

@@ -3,5 +3,11 @@
  * or the harness itself threw (a broken harness must never read as a pass).
  */
 export function runHarness(main: () => Promise<number>): void {
-  main().then((code) => process.exit(code), (err: unknown) => { console.error(err); process.exit(1); });
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

@@ -1,9 +1,18 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/launch-chromium';
-import { ensureSdkBuilt, sdkPage, servePages, serveApp, startChaosProxy, waitFor, type ChaosMode, type Listening } from './browser-kit';
 import { batch } from '../support/seed';
-import { reliabilityApp, type TestApp as ReliabilityApp } from '../support/test-app';
+import { type TestApp as ReliabilityApp, reliabilityApp } from '../support/test-app';
+import {
+  type ChaosMode,
+  ensureSdkBuilt,
+  type Listening,
+  sdkPage,
+  serveApp,
+  servePages,
+  startChaosProxy,
+  waitFor,
+} from './browser-kit';
 
 // The SDK on a real page in Chromium, a misbehaving proxy in front of the real collector, the
 // SQLite file as the judge: whatever the network does, no page error, and once things recover
@@ -18,13 +27,27 @@ let pages: Listening;
 let context: BrowserContext | undefined;
 
 type Tp = (...a: unknown[]) => void;
-const track = (page: Page, k: string) => page.evaluate((key) => (window as unknown as { tp: Tp }).tp('track', 'chaos', { k: key }), k);
+const track = (page: Page, k: string) =>
+  page.evaluate((key) => (window as unknown as { tp: Tp }).tp('track', 'chaos', { k: key }), k);
 /** How many times each chaos key is stored. */
 const stored = (app: ReliabilityApp): Record<string, number> =>
-  (app.read.prepare("SELECT json_extract(props, '$.k') AS k, count(*) AS n FROM events_v WHERE name = 'chaos' GROUP BY k").all() as { k: string; n: number }[])
-    .reduce<Record<string, number>>((acc, r) => ((acc[r.k] = r.n), acc), {});
+  (
+    app.read
+      .prepare(
+        "SELECT json_extract(props, '$.k') AS k, count(*) AS n FROM events_v WHERE name = 'chaos' GROUP BY k",
+      )
+      .all() as { k: string; n: number }[]
+  ).reduce<Record<string, number>>((acc, r) => {
+    acc[r.k] = r.n;
+    return acc;
+  }, {});
 /** Pageviews sent by the browser (fill-up batches are on localhost). */
-const pageviews = (app: ReliabilityApp) => (app.read.prepare("SELECT count(*) AS n FROM events_v WHERE name = 'pageview' AND url LIKE 'http://127.0.0.1%'").get() as { n: number }).n;
+const pageviews = (app: ReliabilityApp) =>
+  (
+    app.read
+      .prepare("SELECT count(*) AS n FROM events_v WHERE name = 'pageview' AND url LIKE 'http://127.0.0.1%'")
+      .get() as { n: number }
+  ).n;
 
 async function openPage(init?: string): Promise<{ page: Page; errors: string[] }> {
   context = await browser.newContext();
@@ -45,7 +68,11 @@ beforeAll(async () => {
   pages = await servePages(() => sdkPage(t.site.publicId, proxy.url, '<h1>Shop</h1>'));
   browser = await launchChromium();
 });
-afterEach(async () => { proxy.state.mode = 'pass'; await context?.close(); context = undefined; });
+afterEach(async () => {
+  proxy.state.mode = 'pass';
+  await context?.close();
+  context = undefined;
+});
 afterAll(async () => {
   await browser?.close();
   await pages?.close();
@@ -65,18 +92,29 @@ describe('SDK chaos in real Chromium', () => {
       await track(page, `${mode}-a`);
       await track(page, `${mode}-b`);
       // Failed at least twice (once for a slow answer, which eventually succeeds) before recovering.
-      await waitFor(`retries while the collector answers ${mode}`, () => proxy.seen(mode) >= before + (mode === 'slow' ? 1 : 2));
+      await waitFor(
+        `retries while the collector answers ${mode}`,
+        () => proxy.seen(mode) >= before + (mode === 'slow' ? 1 : 2),
+      );
       if (mode === 429 || mode === 503) {
         // Retry-After: 2 was honoured: no retry came sooner.
-        const at = proxy.state.log.filter((e) => e.mode === mode).slice(-2).map((e) => e.at);
+        const at = proxy.state.log
+          .filter((e) => e.mode === mode)
+          .slice(-2)
+          .map((e) => e.at);
         expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(1900);
       }
       proxy.state.mode = 'pass';
-      await waitFor(`${mode} events after recovery`, () => { const s = stored(t); return s[`${mode}-a`] && s[`${mode}-b`]; });
+      await waitFor(`${mode} events after recovery`, () => {
+        const s = stored(t);
+        return s[`${mode}-a`] && s[`${mode}-b`];
+      });
     }
     await track(page, 'after-all');
     await waitFor('the last event', () => stored(t)['after-all']);
-    const want = Object.fromEntries([...modes.flatMap((m) => [`${m}-a`, `${m}-b`]), 'after-all'].map((k) => [k, 1]));
+    const want = Object.fromEntries(
+      [...modes.flatMap((m) => [`${m}-a`, `${m}-b`]), 'after-all'].map((k) => [k, 1]),
+    );
     expect(stored(t)).toEqual(want);
     expect(pageviews(t)).toBe(1);
     expect(errors).toEqual([]);
@@ -95,16 +133,24 @@ describe('SDK chaos in real Chromium', () => {
       w.__storm = setInterval(() => w.tp('track', 'chaos', { k: `storm-${w.__n++}` }), 50);
     });
     await waitFor('three refused attempts', () => proxy.state.log.length - from >= 3);
-    const tracked = await page.evaluate(() => { const w = window as unknown as Storm; clearInterval(w.__storm); return w.__n; });
+    const tracked = await page.evaluate(() => {
+      const w = window as unknown as Storm;
+      clearInterval(w.__storm);
+      return w.__n;
+    });
     proxy.state.mode = 'pass';
     const refused = proxy.state.log.slice(from).filter((e) => e.mode === 429);
     // Retry-After: 2 from every refusal: each attempt waited as told, so dozens of events cost a
     // handful of requests (one per event, or a retry per new event, would be dozens).
-    for (let k = 1; k < refused.length; k++) expect(refused[k]!.at - refused[k - 1]!.at).toBeGreaterThanOrEqual(1900);
+    for (let k = 1; k < refused.length; k++)
+      expect(refused[k]!.at - refused[k - 1]!.at).toBeGreaterThanOrEqual(1900);
     expect(refused.length).toBeLessThanOrEqual(4);
     expect(tracked).toBeGreaterThanOrEqual(10 * refused.length);
     const keys = Array.from({ length: tracked }, (_, k) => `storm-${k}`);
-    await waitFor('every storm event after recovery', () => { const s = stored(t); return keys.every((k) => s[k]); });
+    await waitFor('every storm event after recovery', () => {
+      const s = stored(t);
+      return keys.every((k) => s[k]);
+    });
     const s = stored(t);
     expect(keys.filter((k) => s[k] !== 1)).toEqual([]);
     // Delivered in full batches (at most 100 events each), not one by one.
@@ -149,8 +195,18 @@ describe('SDK chaos in real Chromium', () => {
   });
 
   it('localStorage throwing on every access: no page error, events still delivered through an outage', async () => {
-    const { page, errors } = await openPage(`Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });`);
-    expect(await page.evaluate(() => { try { return typeof localStorage; } catch { return 'throws'; } })).toBe('throws');
+    const { page, errors } = await openPage(
+      `Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });`,
+    );
+    expect(
+      await page.evaluate(() => {
+        try {
+          return typeof localStorage;
+        } catch {
+          return 'throws';
+        }
+      }),
+    ).toBe('throws');
     proxy.state.mode = 500;
     const before = proxy.seen(500);
     await track(page, 'no-storage');
@@ -178,10 +234,15 @@ describe('SDK chaos in real Chromium', () => {
     await context!.setOffline(true);
     await track(page, 'offline-a');
     await track(page, 'offline-b');
-    await waitFor('a failed attempt while offline', () => page.evaluate(() => (window as unknown as { __failed: number }).__failed >= 1));
+    await waitFor('a failed attempt while offline', () =>
+      page.evaluate(() => (window as unknown as { __failed: number }).__failed >= 1),
+    );
     expect(stored(t)['offline-a']).toBeUndefined();
     await context!.setOffline(false);
-    await waitFor('the offline events', () => { const s = stored(t); return s['offline-a'] && s['offline-b']; });
+    await waitFor('the offline events', () => {
+      const s = stored(t);
+      return s['offline-a'] && s['offline-b'];
+    });
     expect([stored(t)['offline-a'], stored(t)['offline-b']]).toEqual([1, 1]);
     expect(errors).toEqual([]);
   });
@@ -189,7 +250,10 @@ describe('SDK chaos in real Chromium', () => {
 
 describe('the real rate limiter behind the SDK', () => {
   it('a 429 from the collector is read cross-origin (Retry-After exposed) and honoured; the events then arrive once', async () => {
-    const limited = reliabilityApp({ hostnames: HOSTS, rateLimit: { ipPerSecond: 0.25, ipBurst: 1, sitePerSecond: 0 } });
+    const limited = reliabilityApp({
+      hostnames: HOSTS,
+      rateLimit: { ipPerSecond: 0.25, ipBurst: 1, sitePerSecond: 0 },
+    });
     const server = await serveApp(limited);
     const watch = await startChaosProxy(server.url);
     const limitedPages = await servePages(() => sdkPage(limited.site.publicId, watch.url));
@@ -225,7 +289,12 @@ describe('disk full behind the SDK', () => {
   it('while the database is full the page keeps its events (503 + Retry-After); when space returns they arrive once', async () => {
     const logError = console.error;
     console.error = () => {}; // the route logs each failed write; expected here
-    const full = reliabilityApp({ hostnames: HOSTS, prepare: (db) => { db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 30}`); } });
+    const full = reliabilityApp({
+      hostnames: HOSTS,
+      prepare: (db) => {
+        db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 30}`);
+      },
+    });
     const server = await serveApp(full);
     const fullProxy = await startChaosProxy(server.url);
     const fullPages = await servePages(() => sdkPage(full.site.publicId, fullProxy.url));
@@ -249,7 +318,14 @@ describe('disk full behind the SDK', () => {
       await waitFor('503 answers', () => fullProxy.state.log.filter((e) => e.status === 503).length >= 1);
       expect(stored(full)['full-a']).toBeUndefined();
       full.db.pragma('max_page_count = 1000000');
-      await waitFor('the queued events once space returned', () => { const s = stored(full); return s['full-a'] && s['full-b']; }, 40_000);
+      await waitFor(
+        'the queued events once space returned',
+        () => {
+          const s = stored(full);
+          return s['full-a'] && s['full-b'];
+        },
+        40_000,
+      );
       expect([stored(full)['full-a'], stored(full)['full-b']]).toEqual([1, 1]);
       expect(pageviews(full)).toBe(1);
       expect(full.db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -2,19 +2,26 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type CollectorProcess, postBatch, startCollector } from '../support/collector-process';
 import { cliSiteAdd } from '../support/spawn-collector';
 import { auditFile } from './audit-file';
-import { postBatch, startCollector, type CollectorProcess } from '../support/collector-process';
 
 let dir: string;
 const running: CollectorProcess[] = [];
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'tp-wal-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tp-wal-'));
+});
 afterEach(() => {
-  for (const s of running.splice(0)) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
+  for (const s of running.splice(0))
+    if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
-const start = async (dbPath: string) => { const s = await startCollector(dbPath); running.push(s); return s; };
+const start = async (dbPath: string) => {
+  const s = await startCollector(dbPath);
+  running.push(s);
+  return s;
+};
 let seq = 0;
 /** Sends `n` batches of 20; returns the acknowledged ids. */
 async function ingest(url: string, site: string, n: number): Promise<string[]> {
@@ -26,7 +33,8 @@ async function ingest(url: string, site: string, n: number): Promise<string[]> {
   }
   return acked;
 }
-const RECOVERED = /was not closed cleanly \(crash, kill -9 or power loss\) or another program has it open: recovered (\d+) WAL frames of committed transactions \([\d.]+ MB log of 4096-byte pages\)/;
+const RECOVERED =
+  /was not closed cleanly \(crash, kill -9 or power loss\) or another program has it open: recovered (\d+) WAL frames of committed transactions \([\d.]+ MB log of 4096-byte pages\)/;
 
 describe('start-up after an unclean stop', () => {
   it('says so, with the WAL frames it recovered, after kill -9; says nothing after a clean stop', async () => {
@@ -70,7 +78,9 @@ describe('start-up after an unclean stop', () => {
     closeSync(fd);
 
     const again = await start(dbPath);
-    expect(again.output()).toMatch(/recovered only \d+ of \d+ WAL frames of committed transactions .*the log is damaged after frame \d+: what was committed after it is lost \(restore from a backup if it matters\)/);
+    expect(again.output()).toMatch(
+      /recovered only \d+ of \d+ WAL frames of committed transactions .*the log is damaged after frame \d+: what was committed after it is lost \(restore from a backup if it matters\)/,
+    );
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
     // What the line warns about: acknowledged events are gone (SQLite's nature; hence backups).

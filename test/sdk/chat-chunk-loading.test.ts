@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterAll, afterEach, beforeEach, expect, test, vi } from 'vitest';
-import type { WireBatch } from '../../sdk/wire.js';
 import { watchChatWidgets } from '../../sdk/detectors/chat-open.js';
+import type { WireBatch } from '../../sdk/wire.js';
 import { html, recorder, setUrl } from './helpers.js';
 
 // t.js's side of the chat widgets: it only looks for their globals and loads the chat chunk
@@ -11,7 +11,8 @@ type Tp = ((...args: unknown[]) => void) & { t?: 1 };
 const w = window as unknown as Record<string, any> & { tp?: Tp };
 const batches: WireBatch[] = [];
 const realFetch = globalThis.fetch;
-const chunks = () => [...document.querySelectorAll<HTMLScriptElement>('script[src*="tc-"]')].map((s) => s.src);
+const chunks = () =>
+  [...document.querySelectorAll<HTMLScriptElement>('script[src*="tc-"]')].map((s) => s.src);
 
 beforeEach(async () => {
   vi.useFakeTimers();
@@ -67,13 +68,13 @@ test('a widget already on the page: the chunk is loaded at start; its opens arri
   open();
   await vi.advanceTimersByTimeAsync(1000);
   // The same stored name as an in-t.js hook gave: tp('track') does not rename chat_open.
-  const events = batches.flatMap((b) => b.e).filter((e) => e.n != 'pageview');
+  const events = batches.flatMap((b) => b.e).filter((e) => e.n !== 'pageview');
   expect(events.map((e) => [e.n, e.p])).toEqual([['chat_open', { widget: 'drift' }]]);
 });
 
 // Early opens (issue 13, item 4): Jivo has no "is it open" call, so t.js claims its callback itself.
 
-test('Jivo opened before Jivo or any chunk loaded: one chat_open from t.js, and the page\'s own jivo_onOpen still runs', async () => {
+test("Jivo opened before Jivo or any chunk loaded: one chat_open from t.js, and the page's own jivo_onOpen still runs", async () => {
   const site = vi.fn();
   w.jivo_onOpen = site;
   await startTjs();
@@ -81,7 +82,7 @@ test('Jivo opened before Jivo or any chunk loaded: one chat_open from t.js, and 
   w.jivo_onOpen();
   await vi.advanceTimersByTimeAsync(1000);
   expect(site).toHaveBeenCalledOnce();
-  const events = batches.flatMap((b) => b.e).filter((e) => e.n != 'pageview');
+  const events = batches.flatMap((b) => b.e).filter((e) => e.n !== 'pageview');
   expect(events.map((e) => [e.n, e.p])).toEqual([['chat_open', { widget: 'jivo' }]]);
   // Jivo alone needs no chunk.
   expect(chunks()).toEqual([]);
@@ -129,7 +130,7 @@ test('jivo_onOpen replaced by a later script is claimed again at the next look; 
 test("the page's jivo_onOpen keeps its this, arguments, result and errors", () => {
   const fake: Record<string, any> = {
     jivo_onOpen(this: unknown, ...args: unknown[]) {
-      if (args[0] == 'boom') throw new Error('site bug');
+      if (args[0] === 'boom') throw new Error('site bug');
       return [this, ...args];
     },
   };

@@ -14,9 +14,19 @@ const fakeWidgets = () => {
   const handlers: Record<string, (...a: any[]) => void> = {};
   const w: any = {
     Tawk_API: { onChatMaximized: vi.fn() },
-    Intercom: (cmd: string, fn: () => void) => { handlers[`intercom:${cmd}`] = fn; },
-    $crisp: { push: ([, ev, fn]: [string, string, () => void]) => { handlers[`crisp:${ev}`] = fn; } },
-    LiveChatWidget: { on: (ev: string, fn: (d: unknown) => void) => { handlers[`livechat:${ev}`] = fn; } },
+    Intercom: (cmd: string, fn: () => void) => {
+      handlers[`intercom:${cmd}`] = fn;
+    },
+    $crisp: {
+      push: ([, ev, fn]: [string, string, () => void]) => {
+        handlers[`crisp:${ev}`] = fn;
+      },
+    },
+    LiveChatWidget: {
+      on: (ev: string, fn: (d: unknown) => void) => {
+        handlers[`livechat:${ev}`] = fn;
+      },
+    },
   };
   return { w, handlers };
 };
@@ -46,7 +56,12 @@ test('a widget loading later is found by a later look, and hooked only once', ()
   let hooks = 0;
   const opens: (() => void)[] = [];
   hookChatWidgets(emit, w, 3);
-  w.drift = { on: (_: string, fn: () => void) => { hooks++; opens.push(fn); } };
+  w.drift = {
+    on: (_: string, fn: () => void) => {
+      hooks++;
+      opens.push(fn);
+    },
+  };
   vi.advanceTimersByTime(10_000);
   expect(hooks).toBe(1);
   opens[0]!();
@@ -56,7 +71,14 @@ test('a widget loading later is found by a later look, and hooked only once', ()
 test('a widget whose API throws does not stop the others', () => {
   const { calls, emit } = recorder();
   const { w, handlers } = fakeWidgets();
-  w.Tawk_API = new Proxy({}, { set: () => { throw new Error('frozen'); } });
+  w.Tawk_API = new Proxy(
+    {},
+    {
+      set: () => {
+        throw new Error('frozen');
+      },
+    },
+  );
   expect(() => hookChatWidgets(emit, w, 0)).not.toThrow();
   handlers['intercom:onShow']!();
   expect(calls.map((c) => c.props?.widget)).toEqual(['intercom']);
@@ -64,7 +86,13 @@ test('a widget whose API throws does not stop the others', () => {
 
 test('the site callback still runs when it throws, and the event is still sent', () => {
   const { calls, emit } = recorder();
-  const w: any = { Tawk_API: { onChatMaximized: () => { throw new Error('site bug'); } } };
+  const w: any = {
+    Tawk_API: {
+      onChatMaximized: () => {
+        throw new Error('site bug');
+      },
+    },
+  };
   hookChatWidgets(emit, w, 0);
   expect(() => w.Tawk_API.onChatMaximized()).toThrow('site bug');
   expect(calls.map((c) => c.props?.widget)).toEqual(['tawk']);
@@ -84,8 +112,11 @@ test('looking stops once every known widget is hooked', () => {
 const openWidgets = (activated: boolean | undefined) => ({
   navigator: activated === undefined ? {} : { userActivation: { hasBeenActive: activated } },
   Tawk_API: { isChatMaximized: () => true },
-  $crisp: { push: () => {}, is: (what: string) => what == 'chat:opened' },
-  LiveChatWidget: { on: () => {}, get: (what: string) => what == 'state' && { availability: 'online', visibility: 'maximized' } },
+  $crisp: { push: () => {}, is: (what: string) => what === 'chat:opened' },
+  LiveChatWidget: {
+    on: () => {},
+    get: (what: string) => what === 'state' && { availability: 'online', visibility: 'maximized' },
+  },
 });
 
 test('a chat the visitor opened before the hooks arrived counts once per widget that says it is open', () => {
@@ -112,12 +143,15 @@ test('a closed chat counts nothing at hooking, and its later open once', () => {
   const w: any = {
     navigator: { userActivation: { hasBeenActive: true } },
     $crisp: { push: ([, ev, fn]: [string, string, () => void]) => (handlers[ev] = fn), is: () => false },
-    LiveChatWidget: { on: (ev: string, fn: (d: unknown) => void) => (handlers[ev] = fn), get: () => ({ visibility: 'minimized' }) },
+    LiveChatWidget: {
+      on: (ev: string, fn: (d: unknown) => void) => (handlers[ev] = fn),
+      get: () => ({ visibility: 'minimized' }),
+    },
   };
   hookChatWidgets(emit, w, 0);
   expect(calls).toEqual([]);
   handlers['chat:opened']!();
-  handlers['visibility_changed']!({ visibility: 'maximized' });
+  handlers.visibility_changed!({ visibility: 'maximized' });
   expect(calls.map((c) => c.props?.widget)).toEqual(['crisp', 'livechat']);
 });
 
@@ -138,7 +172,12 @@ test('widgets still loading (snippet queue, getters that throw before load) coun
     navigator: { userActivation: { hasBeenActive: true } },
     $crisp: queue,
     Tawk_API: {},
-    LiveChatWidget: { on: () => {}, get: () => { throw new Error("[LiveChatWidget] You can't use getters before load."); } },
+    LiveChatWidget: {
+      on: () => {},
+      get: () => {
+        throw new Error("[LiveChatWidget] You can't use getters before load.");
+      },
+    },
   };
   expect(() => hookChatWidgets(emit, w, 0)).not.toThrow();
   expect(calls).toEqual([]);

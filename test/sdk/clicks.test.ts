@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, expect, test } from 'vitest';
-import { watchClicks } from '../../sdk/clicks.js';
 import { linkTouchpoint } from '../../collector/ingest/link-touchpoint.js';
+import { watchClicks } from '../../sdk/clicks.js';
 import { cleanProps } from '../../sdk/tracker.js';
 import { LINK } from '../../sdk/wire.js';
 import { html, recorder, setUrl } from './helpers.js';
@@ -20,7 +20,9 @@ beforeEach(() => {
 
 /** Names as the collector stores them: links the SDK reports are classified there. */
 const names = () =>
-  rec.calls.map((c) => (c.name == LINK ? linkTouchpoint(cleanProps(c.props as never), location.href)?.[0] : c.name));
+  rec.calls.map((c) =>
+    c.name === LINK ? linkTouchpoint(cleanProps(c.props as never), location.href)?.[0] : c.name,
+  );
 
 const click = (el: Element, init: MouseEventInit = {}) =>
   el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...init }));
@@ -36,7 +38,13 @@ test('one touchpoint per link kind, from a click on a child element', () => {
   ].map((m) => html(m));
   for (const a of links) click(a.querySelector('span')!);
   expect(location.href).toBe('https://shop.example/');
-  expect(names()).toEqual(['call_click', 'email_click', 'messenger_click', 'file_download', 'outbound_click']);
+  expect(names()).toEqual([
+    'call_click',
+    'email_click',
+    'messenger_click',
+    'file_download',
+    'outbound_click',
+  ]);
 });
 
 test('an explicitly tagged link is counted once, as its tag', () => {
@@ -49,7 +57,9 @@ test('an explicitly tagged link is counted once, as its tag', () => {
 });
 
 test('clicks inside a tagged form still count their links; the form counts on submit', () => {
-  const form = html('<form data-tp="callback"><a href="tel:123456">call</a><button type="button">x</button></form>');
+  const form = html(
+    '<form data-tp="callback"><a href="tel:123456">call</a><button type="button">x</button></form>',
+  );
   click(form.querySelector('a')!);
   click(form.querySelector('button')!);
   expect(rec.names()).toEqual(['call_click']);

@@ -9,7 +9,7 @@ window.fetch = (async (url: string) => {
   requested.push(url);
   return new Response('{}');
 }) as typeof fetch;
-XMLHttpRequest.prototype.send = function () {
+XMLHttpRequest.prototype.send = () => {
   requested.push('xhr');
 };
 const rec = recorder();
@@ -24,7 +24,8 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-const click = (el: Element) => el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: 1 }));
+const click = (el: Element) =>
+  el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: 1 }));
 /** What was sent once every click has been judged. */
 const judged = async () => {
   await vi.advanceTimersByTimeAsync(DEAD_MS + 10);
@@ -49,7 +50,8 @@ test('repeated clicks on an element being judged are one dead click', async () =
 
 test('an answer of any kind within DEAD_MS: DOM change, request, URL, scroll, focus', async () => {
   const answers: ((el: Element) => unknown)[] = [
-    (el) => setTimeout(() => el.after(Object.assign(document.createElement('div'), { className: 'modal' })), 300),
+    (el) =>
+      setTimeout(() => el.after(Object.assign(document.createElement('div'), { className: 'modal' })), 300),
     (el) => setTimeout(() => el.setAttribute('aria-expanded', 'true'), 300),
     () => setTimeout(() => fetch('https://shop.example/api/callback', { method: 'POST' }), 300),
     () => {
@@ -59,7 +61,11 @@ test('an answer of any kind within DEAD_MS: DOM change, request, URL, scroll, fo
     },
     () => setTimeout(() => history.pushState(null, '', '/contacts/form'), 300),
     () => setTimeout(() => dispatchEvent(new Event('scroll')), 300),
-    () => setTimeout(() => html('<input id="phone" value="">').dispatchEvent(new FocusEvent('focusin', { bubbles: true })), 300),
+    () =>
+      setTimeout(
+        () => html('<input id="phone" value="">').dispatchEvent(new FocusEvent('focusin', { bubbles: true })),
+        300,
+      ),
   ];
   for (const answer of answers) {
     const button = html('<button data-tp-event="quote_request">Get a quote</button>');
@@ -72,7 +78,7 @@ test('an answer of any kind within DEAD_MS: DOM change, request, URL, scroll, fo
   expect(requested).toEqual(['https://shop.example/api/callback', 'xhr']);
 });
 
-test('the SDK\'s own request is no answer', async () => {
+test("the SDK's own request is no answer", async () => {
   const button = html('<button data-tp="callback">Call me back</button>');
   onClick(button, () => fetch('https://stats.example/api/collect', { method: 'POST', body: '{}' }));
   click(button);

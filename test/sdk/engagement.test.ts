@@ -19,7 +19,9 @@ test('hidden reports visible seconds and max scroll; hidden time is not counted'
   window.dispatchEvent(new Event('scroll'));
   Object.defineProperty(window, 'scrollY', { configurable: true, value: 0 });
   setVisibility('hidden');
-  expect(calls).toEqual([{ name: 'engagement', props: { seconds: 5, scroll: 75 }, r: undefined, u: undefined }]);
+  expect(calls).toEqual([
+    { name: 'engagement', props: { seconds: 5, scroll: 75 }, r: undefined, u: undefined },
+  ]);
   vi.advanceTimersByTime(60_000);
   setVisibility('visible');
   vi.advanceTimersByTime(3_000);

@@ -43,7 +43,12 @@ test('touchpoint/sdk: a chat widget on the page loads the chat hooks with import
   await vi.advanceTimersByTimeAsync(1000);
   vi.useRealTimers();
   delete (window as unknown as { drift?: unknown }).drift;
-  expect(bodies.flatMap((b) => b.e).filter((e) => e.n != 'pageview').map((e) => [e.n, e.p])).toEqual([['chat_open', { widget: 'drift' }]]);
+  expect(
+    bodies
+      .flatMap((b) => b.e)
+      .filter((e) => e.n !== 'pageview')
+      .map((e) => [e.n, e.p]),
+  ).toEqual([['chat_open', { widget: 'drift' }]]);
 });
 
 test('touchpoint/sdk: Jivo opened before any chat hooks load is sent as chat_open, and the page callback still runs', async () => {
@@ -65,5 +70,10 @@ test('touchpoint/sdk: Jivo opened before any chat hooks load is sent as chat_ope
   vi.useRealTimers();
   delete w.jivo_onOpen;
   expect(site).toHaveBeenCalledOnce();
-  expect(bodies.flatMap((b) => b.e).filter((e) => e.n != 'pageview').map((e) => [e.n, e.p])).toEqual([['chat_open', { widget: 'jivo' }]]);
+  expect(
+    bodies
+      .flatMap((b) => b.e)
+      .filter((e) => e.n !== 'pageview')
+      .map((e) => [e.n, e.p]),
+  ).toEqual([['chat_open', { widget: 'jivo' }]]);
 });

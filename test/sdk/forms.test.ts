@@ -18,10 +18,13 @@ const type = (el: HTMLInputElement, value: string) => {
   el.value = value;
   el.dispatchEvent(new Event('input', { bubbles: true }));
 };
-const submit = (form: HTMLFormElement) => form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+const submit = (form: HTMLFormElement) =>
+  form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
 
 test('form_start once, then form_submit when valid; no abandon after submit', () => {
-  const form = html<HTMLFormElement>('<form id="lead"><input name="email" required><input name="phone"></form>');
+  const form = html<HTMLFormElement>(
+    '<form id="lead"><input name="email" required><input name="phone"></form>',
+  );
   const [email, phone] = form.querySelectorAll('input');
   type(email!, 'a@b.example');
   type(phone!, '123');
@@ -35,7 +38,9 @@ test('form_start once, then form_submit when valid; no abandon after submit', ()
 });
 
 test('an invalid submit (novalidate form) is not a form_submit; leaving is an abandon with the last field', () => {
-  const form = html<HTMLFormElement>('<form name="order" novalidate><input name="email" required><input name="comment"></form>');
+  const form = html<HTMLFormElement>(
+    '<form name="order" novalidate><input name="email" required><input name="comment"></form>',
+  );
   const [, comment] = form.querySelectorAll('input');
   type(comment!, 'my secret comment');
   submit(form);
@@ -49,7 +54,9 @@ test('an invalid submit (novalidate form) is not a form_submit; leaving is an ab
 
 test('a tagged form sends its own touchpoint instead of form_submit', () => {
   const cb = html<HTMLFormElement>('<form id="cb" data-tp="callback"><input name="phone"></form>');
-  const review = html<HTMLFormElement>('<form data-tp="review"><select name="rating"><option>4</option><option selected>5</option></select></form>');
+  const review = html<HTMLFormElement>(
+    '<form data-tp="review"><select name="rating"><option>4</option><option selected>5</option></select></form>',
+  );
   submit(cb);
   submit(review);
   expect(rec.calls.map((c) => [c.name, c.props])).toEqual([

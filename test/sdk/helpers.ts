@@ -4,7 +4,10 @@ import type { Touch } from '../../sdk/types.js';
 import type { WireBatch } from '../../sdk/wire.js';
 
 /** A Store over a Map (`store.map`), optionally throwing like a disabled localStorage. */
-export const memoryStore = (initial: Record<string, string> = {}, throws = false): Store & { map: Map<string, string> } => {
+export const memoryStore = (
+  initial: Record<string, string> = {},
+  throws = false,
+): Store & { map: Map<string, string> } => {
   const map = new Map(Object.entries(initial));
   const store: Store = (k, v) => {
     if (throws) throw new Error('SecurityError');
@@ -37,12 +40,13 @@ export const recorder = () => {
 
 export const touch = (t: Touch | false) => t;
 
-export const setUrl = (url: string) => (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+export const setUrl = (url: string) =>
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
 
 /** Sets document.visibilityState and document.hidden, as a browser does, without firing anything. */
 export const setVisibilityState = (state: 'visible' | 'hidden') => {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => state == 'hidden' });
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
 };
 
 /** Sets document.visibilityState and document.hidden, and fires visibilitychange. */
@@ -61,9 +65,14 @@ export const html = <T extends Element = HTMLElement>(markup: string): T => {
 };
 
 // Links clicked in tests must not navigate the happy-dom window away.
-Object.assign((window as unknown as { happyDOM: { settings: { navigation: object } } }).happyDOM.settings.navigation, {
-  disableMainFrameNavigation: true,
-  disableFallbackToSetURL: true,
-});
+Object.assign(
+  (window as unknown as { happyDOM: { settings: { navigation: object } } }).happyDOM.settings.navigation,
+  {
+    disableMainFrameNavigation: true,
+    disableFallbackToSetURL: true,
+  },
+);
 // The vitals chunk t.js injects is not fetched in unit tests; do not log that as an error.
-(window as unknown as { happyDOM: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } }).happyDOM.settings.handleDisabledFileLoadingAsSuccess = true;
+(
+  window as unknown as { happyDOM: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } }
+).happyDOM.settings.handleDisabledFileLoadingAsSuccess = true;

@@ -10,7 +10,8 @@ import { html, setUrl } from './helpers.js';
 const w = window as unknown as Record<string, unknown>;
 const bodies: WireBatch[] = [];
 const realFetch = globalThis.fetch;
-const chunks = () => [...document.querySelectorAll<HTMLScriptElement>('script[src*="ti-"]')].map((s) => s.src);
+const chunks = () =>
+  [...document.querySelectorAll<HTMLScriptElement>('script[src*="ti-"]')].map((s) => s.src);
 
 beforeEach(() => {
   bodies.length = 0;
@@ -45,10 +46,13 @@ test('touchpoint/sdk imports the interaction detectors at the first interaction;
   const button = html('<button id="buy">Buy</button>');
   button.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
   // The dynamic import resolves in a later task; clicks from then on are watched.
-  await vi.waitFor(() => {
-    button.dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
-    expect(bodies.flatMap((b) => b.e).map((e) => e.n)).toContain('rage_click');
-  }, { timeout: 5_000, interval: 100 });
-  const rage = bodies.flatMap((b) => b.e).filter((e) => e.n == 'rage_click');
+  await vi.waitFor(
+    () => {
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
+      expect(bodies.flatMap((b) => b.e).map((e) => e.n)).toContain('rage_click');
+    },
+    { timeout: 5_000, interval: 100 },
+  );
+  const rage = bodies.flatMap((b) => b.e).filter((e) => e.n === 'rage_click');
   expect(rage.map((e) => e.p)).toEqual([{ element: 'button#buy' }]);
 });

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, test } from 'vitest';
+import { linkTouchpoint } from '../../collector/ingest/link-touchpoint.js';
 import { callClick } from '../../sdk/detectors/call-click.js';
 import { emailClick } from '../../sdk/detectors/email-click.js';
 import { linkClick } from '../../sdk/detectors/link-click.js';
 import { cleanProps } from '../../sdk/tracker.js';
 import { LINK } from '../../sdk/wire.js';
-import { linkTouchpoint } from '../../collector/ingest/link-touchpoint.js';
 import { html, setUrl } from './helpers.js';
 
 // The detectors read links as the click listener hands them over: <a> elements (relative to the page).
@@ -26,7 +26,11 @@ describe('email_click', () => {
     expect(found).toEqual(['email_click', { domain: 'shop.example' }]);
     expect(JSON.stringify(found)).not.toMatch(/jane/i);
   });
-  test('first address of a list', () => expect(emailClick(u('mailto:a@one.example,b@two.example'))).toEqual(['email_click', { domain: 'one.example' }]));
+  test('first address of a list', () =>
+    expect(emailClick(u('mailto:a@one.example,b@two.example'))).toEqual([
+      'email_click',
+      { domain: 'one.example' },
+    ]));
   test('not mailto', () => expect(emailClick(u('tel:123'))).toBe(false));
 });
 
@@ -48,9 +52,18 @@ describe('link facts', () => {
     ]);
   });
   test('a segment that is no file name stays in the browser; e-mails and phones are scrubbed from segment and host', () => {
-    expect(linkClick(u('https://partner.example/users/jane'))).toEqual([LINK, { t: 'https:', h: 'partner.example', f: null, d: null }]);
-    expect(linkClick(u('https://partner.example/users/jane.doe@mail.example'))).toEqual([LINK, { t: 'https:', h: 'partner.example', f: '[email].example', d: null }]);
-    expect(linkClick(u('sms://+79001234567/'))).toEqual([LINK, { t: 'sms:', h: '[phone]', f: null, d: null }]);
+    expect(linkClick(u('https://partner.example/users/jane'))).toEqual([
+      LINK,
+      { t: 'https:', h: 'partner.example', f: null, d: null },
+    ]);
+    expect(linkClick(u('https://partner.example/users/jane.doe@mail.example'))).toEqual([
+      LINK,
+      { t: 'https:', h: 'partner.example', f: '[email].example', d: null },
+    ]);
+    expect(linkClick(u('sms://+79001234567/'))).toEqual([
+      LINK,
+      { t: 'sms:', h: '[phone]', f: null, d: null },
+    ]);
   });
   test('same-host page links and javascript: links send nothing', () => {
     expect(linkClick(u('https://shop.example/catalog'))).toBe(false);
@@ -102,7 +115,11 @@ describe('file_download', () => {
 });
 
 describe('outbound_click', () => {
-  test('another host', () => expect(stored(u('https://partner.example/x?y=1'))).toEqual(['outbound_click', { host: 'partner.example' }]));
+  test('another host', () =>
+    expect(stored(u('https://partner.example/x?y=1'))).toEqual([
+      'outbound_click',
+      { host: 'partner.example' },
+    ]));
   test('another port is another host; the prop is the host name', () =>
     expect(stored(u('https://shop.example:8443/'))).toEqual(['outbound_click', { host: 'shop.example' }]));
   test('same host or non-http is not outbound', () => {

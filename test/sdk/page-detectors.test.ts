@@ -6,7 +6,10 @@ import { siteSearch } from '../../sdk/detectors/site-search.js';
 import { webVital } from '../../sdk/detectors/web-vital.js';
 import { html, recorder } from './helpers.js';
 
-beforeEach(() => { document.head.innerHTML = ''; document.body.innerHTML = ''; });
+beforeEach(() => {
+  document.head.innerHTML = '';
+  document.body.innerHTML = '';
+});
 
 describe('site_search', () => {
   test.each(['q', 'query', 'search', 'text'])('?%s= is a search; the term is not sent', (param) => {
@@ -48,7 +51,15 @@ describe('contact_copy', () => {
 describe('web_vital', () => {
   test('ms rounded, CLS to 3 decimals', () => {
     const base = { delta: 0, id: 'v', entries: [], navigationType: 'navigate' as const };
-    expect(webVital({ ...base, name: 'LCP', value: 1234.56, rating: 'good' })).toEqual({ metric: 'LCP', value: 1235, rating: 'good' });
-    expect(webVital({ ...base, name: 'CLS', value: 0.123456, rating: 'needs-improvement' })).toEqual({ metric: 'CLS', value: 0.123, rating: 'needs-improvement' });
+    expect(webVital({ ...base, name: 'LCP', value: 1234.56, rating: 'good' })).toEqual({
+      metric: 'LCP',
+      value: 1235,
+      rating: 'good',
+    });
+    expect(webVital({ ...base, name: 'CLS', value: 0.123456, rating: 'needs-improvement' })).toEqual({
+      metric: 'CLS',
+      value: 0.123,
+      rating: 'needs-improvement',
+    });
   });
 });

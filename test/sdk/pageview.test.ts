@@ -30,7 +30,10 @@ test('pushState to a new path counts once; replaceState + pushState for one navi
   history.pushState({}, '', '/catalog/shoes');
   expect(rec.names()).toEqual(['pageview', 'pageview']);
   expect(rec.calls[0]!.r).toBeUndefined();
-  expect(left).toEqual(['https://shop.example/start?utm_source=news&q=boots', 'https://shop.example/catalog']);
+  expect(left).toEqual([
+    'https://shop.example/start?utm_source=news&q=boots',
+    'https://shop.example/catalog',
+  ]);
 });
 
 test('a query-only change is not a new page; popstate back to another path is', () => {
@@ -83,6 +86,6 @@ test('not_found on a page marked 404, with the page left as referrer', () => {
   ]);
 });
 
-test('the router\'s own errors still reach the router', () => {
+test("the router's own errors still reach the router", () => {
   expect(() => history.pushState({}, '', 'https://other.example/')).toThrow();
 });

@@ -5,7 +5,12 @@ import type { WireBatch, WireEvent } from '../../sdk/wire.js';
 import { BODY_BYTES } from '../../sdk/wire-limits.js';
 import { memoryStore, scriptedSend } from './helpers.js';
 
-const ev = (i: string, extra: Partial<WireEvent> = {}): WireEvent => ({ i: `event-${i}`, n: 'pageview', u: 'https://a.example/', ...extra });
+const ev = (i: string, extra: Partial<WireEvent> = {}): WireEvent => ({
+  i: `event-${i}`,
+  n: 'pageview',
+  u: 'https://a.example/',
+  ...extra,
+});
 const head = () => ({ s: 'site1' });
 /** Lets the promise chain of a send settle. */
 const settle = async () => {
@@ -36,7 +41,9 @@ describe('createQueue', () => {
     expect(batches).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(batches).toHaveLength(2);
-    const delivered = batches.filter((b) => (b.reply as number[])[0] === 200).flatMap((b) => b.batch.e.map((e) => e.i));
+    const delivered = batches
+      .filter((b) => (b.reply as number[])[0] === 200)
+      .flatMap((b) => b.batch.e.map((e) => e.i));
     expect(delivered).toEqual(['event-a', 'event-b']);
     expect(store.map.has('tp_q')).toBe(false);
     await vi.advanceTimersByTimeAsync(60_000);
@@ -55,7 +62,13 @@ describe('createQueue', () => {
   });
 
   test('400 drops the batch without retry; 408 and 429 are retried', async () => {
-    for (const [status, retried] of [[400, false], [413, false], [408, true], [429, true], [503, true]] as const) {
+    for (const [status, retried] of [
+      [400, false],
+      [413, false],
+      [408, true],
+      [429, true],
+      [503, true],
+    ] as const) {
       const { send, batches } = scriptedSend([status], [200]);
       const q = createQueue(send, memoryStore(), head);
       q.push(ev('a'));
@@ -127,7 +140,7 @@ describe('createQueue', () => {
     for (const size of sizes) expect(size).toBeLessThan(21_000);
   });
 
-  test('a batch stays within the collector\'s body limit in bytes, its first event counted too', async () => {
+  test("a batch stays within the collector's body limit in bytes, its first event counted too", async () => {
     const { send, batches } = scriptedSend([200]);
     const q = createQueue(send, memoryStore(), head);
     // Two events of 15 000 characters that take 3 UTF-8 bytes each: 45 KB apiece, 90 KB together.
@@ -136,7 +149,8 @@ describe('createQueue', () => {
     q.push(ev('b', heavy));
     for (let n = 0; n < 3; n++) await vi.advanceTimersByTimeAsync(1000);
     expect(batches.map((b) => b.batch.e.map((e) => e.i))).toEqual([['event-a'], ['event-b']]);
-    for (const b of batches) expect(Buffer.byteLength(JSON.stringify(b.batch))).toBeLessThanOrEqual(BODY_BYTES);
+    for (const b of batches)
+      expect(Buffer.byteLength(JSON.stringify(b.batch))).toBeLessThanOrEqual(BODY_BYTES);
   });
 
   test('unload sends at once through the beacon path, even while a request is in flight', async () => {
@@ -164,7 +178,14 @@ describe('createQueue', () => {
     // The page lives on (a hidden tab): the send it had scheduled goes by fetch and confirms it.
     const sent: string[][] = [];
     const store = memoryStore();
-    const alive = createQueue((body, unload) => (sent.push(ids(body)), Promise.resolve([unload ? 1 : 200])), store, head);
+    const alive = createQueue(
+      (body, unload) => {
+        sent.push(ids(body));
+        return Promise.resolve([unload ? 1 : 200]);
+      },
+      store,
+      head,
+    );
     alive.push(ev('a'));
     alive.flush(true);
     await settle();
@@ -180,7 +201,14 @@ describe('createQueue', () => {
     await settle();
     const nextPage = memoryStore({ [QUEUE_KEY]: left(QUEUE_KEY) as string });
     const nextSent: string[][] = [];
-    createQueue((body) => (nextSent.push(ids(body)), Promise.resolve([200])), nextPage, head);
+    createQueue(
+      (body) => {
+        nextSent.push(ids(body));
+        return Promise.resolve([200]);
+      },
+      nextPage,
+      head,
+    );
     await vi.advanceTimersByTimeAsync(1000);
     expect(nextSent).toEqual([['event-b']]);
     expect(nextPage(QUEUE_KEY)).toBeFalsy();
@@ -204,11 +232,25 @@ describe('createQueue', () => {
   });
 
   test('garbage or a throwing store does not stop the queue', async () => {
-    for (const store of [memoryStore({ tp_q: '{not json' }), memoryStore({ tp_q: '{"a":1}' }), memoryStore({}, true)]) {
+    for (const store of [
+      memoryStore({ tp_q: '{not json' }),
+      memoryStore({ tp_q: '{"a":1}' }),
+      memoryStore({}, true),
+    ]) {
       const { send, batches } = scriptedSend([200]);
       let q: ReturnType<typeof createQueue> | undefined;
       try {
-        q = createQueue(send, (k, v) => { try { return store(k, v); } catch { return null; /* like localStore */ } }, head);
+        q = createQueue(
+          send,
+          (k, v) => {
+            try {
+              return store(k, v);
+            } catch {
+              return null; /* like localStore */
+            }
+          },
+          head,
+        );
       } catch (e) {
         expect.unreachable(String(e));
       }
@@ -219,7 +261,10 @@ describe('createQueue', () => {
   });
 
   test('events older than 29 days are not sent (the collector would refuse the whole batch)', async () => {
-    const old = [[Date.now() - 30 * 864e5, ev('old')], [Date.now() - 1000, ev('new')]];
+    const old = [
+      [Date.now() - 30 * 864e5, ev('old')],
+      [Date.now() - 1000, ev('new')],
+    ];
     const { send, batches } = scriptedSend([200]);
     createQueue(send, memoryStore({ tp_q: JSON.stringify(old) }), head);
     await vi.advanceTimersByTimeAsync(1000);

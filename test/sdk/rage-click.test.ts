@@ -79,8 +79,12 @@ test('a triple click that selects a paragraph is not rage; a triple click on a l
 });
 
 test('an element is described by tag, id and first class only; personal data in them is scrubbed', () => {
-  expect(describeElement(html('<button id="buy" class="primary wide">Buy for Jane</button>'))).toBe('button#buy.primary');
-  expect(describeElement(html('<input id="jane@x.example" class="field" value="secret">'))).toBe('input#[email]');
+  expect(describeElement(html('<button id="buy" class="primary wide">Buy for Jane</button>'))).toBe(
+    'button#buy.primary',
+  );
+  expect(describeElement(html('<input id="jane@x.example" class="field" value="secret">'))).toBe(
+    'input#[email]',
+  );
   expect(describeElement(html('<svg class="icon"></svg>'))).toBe('svg.icon');
   expect(describeElement(html(`<div id="${'x'.repeat(300)}"></div>`))).toHaveLength(100);
 });

@@ -22,10 +22,12 @@ test('t.js: endpoint from its own origin, queued calls replayed before the first
   w.__VITALS_FILE__ = 'tv-test.js';
   html('<script data-site="S1" data-vitals src="https://stats.example/sdk/t.js"></script>');
   // The documented stub, used before the script loads.
-  w.tp = function (...args: unknown[]) {
+  w.tp = ((...args: unknown[]) => {
     (w.tp.q = w.tp.q || []).push(args);
-  } as Tp;
-  w.tp('beforeSend', (e: { n: string; p?: object }) => (e.n === 'pageview' ? { ...e, p: { ...e.p, seen: 'hook' } } : e));
+  }) as Tp;
+  w.tp('beforeSend', (e: { n: string; p?: object }) =>
+    e.n === 'pageview' ? { ...e, p: { ...e.p, seen: 'hook' } } : e,
+  );
   w.tp('track', 'early_event', { a: 1 });
   w.tp('start');
   w.tp('nonsense', 1);

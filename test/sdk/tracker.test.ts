@@ -24,7 +24,11 @@ describe('events', () => {
     tracker.track('price_calculated');
     await vi.advanceTimersByTimeAsync(1000);
     const [a, b] = sent();
-    expect(a).toMatchObject({ n: 'price_calculated', u: 'https://shop.example/p?utm_source=mail', p: { plan: 'pro' } });
+    expect(a).toMatchObject({
+      n: 'price_calculated',
+      u: 'https://shop.example/p?utm_source=mail',
+      p: { plan: 'pro' },
+    });
     expect((a!.p!.long as string).length).toBe(500);
     expect(a!.i).toMatch(/^[0-9a-z]{18}$/);
     expect(a!.i).not.toBe(b!.i);
@@ -39,7 +43,7 @@ describe('events', () => {
     expect(sent().map((e) => e.n)).toEqual(['~~l', 'a~b']);
   });
 
-  test('identify is an identify event with the lead id, and the server\'s signature when given', async () => {
+  test("identify is an identify event with the lead id, and the server's signature when given", async () => {
     const { tracker, sent } = make();
     tracker.identify('lead-8841');
     tracker.identify('lead-8842', 'c0ffee');
@@ -49,7 +53,9 @@ describe('events', () => {
   });
 
   test('beforeSend can change or drop an event', async () => {
-    const { tracker, sent } = make({ beforeSend: (e) => (e.n === 'secret' ? null : { ...e, p: { ...e.p, edited: true } }) });
+    const { tracker, sent } = make({
+      beforeSend: (e) => (e.n === 'secret' ? null : { ...e, p: { ...e.p, edited: true } }),
+    });
     tracker.track('secret');
     tracker.track('open');
     await vi.advanceTimersByTimeAsync(1000);
@@ -70,11 +76,19 @@ describe('cleanProps', () => {
   test('drops what the collector would refuse', () => {
     const many = Object.fromEntries(Array.from({ length: 40 }, (_, n) => [`k${n}`, n]));
     expect(Object.keys(cleanProps(many))).toHaveLength(30);
-    expect(cleanProps({ '': 1, nan: NaN, inf: Infinity, ok: 1, no: undefined, t: true, ['k'.repeat(70)]: 's' })).toEqual({ ok: 1, t: true, ['k'.repeat(64)]: 's' });
+    expect(
+      cleanProps({ '': 1, nan: NaN, inf: Infinity, ok: 1, no: undefined, t: true, ['k'.repeat(70)]: 's' }),
+    ).toEqual({ ok: 1, t: true, ['k'.repeat(64)]: 's' });
   });
 
-  test('leaves out arrays and objects from a page\'s own tp() call: the collector would refuse the whole batch', () => {
-    const fromPage = { ids: [7], one: ['x'], when: new Date(0), nested: { a: 1 }, plan: 'pro' } as unknown as Props;
+  test("leaves out arrays and objects from a page's own tp() call: the collector would refuse the whole batch", () => {
+    const fromPage = {
+      ids: [7],
+      one: ['x'],
+      when: new Date(0),
+      nested: { a: 1 },
+      plan: 'pro',
+    } as unknown as Props;
     expect(cleanProps(fromPage)).toEqual({ plan: 'pro' });
   });
 });
@@ -102,7 +116,10 @@ describe('privacy', () => {
   });
 
   test('opt-out flag: nothing is sent, not even a saved queue', async () => {
-    const store = memoryStore({ tp_optout: '1', tp_q: JSON.stringify([[Date.now(), { i: 'saved-event', n: 'x', u: 'https://a.example/' }]]) });
+    const store = memoryStore({
+      tp_optout: '1',
+      tp_q: JSON.stringify([[Date.now(), { i: 'saved-event', n: 'x', u: 'https://a.example/' }]]),
+    });
     const { tracker, batches } = make({}, store);
     tracker.start();
     tracker.track('a');
@@ -111,7 +128,10 @@ describe('privacy', () => {
   });
 
   test('data-respect-dnt honours DNT and GPC; without it they are ignored', async () => {
-    for (const [prop, value] of [['doNotTrack', '1'], ['globalPrivacyControl', true]] as const) {
+    for (const [prop, value] of [
+      ['doNotTrack', '1'],
+      ['globalPrivacyControl', true],
+    ] as const) {
       Object.defineProperty(navigator, prop, { configurable: true, value });
       const respecting = make({ respectDnt: true });
       respecting.tracker.track('a');
@@ -126,7 +146,12 @@ describe('privacy', () => {
 
   test('works in memory when localStorage throws (the default store), consent included', async () => {
     const real = Object.getOwnPropertyDescriptor(window, 'localStorage');
-    Object.defineProperty(window, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    });
     try {
       const { send, batches } = scriptedSend([200]);
       const tracker = createTracker('S1', '', false, false, undefined, send);
@@ -145,7 +170,10 @@ describe('privacy', () => {
 describe('start', () => {
   test('wires the detectors: a pageview, and a beacon flush when the page is hidden', async () => {
     const unloads: (boolean | undefined)[] = [];
-    const tracker = createTracker('S1', '', false, false, memoryStore(), async (_b, unload) => (unloads.push(unload), [200]));
+    const tracker = createTracker('S1', '', false, false, memoryStore(), async (_b, unload) => {
+      unloads.push(unload);
+      return [200];
+    });
     tracker.start();
     setVisibility('hidden');
     expect(unloads).toEqual([true]);

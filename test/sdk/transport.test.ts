@@ -13,10 +13,16 @@ afterEach(() => {
 test('normal sends use fetch with keepalive and a plain string body (text/plain, no preflight); Retry-After is passed on', async () => {
   const beacon = vi.fn(() => true);
   setBeacon(beacon);
-  const fetchMock = vi.fn(async () => new Response('garbage', { status: 429, headers: { 'Retry-After': '7' } }));
+  const fetchMock = vi.fn(
+    async () => new Response('garbage', { status: 429, headers: { 'Retry-After': '7' } }),
+  );
   globalThis.fetch = fetchMock as unknown as typeof fetch;
   expect(await httpSend('https://c.example/api/collect')('{"s":"x"}')).toEqual([429, '7']);
-  expect(fetchMock).toHaveBeenCalledWith('https://c.example/api/collect', { method: 'POST', body: '{"s":"x"}', keepalive: true });
+  expect(fetchMock).toHaveBeenCalledWith('https://c.example/api/collect', {
+    method: 'POST',
+    body: '{"s":"x"}',
+    keepalive: true,
+  });
   expect(beacon).not.toHaveBeenCalled();
 });
 

@@ -14,13 +14,15 @@ import { memoryStore, scriptedSend, setUrl } from './helpers.js';
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-test('the collector\'s schema accepts exactly the SDK\'s wire types: same fields, same types (typecheck)', () => {
+test("the collector's schema accepts exactly the SDK's wire types: same fields, same types (typecheck)", () => {
   expectTypeOf<v.InferInput<typeof batchSchema>>().toEqualTypeOf<WireBatch>();
   expectTypeOf<v.InferInput<typeof eventSchema>>().toEqualTypeOf<WireEvent>();
 });
 
 test('wire-limits.d.ts types every limit wire-limits.js exports, and no other', () => {
-  const declared = [...readFileSync('sdk/wire-limits.d.ts', 'utf8').matchAll(/export declare const (\w+)/g)].map((m) => m[1]);
+  const declared = [
+    ...readFileSync('sdk/wire-limits.d.ts', 'utf8').matchAll(/export declare const (\w+)/g),
+  ].map((m) => m[1]);
   expect(declared.sort()).toEqual(Object.keys(wireLimits).sort());
 });
 
@@ -28,8 +30,11 @@ test('what the SDK makes of input over every limit, the collector accepts', asyn
   setUrl(`https://shop.example/${'p'.repeat(3000)}?utm_source=${'s'.repeat(100)}`);
   const { send, batches } = scriptedSend([200]);
   const tracker = createTracker('S1', '', false, false, memoryStore(), send);
-  const props = Object.fromEntries(Array.from({ length: wireLimits.PROPS + 10 }, (_, n) => [`${n}`.padEnd(100, 'k'), '€'.repeat(600)]));
-  for (let n = 0; n < wireLimits.EVENTS_PER_BATCH + 20; n++) tracker.track('n'.repeat(100), n % 10 ? { n } : props);
+  const props = Object.fromEntries(
+    Array.from({ length: wireLimits.PROPS + 10 }, (_, n) => [`${n}`.padEnd(100, 'k'), '€'.repeat(600)]),
+  );
+  for (let n = 0; n < wireLimits.EVENTS_PER_BATCH + 20; n++)
+    tracker.track('n'.repeat(100), n % 10 ? { n } : props);
   for (let n = 0; n < 20; n++) await vi.advanceTimersByTimeAsync(1000);
   expect(batches.flatMap((b) => b.batch.e)).toHaveLength(wireLimits.EVENTS_PER_BATCH + 20);
   for (const { batch } of batches) {

@@ -14,7 +14,14 @@ const newest = (dir: string): number => {
 /** `npm test` builds first; a lone `vitest run test/dashboard` rebuilds only when sources are newer. */
 export function ensureDashboardBuilt(root = process.cwd()): void {
   let built = 0;
-  try { built = statSync(join(root, 'dist/dashboard/app.js')).mtimeMs; } catch { /* not built */ }
+  try {
+    built = statSync(join(root, 'dist/dashboard/app.js')).mtimeMs;
+  } catch {
+    /* not built */
+  }
   if (built > newest(join(root, 'dashboard'))) return;
-  execFileSync('npx', ['rollup', '-c', 'dashboard/rollup.config.mjs', '--silent'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npx', ['rollup', '-c', 'dashboard/rollup.config.mjs', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

@@ -1,12 +1,12 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { blockOf, MARK_DIRTY_BLOCK_SQL } from '../../collector/blocks';
-import { openDatabase, type Db, type OpenOptions } from '../../collector/db/open-database';
+import { type Db, type OpenOptions, openDatabase } from '../../collector/db/open-database';
 import { createGoal } from '../../collector/goals/goal-store';
 import type { PendingEvent, SessionSeed } from '../../collector/ingest/pending-event';
-import { type Site } from '../../collector/model';
+import type { Site } from '../../collector/model';
 import { EventWriter } from '../../collector/store/event-writer';
 import { createSite, type NewSite } from '../../collector/store/sites';
 
@@ -18,8 +18,10 @@ import { createSite, type NewSite } from '../../collector/store/sites';
  * - as rows written with SQL (`seedDb`): exact visitors, sessions and times for the funnel engine.
  */
 
-export const CHROME_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-export const MOBILE_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+export const CHROME_UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+export const MOBILE_UA =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
 
 // One counter for every id made here, so no two events of a test file share one.
 let seq = 0;
@@ -36,13 +38,19 @@ export interface TempSite {
 }
 
 /** A fresh collector database (`touchpoint.db`) in a temp dir, or in `dir`, holding one site. */
-export function tempSite(input: NewSite, { dir, synchronous }: { dir?: string; synchronous?: OpenOptions['synchronous'] } = {}): TempSite {
+export function tempSite(
+  input: NewSite,
+  { dir, synchronous }: { dir?: string; synchronous?: OpenOptions['synchronous'] } = {},
+): TempSite {
   const home = dir ?? mkdtempSync(join(tmpdir(), 'tp-test-'));
   const path = join(home, 'touchpoint.db');
   const db = openDatabase(path, synchronous ? { synchronous } : {});
   const site = createSite(db, input);
   return {
-    dir: home, path, db, site,
+    dir: home,
+    path,
+    db,
+    site,
     close: () => {
       db.close();
       if (!dir) rmSync(home, { recursive: true, force: true });
@@ -51,16 +59,41 @@ export function tempSite(input: NewSite, { dir, synchronous }: { dir?: string; s
 }
 
 /** How a session started; a desktop Chrome on Windows unless `over` says otherwise. */
-export const sessionSeed = (channel: SessionSeed['channel'], landingPath: string, over: Partial<SessionSeed> = {}): SessionSeed => ({
-  landingPath, referrerHost: null, channel, utmSource: null, utmMedium: null, utmCampaign: null,
-  device: 'desktop', browser: 'Chrome', os: 'Windows', ...over,
+export const sessionSeed = (
+  channel: SessionSeed['channel'],
+  landingPath: string,
+  over: Partial<SessionSeed> = {},
+): SessionSeed => ({
+  landingPath,
+  referrerHost: null,
+  channel,
+  utmSource: null,
+  utmMedium: null,
+  utmCampaign: null,
+  device: 'desktop',
+  browser: 'Chrome',
+  os: 'Windows',
+  ...over,
 });
 
 /** An event as ingest hands it to the writer: a web pageview of `/` without a session unless `over` says otherwise. */
 export function pendingEvent(siteId: number, over: Partial<PendingEvent> = {}): PendingEvent {
   return {
-    siteId, uid: `w${nextId()}`, name: 'pageview', visitorKey: 'h:visitor', ts: 0, receivedAt: 0, path: '/',
-    url: 'https://shop.example/', referrer: null, props: null, value: null, lead: null, origin: 'web', session: null, ...over,
+    siteId,
+    uid: `w${nextId()}`,
+    name: 'pageview',
+    visitorKey: 'h:visitor',
+    ts: 0,
+    receivedAt: 0,
+    path: '/',
+    url: 'https://shop.example/',
+    referrer: null,
+    props: null,
+    value: null,
+    lead: null,
+    origin: 'web',
+    session: null,
+    ...over,
   };
 }
 
@@ -71,7 +104,14 @@ export function wireEvent(over: Record<string, unknown> = {}): Record<string, un
 
 /** A batch of `n` valid pageviews with fresh ids. */
 export function batch(site: string, n = 1, tag = 'b'): { s: string; e: Record<string, unknown>[] } {
-  return { s: site, e: Array.from({ length: n }, () => ({ i: `${tag}-${process.pid}-${nextId()}-rel`, n: 'pageview', u: 'http://localhost/page' })) };
+  return {
+    s: site,
+    e: Array.from({ length: n }, () => ({
+      i: `${tag}-${process.pid}-${nextId()}-rel`,
+      n: 'pageview',
+      u: 'http://localhost/page',
+    })),
+  };
 }
 
 // ---- Through HTTP ----------------------------------------------------------------------------
@@ -79,7 +119,11 @@ export function batch(site: string, n = 1, tag = 'b'): { s: string; e: Record<st
 export const XSS_NAME = '<img src=x onerror=alert(1)>';
 export const XSS_REFERRER = 'javascript:alert(1)';
 
-interface Visit { ip: string; ua: string; events: { n: string; u: string; r?: string; p?: Record<string, string | number>; o?: number }[] }
+interface Visit {
+  ip: string;
+  ua: string;
+  events: { n: string; u: string; r?: string; p?: Record<string, string | number>; o?: number }[];
+}
 
 /**
  * Four visitors with known journeys:
@@ -90,39 +134,67 @@ interface Visit { ip: string; ua: string; events: { n: string; u: string; r?: st
  * Totals: 4 visitors, 4 sessions, 7 pageviews, 3 touchpoints.
  */
 export const VISITS = (origin: string): Visit[] => [
-  { ip: '198.51.100.1', ua: CHROME_UA, events: [
-    { n: 'pageview', u: `${origin}/?utm_source=google&utm_medium=cpc&utm_campaign=winter`, o: 5000 },
-    { n: 'pageview', u: `${origin}/pricing`, o: 4000 },
-    { n: 'callback_request', u: `${origin}/pricing`, p: { form: 'callback' }, o: 3000 },
-    { n: 'web_vital', u: `${origin}/`, p: { metric: 'LCP', value: 1800, rating: 'good' }, o: 4900 },
-    { n: 'web_vital', u: `${origin}/pricing`, p: { metric: 'LCP', value: 3000, rating: 'needs-improvement' }, o: 3900 },
-    { n: 'web_vital', u: `${origin}/pricing`, p: { metric: 'CLS', value: 0.3, rating: 'poor' }, o: 3800 },
-  ] },
-  { ip: '198.51.100.2', ua: CHROME_UA, events: [
-    { n: 'pageview', u: `${origin}/`, r: 'https://www.google.com/', o: 5000 },
-    { n: 'pageview', u: `${origin}/pricing`, o: 4000 },
-  ] },
-  { ip: '198.51.100.3', ua: MOBILE_UA, events: [
-    { n: 'pageview', u: `${origin}/`, o: 5000 },
-    { n: 'pageview', u: `${origin}/pricing`, o: 4000 },
-    { n: 'callback_request', u: `${origin}/pricing`, o: 2000 },
-  ] },
-  { ip: '198.51.100.4', ua: CHROME_UA, events: [
-    { n: 'pageview', u: `${origin}/?utm_source=${encodeURIComponent(XSS_REFERRER)}`, o: 5000 },
-    { n: XSS_NAME, u: `${origin}/`, p: { note: '<script>alert(2)</script>' }, o: 4500 },
-  ] },
+  {
+    ip: '198.51.100.1',
+    ua: CHROME_UA,
+    events: [
+      { n: 'pageview', u: `${origin}/?utm_source=google&utm_medium=cpc&utm_campaign=winter`, o: 5000 },
+      { n: 'pageview', u: `${origin}/pricing`, o: 4000 },
+      { n: 'callback_request', u: `${origin}/pricing`, p: { form: 'callback' }, o: 3000 },
+      { n: 'web_vital', u: `${origin}/`, p: { metric: 'LCP', value: 1800, rating: 'good' }, o: 4900 },
+      {
+        n: 'web_vital',
+        u: `${origin}/pricing`,
+        p: { metric: 'LCP', value: 3000, rating: 'needs-improvement' },
+        o: 3900,
+      },
+      { n: 'web_vital', u: `${origin}/pricing`, p: { metric: 'CLS', value: 0.3, rating: 'poor' }, o: 3800 },
+    ],
+  },
+  {
+    ip: '198.51.100.2',
+    ua: CHROME_UA,
+    events: [
+      { n: 'pageview', u: `${origin}/`, r: 'https://www.google.com/', o: 5000 },
+      { n: 'pageview', u: `${origin}/pricing`, o: 4000 },
+    ],
+  },
+  {
+    ip: '198.51.100.3',
+    ua: MOBILE_UA,
+    events: [
+      { n: 'pageview', u: `${origin}/`, o: 5000 },
+      { n: 'pageview', u: `${origin}/pricing`, o: 4000 },
+      { n: 'callback_request', u: `${origin}/pricing`, o: 2000 },
+    ],
+  },
+  {
+    ip: '198.51.100.4',
+    ua: CHROME_UA,
+    events: [
+      { n: 'pageview', u: `${origin}/?utm_source=${encodeURIComponent(XSS_REFERRER)}`, o: 5000 },
+      { n: XSS_NAME, u: `${origin}/`, p: { note: '<script>alert(2)</script>' }, o: 4500 },
+    ],
+  },
 ];
 
 /** Sends a request to the collector: `fetch` on a running server's URL, or a test app's `app.request`. */
 export type SendRequest = (path: string, init: RequestInit) => Response | Promise<Response>;
 
 /** Posts VISITS to /api/collect through the real ingest path, each visitor from its own address. */
-export async function seedVisits(send: SendRequest, site: string, pageOrigin = 'http://localhost'): Promise<void> {
+export async function seedVisits(
+  send: SendRequest,
+  site: string,
+  pageOrigin = 'http://localhost',
+): Promise<void> {
   for (const v of VISITS(pageOrigin)) {
     const res = await send('/api/collect', {
       method: 'POST',
       headers: { 'content-type': 'text/plain', 'user-agent': v.ua, 'x-forwarded-for': v.ip },
-      body: JSON.stringify({ s: site, e: v.events.map((e) => ({ i: `seed-${process.pid}-${nextId()}-${rand()}`, ...e })) }),
+      body: JSON.stringify({
+        s: site,
+        e: v.events.map((e) => ({ i: `seed-${process.pid}-${nextId()}-${rand()}`, ...e })),
+      }),
     });
     if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
   }
@@ -136,8 +208,13 @@ export function plantHostileReferrer(dbPath: string): void {
   const db = new Database(dbPath);
   try {
     db.pragma('busy_timeout = 5000');
-    db.prepare(`UPDATE events SET referrer = ? WHERE name_id = (SELECT id FROM names WHERE name = ?)`).run(XSS_REFERRER, XSS_NAME);
-    db.prepare(`UPDATE sessions SET referrer_host = ? WHERE id = (SELECT session_id FROM events WHERE referrer = ?)`).run(XSS_REFERRER, XSS_REFERRER);
+    db.prepare(`UPDATE events SET referrer = ? WHERE name_id = (SELECT id FROM names WHERE name = ?)`).run(
+      XSS_REFERRER,
+      XSS_NAME,
+    );
+    db.prepare(
+      `UPDATE sessions SET referrer_host = ? WHERE id = (SELECT session_id FROM events WHERE referrer = ?)`,
+    ).run(XSS_REFERRER, XSS_REFERRER);
   } finally {
     db.close();
   }
@@ -153,11 +230,45 @@ export interface Seeded extends TempSite {
 export const NOW = Date.parse('2026-11-23T12:00:00Z');
 const at = (iso: string) => Date.parse(iso);
 
-function web(site: Site, key: string, name: string, iso: string, path: string, s: SessionSeed, over: Partial<PendingEvent> = {}): PendingEvent {
-  return pendingEvent(site.id, { name, visitorKey: key, ts: at(iso), receivedAt: at(iso), path, url: `https://shop.example${path}`, session: s, ...over });
+function web(
+  site: Site,
+  key: string,
+  name: string,
+  iso: string,
+  path: string,
+  s: SessionSeed,
+  over: Partial<PendingEvent> = {},
+): PendingEvent {
+  return pendingEvent(site.id, {
+    name,
+    visitorKey: key,
+    ts: at(iso),
+    receivedAt: at(iso),
+    path,
+    url: `https://shop.example${path}`,
+    session: s,
+    ...over,
+  });
 }
-function offline(site: Site, lead: string, name: string, iso: string, value: number | null = null): PendingEvent {
-  return pendingEvent(site.id, { uid: `o${nextId()}`, name, visitorKey: '', ts: at(iso), receivedAt: NOW, path: null, url: null, value, lead, origin: 'offline' });
+function offline(
+  site: Site,
+  lead: string,
+  name: string,
+  iso: string,
+  value: number | null = null,
+): PendingEvent {
+  return pendingEvent(site.id, {
+    uid: `o${nextId()}`,
+    name,
+    visitorKey: '',
+    ts: at(iso),
+    receivedAt: NOW,
+    path: null,
+    url: null,
+    value,
+    lead,
+    origin: 'offline',
+  });
 }
 const vital = (metric: string, value: number) => JSON.stringify({ metric, value, rating: 'good' });
 
@@ -181,25 +292,49 @@ export async function seedSite(): Promise<Seeded> {
   const s = emptySite();
   const { site } = s;
   const v1 = sessionSeed('search', '/pricing', { referrerHost: 'www.google.com' });
-  const v2 = sessionSeed('paid', '/', { utmSource: 'google', utmMedium: 'cpc', utmCampaign: 'winter', device: 'mobile', os: 'Android' });
+  const v2 = sessionSeed('paid', '/', {
+    utmSource: 'google',
+    utmMedium: 'cpc',
+    utmCampaign: 'winter',
+    device: 'mobile',
+    os: 'Android',
+  });
   const v3 = sessionSeed('direct', '/blog/post');
   const v4 = sessionSeed('social', '/', { referrerHost: 't.me' });
   await s.writer.write([
     web(site, 'h:old', 'pageview', '2026-10-01T08:00:00Z', '/', sessionSeed('direct', '/')),
     web(site, 'h:v1', 'pageview', '2026-11-20T10:00:00Z', '/pricing', v1),
     web(site, 'h:v1', 'web_vital', '2026-11-20T10:00:03Z', '/pricing', v1, { props: vital('LCP', 2100) }),
-    web(site, 'h:v1', 'callback_request', '2026-11-20T10:05:00Z', '/pricing', v1, { props: '{"form":"callback"}' }),
-    web(site, 'h:v1', 'identify', '2026-11-20T10:05:01Z', '/pricing', v1, { lead: 'L1', props: '{"lead":"L1"}', linkLead: 'L1' }),
+    web(site, 'h:v1', 'callback_request', '2026-11-20T10:05:00Z', '/pricing', v1, {
+      props: '{"form":"callback"}',
+    }),
+    web(site, 'h:v1', 'identify', '2026-11-20T10:05:01Z', '/pricing', v1, {
+      lead: 'L1',
+      props: '{"lead":"L1"}',
+      linkLead: 'L1',
+    }),
     web(site, 'h:v2', 'pageview', '2026-11-20T09:00:00Z', '/', v2),
     web(site, 'h:v2', 'pageview', '2026-11-20T09:02:00Z', '/pricing', v2),
     web(site, 'h:v2', 'web_vital', '2026-11-20T09:02:04Z', '/pricing', v2, { props: vital('LCP', 3000) }),
-    web(site, 'h:v2', 'call_click', '2026-11-20T09:03:00Z', '/pricing', v2, { props: '{"phone":"89120001122"}' }),
+    web(site, 'h:v2', 'call_click', '2026-11-20T09:03:00Z', '/pricing', v2, {
+      props: '{"phone":"89120001122"}',
+    }),
     web(site, 'c:v3-consented-id', 'pageview', '2026-11-21T13:50:00Z', '/blog/post', v3),
-    web(site, 'c:v3-consented-id', 'web_vital', '2026-11-21T13:50:02Z', '/blog/post', v3, { props: vital('LCP', 1800) }),
+    web(site, 'c:v3-consented-id', 'web_vital', '2026-11-21T13:50:02Z', '/blog/post', v3, {
+      props: vital('LCP', 1800),
+    }),
     web(site, 'c:v3-consented-id', 'pageview', '2026-11-21T13:55:00Z', '/pricing', v3),
-    web(site, 'c:v3-consented-id', 'web_vital', '2026-11-21T13:55:02Z', '/pricing', v3, { props: vital('LCP', 2600) }),
-    web(site, 'c:v3-consented-id', 'callback_request', '2026-11-21T14:00:00Z', '/pricing', v3, { props: '{"form":"callback"}' }),
-    web(site, 'c:v3-consented-id', 'identify', '2026-11-21T14:00:01Z', '/pricing', v3, { lead: 'L3', props: '{"lead":"L3"}', linkLead: 'L3' }),
+    web(site, 'c:v3-consented-id', 'web_vital', '2026-11-21T13:55:02Z', '/pricing', v3, {
+      props: vital('LCP', 2600),
+    }),
+    web(site, 'c:v3-consented-id', 'callback_request', '2026-11-21T14:00:00Z', '/pricing', v3, {
+      props: '{"form":"callback"}',
+    }),
+    web(site, 'c:v3-consented-id', 'identify', '2026-11-21T14:00:01Z', '/pricing', v3, {
+      lead: 'L3',
+      props: '{"lead":"L3"}',
+      linkLead: 'L3',
+    }),
     web(site, 'h:v4', 'pageview', '2026-11-22T18:00:00Z', '/', v4),
     web(site, 'h:v4', 'web_vital', '2026-11-22T18:00:02Z', '/', v4, { props: vital('LCP', 1500) }),
   ]);
@@ -209,8 +344,18 @@ export async function seedSite(): Promise<Seeded> {
     offline(site, 'L3', 'callback_made', '2026-11-21T14:45:00Z'),
   ]);
   // Through the goals store, so the definitions are the ones the API writes.
-  createGoal(s.db, site.id, { name: 'Callback requested', definition: { kind: 'event', name: 'callback_request' } }, NOW);
-  createGoal(s.db, site.id, { name: 'Pricing viewed', definition: { kind: 'page', pattern: '/pricing' } }, NOW);
+  createGoal(
+    s.db,
+    site.id,
+    { name: 'Callback requested', definition: { kind: 'event', name: 'callback_request' } },
+    NOW,
+  );
+  createGoal(
+    s.db,
+    site.id,
+    { name: 'Pricing viewed', definition: { kind: 'page', pattern: '/pricing' } },
+    NOW,
+  );
   createGoal(s.db, site.id, { name: 'Deal won', definition: { kind: 'event', name: 'deal_won' } }, NOW);
   return s;
 }
@@ -260,21 +405,40 @@ export function seedDb() {
   const visitorId = (key: string, siteId = site.id): number => {
     let id = visitors.get(`${siteId}|${key}`);
     if (id === undefined) {
-      id = Number(db.prepare('INSERT INTO visitors (site_id, key, first_ts) VALUES (?, ?, 0)').run(siteId, key).lastInsertRowid);
+      id = Number(
+        db.prepare('INSERT INTO visitors (site_id, key, first_ts) VALUES (?, ?, 0)').run(siteId, key)
+          .lastInsertRowid,
+      );
       visitors.set(`${siteId}|${key}`, id);
     }
     return id;
   };
   const markDirty = db.prepare(MARK_DIRTY_BLOCK_SQL);
-  const insertEvent = db.prepare(`INSERT INTO events (site_id, uid, name_id, visitor_id, session_id, ts, received_at, path, url, props, value, lead, origin)
+  const insertEvent =
+    db.prepare(`INSERT INTO events (site_id, uid, name_id, visitor_id, session_id, ts, received_at, path, url, props, value, lead, origin)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   return {
-    ...s, nameId, visitorId,
+    ...s,
+    nameId,
+    visitorId,
     session(x: SeedSession, siteId = site.id): number {
-      return Number(db.prepare(`INSERT INTO sessions (site_id, visitor_id, start_ts, end_ts, landing_path, channel, utm_source, utm_campaign, device)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(siteId, visitorId(x.visitor, siteId), x.start, x.end ?? x.start, x.landingPath ?? null,
-        x.channel ?? 'direct', x.utmSource ?? null, x.utmCampaign ?? null, x.device ?? null).lastInsertRowid);
+      return Number(
+        db
+          .prepare(`INSERT INTO sessions (site_id, visitor_id, start_ts, end_ts, landing_path, channel, utm_source, utm_campaign, device)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(
+            siteId,
+            visitorId(x.visitor, siteId),
+            x.start,
+            x.end ?? x.start,
+            x.landingPath ?? null,
+            x.channel ?? 'direct',
+            x.utmSource ?? null,
+            x.utmCampaign ?? null,
+            x.device ?? null,
+          ).lastInsertRowid,
+      );
     },
     events(list: readonly SeedEvent[], siteId = site.id): void {
       db.transaction(() => {
@@ -282,8 +446,21 @@ export function seedDb() {
         const blocks = new Set<number>();
         for (const e of list) {
           const vid = visitorId(e.visitor, siteId);
-          insertEvent.run(siteId, `u${nextId()}`, nameId(e.name), vid, e.session ?? null, e.ts, e.ts,
-            e.path ?? null, e.url ?? null, e.props ? JSON.stringify(e.props) : null, e.value ?? null, e.lead ?? null, e.origin ?? 'web');
+          insertEvent.run(
+            siteId,
+            `u${nextId()}`,
+            nameId(e.name),
+            vid,
+            e.session ?? null,
+            e.ts,
+            e.ts,
+            e.path ?? null,
+            e.url ?? null,
+            e.props ? JSON.stringify(e.props) : null,
+            e.value ?? null,
+            e.lead ?? null,
+            e.origin ?? 'web',
+          );
           blocks.add(blockOf(vid));
         }
         for (const block of blocks) markDirty.run(siteId, block);

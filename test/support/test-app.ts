@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import { createApp } from '../../collector/app';
-import { openDatabase, type Db } from '../../collector/db/open-database';
-import { RateLimits, type RateLimitOptions } from '../../collector/middleware/rate-limits';
-import { type Site } from '../../collector/model';
+import { type Db, openDatabase } from '../../collector/db/open-database';
+import { type RateLimitOptions, RateLimits } from '../../collector/middleware/rate-limits';
+import type { Site } from '../../collector/model';
 import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 import { EventWriter } from '../../collector/store/event-writer';
 import { SaltStore } from '../../collector/store/salt-store';
 import type { NewSite } from '../../collector/store/sites';
-import { CHROME_UA, tempSite, type TempSite } from './seed';
+import { CHROME_UA, type TempSite, tempSite } from './seed';
 
 /** The admin token of every test app (`authorization: Bearer …`). */
 export const ADMIN_TOKEN = 'admin-test-token';
@@ -75,28 +75,67 @@ const forwardedFor = (c: Context): string => c.req.header('x-forwarded-for') ?? 
  * await t.collect({ s: t.site.publicId, e: [wireEvent()] });
  */
 export function testApp(options: TestAppOptions = {}): TestApp {
-  const { site: siteInput, hostnames, now, db: given, dir, prepare, clientIp, trustProxy, rateLimit, staticDir, writerDelayMs = 1 } = options;
-  const own = given ? undefined : tempSite({ domain: 'localhost', ...siteInput, ...(hostnames ? { hostnames } : {}) }, dir ? { dir } : {});
+  const {
+    site: siteInput,
+    hostnames,
+    now,
+    db: given,
+    dir,
+    prepare,
+    clientIp,
+    trustProxy,
+    rateLimit,
+    staticDir,
+    writerDelayMs = 1,
+  } = options;
+  const own = given
+    ? undefined
+    : tempSite(
+        { domain: 'localhost', ...siteInput, ...(hostnames ? { hostnames } : {}) },
+        dir ? { dir } : {},
+      );
   const { db, path, site } = (given ?? own)!;
   prepare?.(db);
   const read = openDatabase(path, { readonly: true });
   const writer = new EventWriter(db, { delayMs: writerDelayMs });
   const app = createApp({
-    db, read, reports: createSqliteReports(read), writer, salts: new SaltStore(db), auth: { adminToken: ADMIN_TOKEN },
+    db,
+    read,
+    reports: createSqliteReports(read),
+    writer,
+    salts: new SaltStore(db),
+    auth: { adminToken: ADMIN_TOKEN },
     ...(now ? { now } : {}),
-    ...(trustProxy ? { trustProxy } : clientIp ? { clientIp: clientIp === 'forwarded' ? forwardedFor : clientIp } : {}),
+    ...(trustProxy
+      ? { trustProxy }
+      : clientIp
+        ? { clientIp: clientIp === 'forwarded' ? forwardedFor : clientIp }
+        : {}),
     ...(rateLimit ? { rateLimits: new RateLimits(rateLimit, now ?? Date.now) } : {}),
     ...(staticDir ? { staticDir } : {}),
   });
   return {
-    app, db, read, writer, site, path, dir: (given ?? own)!.dir,
+    app,
+    db,
+    read,
+    writer,
+    site,
+    path,
+    dir: (given ?? own)!.dir,
     collect: (body, init = {}) => {
       const { headers = {}, ip = '203.0.113.7' } = typeof init === 'string' ? { ip: init } : init;
-      return Promise.resolve(app.request('/api/collect', {
-        method: 'POST',
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA, 'x-forwarded-for': ip, ...headers },
-      }));
+      return Promise.resolve(
+        app.request('/api/collect', {
+          method: 'POST',
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+          headers: {
+            'content-type': 'text/plain;charset=UTF-8',
+            'user-agent': CHROME_UA,
+            'x-forwarded-for': ip,
+            ...headers,
+          },
+        }),
+      );
     },
     call: async (method, path, body) => {
       const res = await app.request(path, {
@@ -124,4 +163,9 @@ export function testApp(options: TestAppOptions = {}): TestApp {
  * sent (each test poses as the addresses it needs) and commits at the end of the event-loop turn.
  */
 export const reliabilityApp = (options: TestAppOptions = {}): TestApp =>
-  testApp({ clientIp: 'forwarded', writerDelayMs: 0, ...options, site: { countBots: true, ...options.site } });
+  testApp({
+    clientIp: 'forwarded',
+    writerDelayMs: 0,
+    ...options,
+    site: { countBots: true, ...options.site },
+  });

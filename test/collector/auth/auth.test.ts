@@ -5,11 +5,11 @@ import { createApp } from '../../../collector/app';
 import { ensureAdminPassword, setAdminPassword } from '../../../collector/auth/admin-password';
 import { verifyPassword } from '../../../collector/auth/password-hash';
 import { isCrossSite } from '../../../collector/auth/refuse-cross-site';
+import { createSqliteReports } from '../../../collector/reports/sqlite-reports';
 import { SaltStore } from '../../../collector/store/salt-store';
 import { createSite } from '../../../collector/store/sites';
 import { wireEvent } from '../../support/seed';
-import { testApp, type TestApp } from '../../support/test-app';
-import { createSqliteReports } from '../../../collector/reports/sqlite-reports';
+import { type TestApp, testApp } from '../../support/test-app';
 
 const PASSWORD = 'correct horse battery staple';
 let t: TestApp;
@@ -21,9 +21,14 @@ function setup(): TestApp {
   return t;
 }
 
-const signIn = (password: string, headers: Record<string, string> = {}, url = 'http://localhost/api/auth/sign-in') =>
+const signIn = (
+  password: string,
+  headers: Record<string, string> = {},
+  url = 'http://localhost/api/auth/sign-in',
+) =>
   t.app.request(url, {
-    method: 'POST', body: JSON.stringify({ password }),
+    method: 'POST',
+    body: JSON.stringify({ password }),
     headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', ...headers },
   });
 
@@ -38,12 +43,14 @@ describe('admin password', () => {
     const first = ensureAdminPassword(t.db);
     expect(first.generated).toMatch(/^[\w-]{20}$/);
     expect(ensureAdminPassword(t.db).generated).toBeUndefined();
-    const stored = t.rows<{ value: string }>("SELECT value FROM settings WHERE key = 'admin_password'")[0]!.value;
+    const stored = t.rows<{ value: string }>("SELECT value FROM settings WHERE key = 'admin_password'")[0]!
+      .value;
     expect(stored).toMatch(/^scrypt\$/);
     expect(stored).not.toContain(first.generated);
     expect(await verifyPassword(first.generated!, stored)).toBe(true);
     ensureAdminPassword(t.db, 'from-env');
-    const replaced = t.rows<{ value: string }>("SELECT value FROM settings WHERE key = 'admin_password'")[0]!.value;
+    const replaced = t.rows<{ value: string }>("SELECT value FROM settings WHERE key = 'admin_password'")[0]!
+      .value;
     expect(await verifyPassword('from-env', replaced)).toBe(true);
     expect(await verifyPassword(first.generated!, replaced)).toBe(false);
   });
@@ -65,8 +72,13 @@ describe('sign-in', () => {
     expect(set).not.toContain('Secure');
     const cookie = await cookieOf(ok);
     expect((await t.app.request('/api/sites', { headers: { cookie } })).status).toBe(200);
-    expect(await (await t.app.request('/api/auth/me', { headers: { cookie } })).json()).toEqual({ access: 'admin' });
-    await t.app.request('/api/auth/sign-out', { method: 'POST', headers: { cookie, 'sec-fetch-site': 'same-origin' } });
+    expect(await (await t.app.request('/api/auth/me', { headers: { cookie } })).json()).toEqual({
+      access: 'admin',
+    });
+    await t.app.request('/api/auth/sign-out', {
+      method: 'POST',
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    });
     expect((await t.app.request('/api/sites', { headers: { cookie } })).status).toBe(401);
   });
 
@@ -87,7 +99,11 @@ describe('sign-in', () => {
 
   it('refuses a body without a password with 400 naming the field', async () => {
     setup();
-    const res = await t.app.request('/api/auth/sign-in', { method: 'POST', body: '{"password":""}', headers: { 'sec-fetch-site': 'same-origin' } });
+    const res = await t.app.request('/api/auth/sign-in', {
+      method: 'POST',
+      body: '{"password":""}',
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ field: 'password' });
   });
@@ -96,7 +112,10 @@ describe('sign-in', () => {
 describe('sessions', () => {
   const sites = (cookie: string) => t.app.request('/api/sites', { headers: { cookie } });
   const signOutEverywhere = (headers: Record<string, string>) =>
-    t.app.request('http://localhost/api/auth/sign-out-everywhere', { method: 'POST', headers: { 'sec-fetch-site': 'same-origin', ...headers } });
+    t.app.request('http://localhost/api/auth/sign-out-everywhere', {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'same-origin', ...headers },
+    });
 
   it('a password change ends every session (setAdminPassword, and a restart with another TOUCHPOINT_ADMIN_PASSWORD)', async () => {
     setup();
@@ -136,7 +155,10 @@ describe('sessions', () => {
     expect((await sites(b)).status).toBe(401);
     // The admin token (scripts) may do it too.
     await signIn(PASSWORD);
-    expect(await (await signOutEverywhere({ authorization: 'Bearer admin-test-token' })).json()).toEqual({ ok: true, sessionsEnded: 1 });
+    expect(await (await signOutEverywhere({ authorization: 'Bearer admin-test-token' })).json()).toEqual({
+      ok: true,
+      sessionsEnded: 1,
+    });
     expect(first.headers.getSetCookie().some((x) => x.startsWith('tp_device='))).toBe(true);
   });
 });
@@ -150,8 +172,14 @@ describe('caching', () => {
     const list = await t.app.request('/api/sites', { headers: { cookie } });
     expect(await list.json()).toContainEqual(expect.objectContaining({ secret: t.site.secret }));
     expect(list.headers.get('cache-control')).toBe('no-store');
-    expect((await t.app.request(`/api/sites/${t.site.publicId}`, { headers: { cookie } })).headers.get('cache-control')).toBe('no-store');
-    expect((await t.app.request('/api/auth/me', { headers: { cookie } })).headers.get('cache-control')).toBe('no-store');
+    expect(
+      (await t.app.request(`/api/sites/${t.site.publicId}`, { headers: { cookie } })).headers.get(
+        'cache-control',
+      ),
+    ).toBe('no-store');
+    expect((await t.app.request('/api/auth/me', { headers: { cookie } })).headers.get('cache-control')).toBe(
+      'no-store',
+    );
     expect((await t.app.request('/api/sites')).headers.get('cache-control')).toBe('no-store'); // the 401 too
   });
 });
@@ -163,19 +191,41 @@ describe('source maps', () => {
     mkdirSync(join(staticDir, 'dashboard'), { recursive: true });
     writeFileSync(join(staticDir, 'dashboard', 'index.html'), '<!doctype html><title>t</title>');
     writeFileSync(join(staticDir, 'dashboard', 'app.js'), 'console.log(1)\n//# sourceMappingURL=app.js.map');
-    writeFileSync(join(staticDir, 'dashboard', 'app.js.map'), '{"version":3,"sources":["main.ts"],"sourcesContent":["// secret-ish comment"]}');
-    const app = createApp({ db: t.db, read: t.read, reports: createSqliteReports(t.read), writer: t.writer, salts: new SaltStore(t.db), auth: { adminToken: 'admin-test-token' }, staticDir });
-    const cookie = await cookieOf(await app.request('http://localhost/api/auth/sign-in', {
-      method: 'POST', body: JSON.stringify({ password: PASSWORD }), headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-    }));
-    const share = await (await app.request('/api/share-links', {
-      method: 'POST', body: JSON.stringify({ site: t.site.publicId }), headers: { 'content-type': 'application/json', authorization: 'Bearer admin-test-token' },
-    })).json() as { token: string };
+    writeFileSync(
+      join(staticDir, 'dashboard', 'app.js.map'),
+      '{"version":3,"sources":["main.ts"],"sourcesContent":["// secret-ish comment"]}',
+    );
+    const app = createApp({
+      db: t.db,
+      read: t.read,
+      reports: createSqliteReports(t.read),
+      writer: t.writer,
+      salts: new SaltStore(t.db),
+      auth: { adminToken: 'admin-test-token' },
+      staticDir,
+    });
+    const cookie = await cookieOf(
+      await app.request('http://localhost/api/auth/sign-in', {
+        method: 'POST',
+        body: JSON.stringify({ password: PASSWORD }),
+        headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      }),
+    );
+    const share = (await (
+      await app.request('/api/share-links', {
+        method: 'POST',
+        body: JSON.stringify({ site: t.site.publicId }),
+        headers: { 'content-type': 'application/json', authorization: 'Bearer admin-test-token' },
+      })
+    ).json()) as { token: string };
     expect((await app.request('/dashboard/app.js')).status).toBe(200);
     const signedOut = await app.request('/dashboard/app.js.map');
     expect(signedOut.status).toBe(401);
     expect(await signedOut.text()).not.toContain('secret-ish');
-    expect((await app.request('/dashboard/app.js.map', { headers: { authorization: `Bearer ${share.token}` } })).status).toBe(401);
+    expect(
+      (await app.request('/dashboard/app.js.map', { headers: { authorization: `Bearer ${share.token}` } }))
+        .status,
+    ).toBe(401);
     const admin = await app.request('/dashboard/app.js.map', { headers: { cookie } });
     expect(admin.status).toBe(200);
     expect(admin.headers.get('cache-control')).toContain('private');
@@ -190,11 +240,23 @@ describe('cross-site requests', () => {
     [{ method: 'POST', fetchSite: 'same-origin', origin: 'https://evil.example', scheme: 'https' }, false],
     [{ method: 'POST', origin: 'https://evil.example', host: 'stats.example.com', scheme: 'https' }, true],
     [{ method: 'POST', origin: 'null', host: 'stats.example.com', scheme: 'https' }, true],
-    [{ method: 'POST', origin: 'https://stats.example.com', host: 'stats.example.com', scheme: 'https' }, false],
-    [{ method: 'POST', origin: 'http://stats.example.com', host: 'stats.example.com', scheme: 'http' }, false],
+    [
+      { method: 'POST', origin: 'https://stats.example.com', host: 'stats.example.com', scheme: 'https' },
+      false,
+    ],
+    [
+      { method: 'POST', origin: 'http://stats.example.com', host: 'stats.example.com', scheme: 'http' },
+      false,
+    ],
     // Same host, other scheme: another origin (a plain-http page can be written by anyone on the path).
-    [{ method: 'POST', origin: 'http://stats.example.com', host: 'stats.example.com', scheme: 'https' }, true],
-    [{ method: 'POST', origin: 'https://stats.example.com', host: 'stats.example.com', scheme: 'http' }, true],
+    [
+      { method: 'POST', origin: 'http://stats.example.com', host: 'stats.example.com', scheme: 'https' },
+      true,
+    ],
+    [
+      { method: 'POST', origin: 'https://stats.example.com', host: 'stats.example.com', scheme: 'http' },
+      true,
+    ],
     [{ method: 'POST', scheme: 'https' }, false],
     [{ method: 'GET', fetchSite: 'cross-site', scheme: 'https' }, false],
   ] as const)('%o cross-site: %s', (req, expected) => {
@@ -205,53 +267,106 @@ describe('cross-site requests', () => {
     setup();
     const cookie = await cookieOf(await signIn(PASSWORD));
     const post = (url: string, headers: Record<string, string>) =>
-      t.app.request(url, { method: 'POST', body: JSON.stringify({ domain: 'new.example' }), headers: { cookie, 'content-type': 'application/json', ...headers } });
-    expect((await post('https://stats.example.com/api/sites', { origin: 'http://stats.example.com' })).status).toBe(403);
-    expect((await post('https://stats.example.com/api/sites', { origin: 'https://stats.example.com' })).status).toBe(201);
+      t.app.request(url, {
+        method: 'POST',
+        body: JSON.stringify({ domain: 'new.example' }),
+        headers: { cookie, 'content-type': 'application/json', ...headers },
+      });
+    expect(
+      (await post('https://stats.example.com/api/sites', { origin: 'http://stats.example.com' })).status,
+    ).toBe(403);
+    expect(
+      (await post('https://stats.example.com/api/sites', { origin: 'https://stats.example.com' })).status,
+    ).toBe(201);
   });
 
   it('answers a cross-site JSON POST to the admin API with 403, even with a valid session', async () => {
     setup();
     const cookie = await cookieOf(await signIn(PASSWORD));
     const body = JSON.stringify({ domain: 'evil.example' });
-    const cross = await t.app.request('/api/sites', { method: 'POST', body, headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' } });
+    const cross = await t.app.request('/api/sites', {
+      method: 'POST',
+      body,
+      headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+    });
     expect(cross.status).toBe(403);
-    const byOrigin = await t.app.request('http://localhost/api/sites', { method: 'POST', body, headers: { cookie, 'content-type': 'application/json', origin: 'https://evil.example' } });
+    const byOrigin = await t.app.request('http://localhost/api/sites', {
+      method: 'POST',
+      body,
+      headers: { cookie, 'content-type': 'application/json', origin: 'https://evil.example' },
+    });
     expect(byOrigin.status).toBe(403);
-    const same = await t.app.request('http://localhost/api/sites', { method: 'POST', body, headers: { cookie, 'content-type': 'application/json', origin: 'http://localhost' } });
+    const same = await t.app.request('http://localhost/api/sites', {
+      method: 'POST',
+      body,
+      headers: { cookie, 'content-type': 'application/json', origin: 'http://localhost' },
+    });
     expect(same.status).toBe(201);
     expect(t.rows("SELECT 1 FROM sites WHERE domain = 'evil.example'")).toHaveLength(1);
   });
 
   it('leaves the CORS-open collect endpoint alone', async () => {
     setup();
-    const res = await t.collect({ s: t.site.publicId, e: [wireEvent()] }, { headers: { origin: 'https://shop.example', 'sec-fetch-site': 'cross-site' } });
+    const res = await t.collect(
+      { s: t.site.publicId, e: [wireEvent()] },
+      { headers: { origin: 'https://shop.example', 'sec-fetch-site': 'cross-site' } },
+    );
     expect(res.status).toBe(200);
   });
 });
 
 describe('share links', () => {
-  it('read one site\'s analytics and nothing else, until revoked', async () => {
+  it("read one site's analytics and nothing else, until revoked", async () => {
     setup();
     const admin = { authorization: 'Bearer admin-test-token', 'content-type': 'application/json' };
     const other = createSite(t.db, { domain: 'other.example' });
-    const created = await t.app.request('/api/share-links', { method: 'POST', headers: admin, body: JSON.stringify({ site: t.site.publicId, label: 'agency' }) });
+    const created = await t.app.request('/api/share-links', {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ site: t.site.publicId, label: 'agency' }),
+    });
     expect(created.status).toBe(201);
-    const link = await created.json() as { id: number; token: string; path: string };
+    const link = (await created.json()) as { id: number; token: string; path: string };
     expect(link.path).toBe(`/share/${link.token}`);
     const share = { authorization: `Bearer ${link.token}` };
     const range = `from=${Date.now() - 3_600_000}&to=${Date.now() + 60_000}`;
-    expect((await t.app.request(`/api/sites/${t.site.publicId}/overview?${range}`, { headers: share })).status).toBe(200);
-    expect(await (await t.app.request('/api/auth/me', { headers: share })).json()).toEqual({ access: 'share', site: t.site.publicId, domain: 'localhost' });
+    expect(
+      (await t.app.request(`/api/sites/${t.site.publicId}/overview?${range}`, { headers: share })).status,
+    ).toBe(200);
+    expect(await (await t.app.request('/api/auth/me', { headers: share })).json()).toEqual({
+      access: 'share',
+      site: t.site.publicId,
+      domain: 'localhost',
+    });
     // The site record holds the secret; other sites, lists and mutations are the admin's.
     expect((await t.app.request(`/api/sites/${t.site.publicId}`, { headers: share })).status).toBe(401);
-    expect((await t.app.request(`/api/sites/${other.publicId}/overview?${range}`, { headers: share })).status).toBe(401);
+    expect(
+      (await t.app.request(`/api/sites/${other.publicId}/overview?${range}`, { headers: share })).status,
+    ).toBe(401);
     expect((await t.app.request('/api/sites', { headers: share })).status).toBe(401);
-    expect((await t.app.request(`/api/sites/${t.site.publicId}/export?format=csv`, { headers: share })).status).toBe(401);
-    expect((await t.app.request(`/api/share-links?site=${t.site.publicId}`, { headers: share })).status).toBe(401);
-    expect((await t.app.request(`/api/sites/${t.site.publicId}`, { method: 'PATCH', headers: { ...share, 'content-type': 'application/json' }, body: '{"countBots":true}' })).status).toBe(401);
-    expect(t.rows<{ token_hash: string }>('SELECT token_hash FROM share_links')[0]!.token_hash).not.toBe(link.token);
-    expect((await t.app.request(`/api/share-links/${link.id}`, { method: 'DELETE', headers: admin })).status).toBe(200);
-    expect((await t.app.request(`/api/sites/${t.site.publicId}/overview?${range}`, { headers: share })).status).toBe(401);
+    expect(
+      (await t.app.request(`/api/sites/${t.site.publicId}/export?format=csv`, { headers: share })).status,
+    ).toBe(401);
+    expect((await t.app.request(`/api/share-links?site=${t.site.publicId}`, { headers: share })).status).toBe(
+      401,
+    );
+    expect(
+      (
+        await t.app.request(`/api/sites/${t.site.publicId}`, {
+          method: 'PATCH',
+          headers: { ...share, 'content-type': 'application/json' },
+          body: '{"countBots":true}',
+        })
+      ).status,
+    ).toBe(401);
+    expect(t.rows<{ token_hash: string }>('SELECT token_hash FROM share_links')[0]!.token_hash).not.toBe(
+      link.token,
+    );
+    expect(
+      (await t.app.request(`/api/share-links/${link.id}`, { method: 'DELETE', headers: admin })).status,
+    ).toBe(200);
+    expect(
+      (await t.app.request(`/api/sites/${t.site.publicId}/overview?${range}`, { headers: share })).status,
+    ).toBe(401);
   });
 });

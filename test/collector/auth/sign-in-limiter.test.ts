@@ -9,8 +9,9 @@ const clocked = (opts: ConstructorParameters<typeof SignInLimiter>[0] = {}) => {
 describe('SignInLimiter', () => {
   it('doubles the wait after the free attempts, up to 15 minutes', () => {
     const { limiter } = clocked();
-    expect([1, 4, 5, 6, 7, 14, 15, 16, 40].map((n) => limiter.delayAfter(n)))
-      .toEqual([0, 0, 1_000, 2_000, 4_000, 512_000, 900_000, 900_000, 900_000]);
+    expect([1, 4, 5, 6, 7, 14, 15, 16, 40].map((n) => limiter.delayAfter(n))).toEqual([
+      0, 0, 1_000, 2_000, 4_000, 512_000, 900_000, 900_000, 900_000,
+    ]);
   });
 
   it('forgets a client after a quiet day, and on success', () => {

@@ -3,16 +3,22 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../../collector/app';
 import { ensureAdminPassword, setAdminPassword } from '../../../collector/auth/admin-password';
+import { createSqliteReports } from '../../../collector/reports/sqlite-reports';
 import { EventWriter } from '../../../collector/store/event-writer';
 import { SaltStore } from '../../../collector/store/salt-store';
-import { testApp, type TestApp } from '../../support/test-app';
-import { createSqliteReports } from '../../../collector/reports/sqlite-reports';
+import { type TestApp, testApp } from '../../support/test-app';
 
 // Counts the real scrypt checks: the limit is about how many guesses reach the password at all.
 const checks = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../../collector/auth/password-hash', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../collector/auth/password-hash')>();
-  return { ...real, verifyPassword: (pw: string, stored: string) => { checks.count++; return real.verifyPassword(pw, stored); } };
+  return {
+    ...real,
+    verifyPassword: (pw: string, stored: string) => {
+      checks.count++;
+      return real.verifyPassword(pw, stored);
+    },
+  };
 });
 
 const PASSWORD = 'correct horse battery staple';
@@ -32,29 +38,48 @@ beforeEach(() => {
 });
 afterEach(() => t?.close());
 
-const signIn = (password: string, ip: string, cookie?: string) => app.request('http://stats.example/api/auth/sign-in', {
-  method: 'POST', body: JSON.stringify({ password }),
-  headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', 'x-forwarded-for': ip, ...(cookie ? { cookie } : {}) },
-});
+const signIn = (password: string, ip: string, cookie?: string) =>
+  app.request('http://stats.example/api/auth/sign-in', {
+    method: 'POST',
+    body: JSON.stringify({ password }),
+    headers: {
+      'content-type': 'application/json',
+      'sec-fetch-site': 'same-origin',
+      'x-forwarded-for': ip,
+      ...(cookie ? { cookie } : {}),
+    },
+  });
 /** `name=value` of each cookie an answer sets. */
 const cookiesOf = (res: Response): Record<string, string> =>
-  Object.fromEntries(res.headers.getSetCookie().map((c) => c.split(';')[0]!).map((kv) => [kv.slice(0, kv.indexOf('=')), kv]));
+  Object.fromEntries(
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv]),
+  );
 const count = (statuses: number[], s: number) => statuses.filter((x) => x === s).length;
 
 describe('sign-in limits', () => {
   it('200 concurrent wrong passwords from one address: only the free attempts reach the password check', async () => {
-    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => signIn(`wrong-${i}`, '198.51.100.1')));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => signIn(`wrong-${i}`, '198.51.100.1')),
+    );
     const statuses = answers.map((r) => r.status);
     expect(checks.count).toBeLessThanOrEqual(FREE);
     expect(count(statuses, 401)).toBe(checks.count);
     expect(count(statuses, 429)).toBe(200 - checks.count);
     const refused = answers.find((r) => r.status === 429)!;
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toMatchObject({ error: expect.stringContaining('try again in'), retryAfter: expect.any(Number) });
+    expect(await refused.json()).toMatchObject({
+      error: expect.stringContaining('try again in'),
+      retryAfter: expect.any(Number),
+    });
   });
 
-  it('200 concurrent wrong passwords from 200 addresses: at most the strangers\' budget is checked', async () => {
-    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => signIn(`wrong-${i}`, `203.0.113.${i}`)));
+  it("200 concurrent wrong passwords from 200 addresses: at most the strangers' budget is checked", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => signIn(`wrong-${i}`, `203.0.113.${i}`)),
+    );
     const statuses = answers.map((r) => r.status);
     expect(checks.count).toBeLessThanOrEqual(STRANGER_BURST);
     expect(count(statuses, 401)).toBe(checks.count);
@@ -79,7 +104,7 @@ describe('sign-in limits', () => {
     expect((await signIn(PASSWORD, '192.0.2.10')).status).toBe(200);
   });
 
-  it('the admin\'s browser (known-device cookie) and address sign in while strangers hammer from everywhere else', async () => {
+  it("the admin's browser (known-device cookie) and address sign in while strangers hammer from everywhere else", async () => {
     const first = await signIn(PASSWORD, '192.0.2.10');
     expect(first.status).toBe(200);
     const device = cookiesOf(first).tp_device!;
@@ -101,14 +126,20 @@ describe('sign-in limits', () => {
     // Cookies cleared, same address as the last sign-in: also in.
     expect((await signIn(PASSWORD, '192.0.2.10')).status).toBe(200);
     // A forged device cookie is a stranger's.
-    expect((await signIn(PASSWORD, '100.64.0.10', 'tp_device=AAAAAAAAAAAAAAAAAAAAAA.forged')).status).toBe(429);
+    expect((await signIn(PASSWORD, '100.64.0.10', 'tp_device=AAAAAAAAAAAAAAAAAAAAAA.forged')).status).toBe(
+      429,
+    );
   });
 
   it('"sign out everywhere" forgets every known device but the one that asked', async () => {
     const laptop = await signIn(PASSWORD, '192.0.2.10');
     const phone = cookiesOf(await signIn(PASSWORD, '192.0.2.11')).tp_device!;
     const out = await app.request('http://stats.example/api/auth/sign-out-everywhere', {
-      method: 'POST', headers: { 'sec-fetch-site': 'same-origin', cookie: `${cookiesOf(laptop).tp_session}; ${cookiesOf(laptop).tp_device}` },
+      method: 'POST',
+      headers: {
+        'sec-fetch-site': 'same-origin',
+        cookie: `${cookiesOf(laptop).tp_session}; ${cookiesOf(laptop).tp_device}`,
+      },
     });
     expect(out.status).toBe(200);
     const laptopNow = cookiesOf(out).tp_device!;
@@ -129,15 +160,27 @@ describe('sign-in limits', () => {
   it('a restart starts afresh (nothing of the limits is kept on disk)', async () => {
     for (let i = 0; i < 40; i++) await signIn(`wrong-${i}`, '203.0.113.1');
     expect((await signIn(PASSWORD, '203.0.113.1')).status).toBe(429);
-    app = createApp({ db: t.db, read: t.read, reports: createSqliteReports(t.read), writer: new EventWriter(t.db), salts: new SaltStore(t.db), auth: {}, now: () => clock });
+    app = createApp({
+      db: t.db,
+      read: t.read,
+      reports: createSqliteReports(t.read),
+      writer: new EventWriter(t.db),
+      salts: new SaltStore(t.db),
+      auth: {},
+      now: () => clock,
+    });
     expect((await signIn(PASSWORD, '203.0.113.1')).status).toBe(200);
   });
 });
 
 describe('touchpoint admin reset-password', () => {
-  const touchpoint = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, 'admin', ...args], {
-    encoding: 'utf8', env: { ...process.env, TOUCHPOINT_DB: t.path, TOUCHPOINT_ADMIN_PASSWORD: '' }, timeout: 60_000, ...(input === undefined ? {} : { input }),
-  });
+  const touchpoint = (args: string[], input?: string) =>
+    spawnSync(process.execPath, [BIN, 'admin', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, TOUCHPOINT_DB: t.path, TOUCHPOINT_ADMIN_PASSWORD: '' },
+      timeout: 60_000,
+      ...(input === undefined ? {} : { input }),
+    });
 
   it('prints a new password that works at once on the running collector, ends its sessions and clears its limits', async () => {
     const session = cookiesOf(await signIn(PASSWORD, '192.0.2.10')).tp_session!;

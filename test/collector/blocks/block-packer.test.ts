@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getFunnel } from '../../../collector/queries/get-funnel';
 import { startBackgroundPacker } from '../../../collector/blocks/background-packer';
 import { BlockPacker } from '../../../collector/blocks/block-packer';
 import { forEachEventBlock } from '../../../collector/blocks/for-each-event-block';
-import { seedDb, type Seed } from '../../support/seed';
-import { type FunnelQuery } from '../../../collector/reports/types';
+import { getFunnel } from '../../../collector/queries/get-funnel';
+import type { FunnelQuery } from '../../../collector/reports/types';
+import { type Seed, seedDb } from '../../support/seed';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
 const MIN = 60_000;
@@ -16,11 +16,17 @@ beforeEach(() => {
 afterEach(() => s.close());
 
 const dirtyCount = () => s.db.prepare('SELECT count(*) FROM funnel_dirty').pluck().get() as number;
-const visit = (visitor: string, at = T0, siteId = s.site.id) => s.events([
-  { visitor, name: 'pageview', ts: at, path: '/' },
-  { visitor, name: 'pageview', ts: at + MIN, path: `/pricing/${visitor}` },
-  ...(visitor.length % 2 ? [{ visitor, name: 'form_submit', ts: at + 2 * MIN, props: { form: 'callback' } }] : []),
-], siteId);
+const visit = (visitor: string, at = T0, siteId = s.site.id) =>
+  s.events(
+    [
+      { visitor, name: 'pageview', ts: at, path: '/' },
+      { visitor, name: 'pageview', ts: at + MIN, path: `/pricing/${visitor}` },
+      ...(visitor.length % 2
+        ? [{ visitor, name: 'form_submit', ts: at + 2 * MIN, props: { form: 'callback' } }]
+        : []),
+    ],
+    siteId,
+  );
 
 /** Polls until `ok()` holds; fails after `ms`. */
 async function until(ok: () => boolean, ms = 10_000): Promise<void> {
@@ -89,11 +95,22 @@ describe('BlockPacker (columns reused from block to block)', () => {
   const blocks = () => {
     const out: Record<string, unknown[]>[] = [];
     const dictionary = s.db.prepare('SELECT path FROM funnel_paths WHERE id = ?').pluck();
-    forEachEventBlock(s.db, { siteId: s.site.id, lo: -Infinity, hi: Infinity, cols: ['sess', 'path', 'eid', 'sdim'] }, (b) => {
-      // Path codes differ (local before packing, the dictionary's after): compared as the paths.
-      const paths = [...b.path!].map((code) => (code < 0 ? b.localPaths!.get(code) : code && dictionary.get(code)));
-      out.push({ ...Object.fromEntries((['visitors', 'runs', 'ts', 'name', 'sess', 'eid'] as const).map((k) => [k, [...b[k]!]])), paths });
-    });
+    forEachEventBlock(
+      s.db,
+      { siteId: s.site.id, lo: -Infinity, hi: Infinity, cols: ['sess', 'path', 'eid', 'sdim'] },
+      (b) => {
+        // Path codes differ (local before packing, the dictionary's after): compared as the paths.
+        const paths = [...b.path!].map((code) =>
+          code < 0 ? b.localPaths!.get(code) : code && dictionary.get(code),
+        );
+        out.push({
+          ...Object.fromEntries(
+            (['visitors', 'runs', 'ts', 'name', 'sess', 'eid'] as const).map((k) => [k, [...b[k]!]]),
+          ),
+          paths,
+        });
+      },
+    );
     return out.sort((a, b) => (a.visitors![0] as number) - (b.visitors![0] as number));
   };
 
@@ -114,15 +131,27 @@ describe('BlockPacker (columns reused from block to block)', () => {
 
 describe('startBackgroundPacker (its own thread and connection)', () => {
   it('drains every dirty block of every site, keeps up with new events, and the funnel answer does not change', async () => {
-    const other = s.db.prepare("INSERT INTO sites (public_id, domain, secret, created_at) VALUES ('other', 'b.example', 'x', 0)").run().lastInsertRowid as number;
+    const other = s.db
+      .prepare(
+        "INSERT INTO sites (public_id, domain, secret, created_at) VALUES ('other', 'b.example', 'x', 0)",
+      )
+      .run().lastInsertRowid as number;
     for (const v of ['a', 'bb', 'ccc']) s.visitorId(v); // block 0
     for (let i = 0; i < 2100; i++) s.visitorId(`pad${i}`); // then blocks 1 and 2
     for (const v of ['a', 'bb', 'ccc', 'pad1500', 'pad2099']) visit(v);
     visit('x', T0, Number(other));
     expect(dirtyCount()).toBe(4);
     const q: FunnelQuery = {
-      siteId: s.site.id, windowMs: 60 * MIN, from: T0 - MIN, to: T0 + 60 * MIN, breakdown: 'channel',
-      steps: [{ names: ['pageview'], page: '/' }, { names: ['pageview'], page: '/pricing/*' }, { names: ['form_submit'] }],
+      siteId: s.site.id,
+      windowMs: 60 * MIN,
+      from: T0 - MIN,
+      to: T0 + 60 * MIN,
+      breakdown: 'channel',
+      steps: [
+        { names: ['pageview'], page: '/' },
+        { names: ['pageview'], page: '/pricing/*' },
+        { names: ['form_submit'] },
+      ],
     };
     const before = getFunnel(s.db, q);
     expect(before.steps.map((x) => x.entered)).toEqual([5, 5, 4]);

@@ -1,23 +1,38 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MARK_DIRTY_BLOCK_SQL } from '../../../collector/blocks/mark-dirty-block';
+import {
+  readDirtyBlock,
+  refreshEventBlocks,
+  writePackedBlock,
+} from '../../../collector/blocks/refresh-event-blocks';
 import { migrate } from '../../../collector/db/migrate';
 import { migrations } from '../../../collector/db/migrations';
 import { openDatabase } from '../../../collector/db/open-database';
 import { getFunnel } from '../../../collector/queries/get-funnel';
-import { readDirtyBlock, refreshEventBlocks, writePackedBlock } from '../../../collector/blocks/refresh-event-blocks';
-import { MARK_DIRTY_BLOCK_SQL } from '../../../collector/blocks/mark-dirty-block';
-import { seedDb, type Seed } from '../../support/seed';
-import { type FunnelQuery } from '../../../collector/reports/types';
+import type { FunnelQuery } from '../../../collector/reports/types';
+import { type Seed, seedDb } from '../../support/seed';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
 const MIN = 60_000;
 
-const steps = [{ names: ['pageview'], page: '/' }, { names: ['pageview'], page: '/pricing' }];
-const query = (siteId: number): FunnelQuery => ({ siteId, steps, windowMs: 60 * MIN, from: T0 - MIN, to: T0 + 60 * MIN, trend: false });
-const entered = (db: Database.Database, siteId: number) => getFunnel(db, query(siteId)).steps.map((x) => x.entered);
+const steps = [
+  { names: ['pageview'], page: '/' },
+  { names: ['pageview'], page: '/pricing' },
+];
+const query = (siteId: number): FunnelQuery => ({
+  siteId,
+  steps,
+  windowMs: 60 * MIN,
+  from: T0 - MIN,
+  to: T0 + 60 * MIN,
+  trend: false,
+});
+const entered = (db: Database.Database, siteId: number) =>
+  getFunnel(db, query(siteId)).steps.map((x) => x.entered);
 
 describe('two-phase repack with a version check', () => {
   let s: Seed;
@@ -26,10 +41,11 @@ describe('two-phase repack with a version check', () => {
   });
   afterEach(() => s.close());
   const count = (sql: string) => s.db.prepare(sql).pluck().get() as number;
-  const visit = (visitor: string, at = T0) => s.events([
-    { visitor, name: 'pageview', ts: at, path: '/' },
-    { visitor, name: 'pageview', ts: at + MIN, path: '/pricing' },
-  ]);
+  const visit = (visitor: string, at = T0) =>
+    s.events([
+      { visitor, name: 'pageview', ts: at, path: '/' },
+      { visitor, name: 'pageview', ts: at + MIN, path: '/pricing' },
+    ]);
 
   it('writes nothing when the block was dirtied between the read and the write, and packs it next round', () => {
     visit('a');
@@ -96,9 +112,15 @@ describe('migration 5 on a file written by the previous release', () => {
     const old = new Database(path);
     old.pragma('journal_mode = WAL');
     expect(migrate(old, migrations.slice(0, 4))).toBe(4);
-    old.prepare("INSERT INTO sites (id, public_id, domain, secret, created_at) VALUES (1, 'pub', 'shop.example', 's', 0)").run();
+    old
+      .prepare(
+        "INSERT INTO sites (id, public_id, domain, secret, created_at) VALUES (1, 'pub', 'shop.example', 's', 0)",
+      )
+      .run();
     old.prepare("INSERT INTO names (id, name) VALUES (1, 'pageview')").run();
-    const ev = old.prepare('INSERT INTO events (site_id, uid, name_id, visitor_id, ts, received_at, path) VALUES (1, ?, 1, ?, ?, ?, ?)');
+    const ev = old.prepare(
+      'INSERT INTO events (site_id, uid, name_id, visitor_id, ts, received_at, path) VALUES (1, ?, 1, ?, ?, ?, ?)',
+    );
     for (const v of [1, 2, 1500]) {
       old.prepare('INSERT INTO visitors (id, site_id, key, first_ts) VALUES (?, 1, ?, 0)').run(v, `k${v}`);
       ev.run(`u${v}a`, v, T0, T0, '/');
@@ -110,14 +132,22 @@ describe('migration 5 on a file written by the previous release', () => {
     const db = openDatabase(path, { synchronous: 'NORMAL' });
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-      expect(db.prepare('SELECT block, ver FROM funnel_dirty ORDER BY block').raw().all()).toEqual([[0, 0], [1, 0]]);
+      expect(db.prepare('SELECT block, ver FROM funnel_dirty ORDER BY block').raw().all()).toEqual([
+        [0, 0],
+        [1, 0],
+      ]);
       const before = getFunnel(db, query(1));
       expect(before.steps.map((x) => x.entered)).toEqual([3, 2]);
       // Migration 6: new rows are marked by the writer (once per block per commit), not by a trigger;
       // updates and deletes keep theirs. A mark bumps an existing version instead of being ignored.
-      const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
+      const triggers = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        .pluck()
+        .all();
       expect(triggers).toEqual(['funnel_dirty_delete', 'funnel_dirty_update']);
-      db.prepare('INSERT INTO events (site_id, uid, name_id, visitor_id, ts, received_at, path) VALUES (1, ?, 1, 2, ?, ?, ?)').run('u2b', T0 + 2 * MIN, T0, '/pricing');
+      db.prepare(
+        'INSERT INTO events (site_id, uid, name_id, visitor_id, ts, received_at, path) VALUES (1, ?, 1, 2, ?, ?, ?)',
+      ).run('u2b', T0 + 2 * MIN, T0, '/pricing');
       db.prepare(MARK_DIRTY_BLOCK_SQL).run(1, 0);
       expect(db.prepare('SELECT ver FROM funnel_dirty WHERE block = 0').pluck().get()).toBe(1);
       const after = getFunnel(db, query(1));

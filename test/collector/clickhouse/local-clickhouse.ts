@@ -1,8 +1,8 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalClickHouse, type LocalClickHouse } from '../../../collector/clickhouse/local-server';
+import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import { type LocalClickHouse, startLocalClickHouse } from '../../../collector/clickhouse/local-server';
 
 export interface TestClickHouse {
   server: LocalClickHouse;
@@ -18,9 +18,14 @@ export interface TestClickHouse {
 export async function testClickHouse(): Promise<TestClickHouse> {
   const dir = mkdtempSync(join(tmpdir(), 'tp-ch-'));
   const server = await startLocalClickHouse({ dir });
-  const client = createClient({ url: server.url, clickhouse_settings: { output_format_json_quote_64bit_integers: 1 }, log: { level: 127 as never } });
+  const client = createClient({
+    url: server.url,
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 1 },
+    log: { level: 127 as never },
+  });
   return {
-    server, client,
+    server,
+    client,
     stop: async () => {
       await client.close();
       await server.stop();

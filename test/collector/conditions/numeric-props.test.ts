@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { propFilterSql } from '../../../collector/conditions/prop-filter-sql';
-import { seedDb, type Seed } from '../../support/seed';
-import { testApp, type TestApp } from '../../support/test-app';
-import { type PropFilter } from '../../../collector/model';
+import type { PropFilter } from '../../../collector/model';
+import { type Seed, seedDb } from '../../support/seed';
+import { type TestApp, testApp } from '../../support/test-app';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
 const MIN = 60_000;
@@ -25,14 +25,16 @@ afterEach(() => {
 
 /** One visitor per review, each in a session with a chat opened right before it. */
 function reviews(ratings: readonly unknown[]): void {
-  s.events(ratings.flatMap((rating, i) => {
-    const v = `r${i}`;
-    const session = s.session({ visitor: v, start: T0 + i * MIN });
-    return [
-      { visitor: v, name: 'chat_open', ts: T0 + i * MIN, session },
-      { visitor: v, name: 'review_submit', ts: T0 + i * MIN + 1000, session, props: { rating } },
-    ];
-  }));
+  s.events(
+    ratings.flatMap((rating, i) => {
+      const v = `r${i}`;
+      const session = s.session({ visitor: v, start: T0 + i * MIN });
+      return [
+        { visitor: v, name: 'chat_open', ts: T0 + i * MIN, session },
+        { visitor: v, name: 'review_submit', ts: T0 + i * MIN + 1000, session, props: { rating } },
+      ];
+    }),
+  );
 }
 
 describe('prop filters compare numbers as numbers', () => {
@@ -49,18 +51,30 @@ describe('prop filters compare numbers as numbers', () => {
   it('scorecard: only 5-star reviews leave every session clean', async () => {
     reviews([5, 5, '5']);
     const r = await t.call('GET', `${base}/scorecard?${RANGE}`);
-    expect(r.body.rows.map((x: { name: string; negativeShare: number }) => [x.name, x.negativeShare]).sort())
-      .toEqual([['chat_open', 0], ['review_submit', 0]]);
+    expect(
+      r.body.rows.map((x: { name: string; negativeShare: number }) => [x.name, x.negativeShare]).sort(),
+    ).toEqual([
+      ['chat_open', 0],
+      ['review_submit', 0],
+    ]);
   });
 
   it('a goal on rating gte 4 counts the 5-star reviews and not the 2-star ones, whether the 4 or the rating is text', async () => {
     reviews([5, 2, '5', '2', '10', 'n/a']);
     for (const value of [4, '4']) {
-      const goal = (await t.call('POST', `${base}/goals`, { name: `Happy ${typeof value}`, definition: { kind: 'event', name: 'review_submit', props: [{ key: 'rating', op: 'gte', value }] } })).body;
+      const goal = (
+        await t.call('POST', `${base}/goals`, {
+          name: `Happy ${typeof value}`,
+          definition: { kind: 'event', name: 'review_submit', props: [{ key: 'rating', op: 'gte', value }] },
+        })
+      ).body;
       const r = await t.call('GET', `${base}/goals/${goal.id}?${RANGE}`);
       expect(r.status).toBe(200);
       // 5, "5" and "10"; never 2, "2" or the text "n/a".
-      expect(r.body.stats, `value ${JSON.stringify(value)}`).toMatchObject({ conversions: 3, convertedVisitors: 3 });
+      expect(r.body.stats, `value ${JSON.stringify(value)}`).toMatchObject({
+        conversions: 3,
+        convertedVisitors: 3,
+      });
     }
   });
 });
@@ -69,7 +83,9 @@ describe('propFilterSql', () => {
   const db = new Database(':memory:');
   const holds = (f: PropFilter, props: unknown) => {
     const q = propFilterSql([f]);
-    return db.prepare(`SELECT ${q.sql} AS ok FROM (SELECT ? AS props)`).get(...q.params, props === undefined ? null : JSON.stringify(props)) as { ok: number };
+    return db
+      .prepare(`SELECT ${q.sql} AS ok FROM (SELECT ? AS props)`)
+      .get(...q.params, props === undefined ? null : JSON.stringify(props)) as { ok: number };
   };
   const ok = (f: PropFilter, props: unknown) => holds(f, props).ok === 1;
 

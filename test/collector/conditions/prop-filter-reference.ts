@@ -1,4 +1,4 @@
-import { type PropFilter } from '../../../collector/model';
+import type { PropFilter } from '../../../collector/model';
 
 /** A number as JSON writes it, with JSON's optional whitespace around it. */
 const NUMERIC = /^[ \t\n\r]*-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?[ \t\n\r]*$/;
@@ -28,7 +28,10 @@ const cmp = <T extends number | string>(a: T, op: 'gt' | 'gte' | 'lt' | 'lte', b
  * (the stored JSON object) pass every filter? Text orders by UTF-16 code units here and by bytes
  * in SQLite, so tests keep their strings ASCII.
  */
-export function propFiltersMatch(filters: readonly PropFilter[], props: Record<string, unknown> | null): boolean {
+export function propFiltersMatch(
+  filters: readonly PropFilter[],
+  props: Record<string, unknown> | null,
+): boolean {
   return filters.every((f) => {
     const p = side(props && Object.hasOwn(props, f.key) ? props[f.key] : undefined);
     const v = side(f.value);
@@ -38,10 +41,17 @@ export function propFiltersMatch(filters: readonly PropFilter[], props: Record<s
       return p.text === v.text;
     };
     switch (f.op) {
-      case 'exists': return p !== null;
-      case 'contains': return p !== null && String(p.text ?? p.num).includes(f.value === undefined ? '' : String(v?.text ?? v?.num));
-      case 'eq': return eq();
-      case 'neq': return !eq();
+      case 'exists':
+        return p !== null;
+      case 'contains':
+        return (
+          p !== null &&
+          String(p.text ?? p.num).includes(f.value === undefined ? '' : String(v?.text ?? v?.num))
+        );
+      case 'eq':
+        return eq();
+      case 'neq':
+        return !eq();
       default:
         if (!p || !v) return false;
         if (v.num !== null) return p.num !== null && cmp(p.num, f.op, v.num);

@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBulkEvents } from '../../../bench/bulk-events';
-import { BIN } from '../../support/spawn-collector';
 import { emptySite, NOW, type Seeded } from '../../support/seed';
+import { BIN } from '../../support/spawn-collector';
 
 const EVENTS = 60_000;
 let s: Seeded;
@@ -22,7 +22,9 @@ describe('CSV export killed half-way', () => {
   it('leaves no file under the final name, only .partial, which the next run removes before writing the whole file', async () => {
     const out = join(s.dir, 'events.csv');
     const child = spawn(process.execPath, args(out), { stdio: 'ignore' });
-    const exited = new Promise<string | number | null>((r) => child.once('exit', (code, signal) => r(signal ?? code)));
+    const exited = new Promise<string | number | null>((r) =>
+      child.once('exit', (code, signal) => r(signal ?? code)),
+    );
     // Kill it as soon as the export has written something, under whichever name it writes.
     for (;;) {
       const written = [out, `${out}.partial`].some((p) => existsSync(p) && statSync(p).size > 0);

@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSqliteExport } from '../../../collector/export/write-sqlite-export';
-import { NOW, seedSite, type Seeded } from '../../support/seed';
+import { NOW, type Seeded, seedSite } from '../../support/seed';
 
 const DOC = readFileSync(new URL('../../../docs/querying.md', import.meta.url), 'utf8');
 
@@ -19,10 +19,19 @@ let db: Database.Database;
 beforeAll(async () => {
   s = await seedSite();
   file = join(s.dir, 'fixture.sqlite');
-  await writeSqliteExport({ sourcePath: s.path, site: s.site.publicId, range: { from: Date.parse('2026-11-01'), to: Date.parse('2026-12-01') }, outPath: file, now: NOW });
+  await writeSqliteExport({
+    sourcePath: s.path,
+    site: s.site.publicId,
+    range: { from: Date.parse('2026-11-01'), to: Date.parse('2026-12-01') },
+    outPath: file,
+    now: NOW,
+  });
   db = new Database(file, { readonly: true });
 });
-afterAll(() => { db?.close(); s?.close(); });
+afterAll(() => {
+  db?.close();
+  s?.close();
+});
 
 /** What each worked query must answer on the fixture (seedSite in test/support/seed.ts tells the story). */
 const expected: Record<string, unknown[]> = {
@@ -40,8 +49,18 @@ const expected: Record<string, unknown[]> = {
     { step: 3, label: 'was called back', visitors: 2, pct_of_start: 66.7 },
   ],
   'callback response time': [
-    { visitor: 2, requested: '2026-11-20T10:05:00.000Z', called_back: '2026-11-20T10:15:00.000Z', minutes: 10 },
-    { visitor: 4, requested: '2026-11-21T14:00:00.000Z', called_back: '2026-11-21T14:45:00.000Z', minutes: 45 },
+    {
+      visitor: 2,
+      requested: '2026-11-20T10:05:00.000Z',
+      called_back: '2026-11-20T10:15:00.000Z',
+      minutes: 10,
+    },
+    {
+      visitor: 4,
+      requested: '2026-11-21T14:00:00.000Z',
+      called_back: '2026-11-21T14:45:00.000Z',
+      minutes: 45,
+    },
   ],
   'goal conversion by landing page': [
     { landing_path: '/blog/post', visitors: 1, converted: 1, pct: 100 },
@@ -83,14 +102,20 @@ describe('docs/querying.md', () => {
   });
 
   it('documents every table, view and column of the export', () => {
-    const objects = db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+    const objects = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'`)
+      .pluck()
+      .all() as string[];
     expect(objects.length).toBeGreaterThanOrEqual(9);
     for (const t of objects) {
       const at = DOC.indexOf(`### \`${t}\``);
       expect(at, `no "### \`${t}\`" section`).toBeGreaterThan(-1);
       const section = DOC.slice(at, DOC.indexOf('\n### ', at + 1));
       const cols = db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t) as string[];
-      const own = t === 'events_sessions' ? cols.filter((c) => !(db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = ?`).get(c))) : cols;
+      const own =
+        t === 'events_sessions'
+          ? cols.filter((c) => !db.prepare(`SELECT 1 FROM pragma_table_info('events') WHERE name = ?`).get(c))
+          : cols;
       for (const c of own) expect(section, `${t}.${c} undocumented`).toContain(`\`${c}\``);
     }
   });

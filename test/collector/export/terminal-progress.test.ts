@@ -5,8 +5,17 @@ import { terminalProgress } from '../../../collector/export/terminal-progress';
 /** A stream that says it is (or is not) a terminal and keeps what is written to it. */
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: () => string } {
   const chunks: string[] = [];
-  const w = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
-  return Object.assign(w, { isTTY, columns: 80, text: () => chunks.join('') }) as unknown as NodeJS.WriteStream & { text: () => string };
+  const w = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return Object.assign(w, {
+    isTTY,
+    columns: 80,
+    text: () => chunks.join(''),
+  }) as unknown as NodeJS.WriteStream & { text: () => string };
 }
 
 describe('terminalProgress', () => {

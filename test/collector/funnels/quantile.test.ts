@@ -19,12 +19,19 @@ describe('quantiles', () => {
   });
 
   it('matches sorting on random values, duplicates included, and leaves the input alone', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, q) => {
-      const before = [...values];
-      const [a, b] = quantiles(values, [q, 0.5]);
-      expect(a).toBeCloseTo(sorted(values, q), 9);
-      expect(b).toBeCloseTo(sorted(values, 0.5), 9);
-      expect(values).toEqual(before);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 200 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, q) => {
+          const before = [...values];
+          const [a, b] = quantiles(values, [q, 0.5]);
+          expect(a).toBeCloseTo(sorted(values, q), 9);
+          expect(b).toBeCloseTo(sorted(values, 0.5), 9);
+          expect(values).toEqual(before);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -16,6 +16,11 @@ export function walk(events: E[], o: Partial<WalkOptions> & { steps: number }): 
   const ts = events.map((e) => e[0] * MIN);
   const mask = events.map((e) => maskOf(e[1], e[2]));
   const opts: WalkOptions = { mode: 'ordered', windowMs: 60 * MIN, from: 0, to: 1e15, ...o };
-  const r = createFunnelWalker(opts)(ts, mask, events.map((_, i) => i), events.length);
+  const r = createFunnelWalker(opts)(
+    ts,
+    mask,
+    events.map((_, i) => i),
+    events.length,
+  );
   return { ...r, gaps: r.gaps.slice(), completions: [...r.completions] };
 }

@@ -4,9 +4,15 @@ import { identifySignature, identifySignatureValid } from '../../../collector/in
 
 describe('identifySignature', () => {
   it('signs and checks in constant time with the documented HMAC', () => {
-    expect(identifySignature('s3cret', 'lead-8841')).toBe(createHmac('sha256', 's3cret').update('lead-8841').digest('hex'));
-    expect(identifySignatureValid('s3cret', 'lead-8841', identifySignature('s3cret', 'lead-8841'))).toBe(true);
+    expect(identifySignature('s3cret', 'lead-8841')).toBe(
+      createHmac('sha256', 's3cret').update('lead-8841').digest('hex'),
+    );
+    expect(identifySignatureValid('s3cret', 'lead-8841', identifySignature('s3cret', 'lead-8841'))).toBe(
+      true,
+    );
     expect(identifySignatureValid('s3cret', 'lead-8841', '')).toBe(false);
-    expect(identifySignatureValid('s3cret', 'lead-8842', identifySignature('s3cret', 'lead-8841'))).toBe(false);
+    expect(identifySignatureValid('s3cret', 'lead-8842', identifySignature('s3cret', 'lead-8841'))).toBe(
+      false,
+    );
   });
 });

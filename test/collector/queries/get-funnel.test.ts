@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { refreshEventBlocks } from '../../../collector/blocks';
 import { migrate } from '../../../collector/db/migrate';
 import { migrations } from '../../../collector/db/migrations';
 import { getFunnel } from '../../../collector/queries/get-funnel';
-import { refreshEventBlocks } from '../../../collector/blocks';
-import { seedDb, type Seed } from '../../support/seed';
-import { type FunnelQuery } from '../../../collector/reports/types';
+import type { FunnelQuery } from '../../../collector/reports/types';
+import { type Seed, seedDb } from '../../support/seed';
 
 const T0 = Date.UTC(2026, 10, 2, 10);
 const MIN = 60_000;
@@ -19,8 +19,15 @@ afterEach(() => s.close());
 
 const q = (over: Partial<FunnelQuery> = {}): FunnelQuery => ({
   siteId: s.site.id,
-  steps: [{ names: ['pageview'], page: '/' }, { names: ['pageview'], page: '/pricing*' }, { names: ['form_submit'], props: [{ key: 'form', op: 'eq', value: 'callback' }] }],
-  windowMs: HOUR, from: T0 - DAY, to: T0 + 5 * DAY, ...over,
+  steps: [
+    { names: ['pageview'], page: '/' },
+    { names: ['pageview'], page: '/pricing*' },
+    { names: ['form_submit'], props: [{ key: 'form', op: 'eq', value: 'callback' }] },
+  ],
+  windowMs: HOUR,
+  from: T0 - DAY,
+  to: T0 + 5 * DAY,
+  ...over,
 });
 const entered = (r: ReturnType<typeof getFunnel>) => r.steps.map((x) => x.entered);
 
@@ -61,7 +68,11 @@ describe('getFunnel on SQLite', () => {
     expect(entered(r)).toEqual([3, 3, 1]);
     expect(r.weakest!.step).toBe(3);
     expect(r.weakest!.dropOffRate).toBeCloseTo(2 / 3);
-    expect(r.steps[2]).toMatchObject({ dropOff: 2, conversionFromStart: 1 / 3, conversionFromPrevious: 1 / 3 });
+    expect(r.steps[2]).toMatchObject({
+      dropOff: 2,
+      conversionFromStart: 1 / 3,
+      conversionFromPrevious: 1 / 3,
+    });
     expect(r.steps[1]!.medianMsFromPrevious).toBe(MIN);
     expect(r.steps[2]!.medianMsFromPrevious).toBe(2 * MIN);
     expect(r.conversion).toBeCloseTo(1 / 3);
@@ -124,8 +135,24 @@ describe('getFunnel on SQLite', () => {
   });
 
   both('breaks down by utm source, campaign, device and landing page, unset values as null', () => {
-    const ad = s.session({ visitor: 'a', start: T0, channel: 'paid', utmSource: 'google', utmCampaign: 'sofas', device: 'mobile', landingPath: '/' });
-    const ad2 = s.session({ visitor: 'b', start: T0, channel: 'paid', utmSource: 'google', utmCampaign: 'brand', device: 'desktop', landingPath: '/' });
+    const ad = s.session({
+      visitor: 'a',
+      start: T0,
+      channel: 'paid',
+      utmSource: 'google',
+      utmCampaign: 'sofas',
+      device: 'mobile',
+      landingPath: '/',
+    });
+    const ad2 = s.session({
+      visitor: 'b',
+      start: T0,
+      channel: 'paid',
+      utmSource: 'google',
+      utmCampaign: 'brand',
+      device: 'desktop',
+      landingPath: '/',
+    });
     const plain = s.session({ visitor: 'c', start: T0, landingPath: '/blog' });
     s.events([
       { visitor: 'a', name: 'pageview', ts: T0, path: '/', session: ad },
@@ -134,13 +161,33 @@ describe('getFunnel on SQLite', () => {
       { visitor: 'c', name: 'pageview', ts: T0, path: '/blog', session: plain },
       { visitor: 'c', name: 'pageview', ts: T0 + MIN, path: '/', session: plain },
     ]);
-    const groups = (by: FunnelQuery['breakdown']) => funnel({ breakdown: by }).breakdown!.groups.map((g) => [g.value, g.entered[0], g.entered[1]]);
-    expect(groups('utm_source')).toEqual([['google', 2, 1], [null, 1, 0]]);
-    expect(groups('utm_campaign')).toEqual([['brand', 1, 0], ['sofas', 1, 1], [null, 1, 0]]);
-    expect(groups('device')).toEqual([['desktop', 1, 0], ['mobile', 1, 1], [null, 1, 0]]);
-    expect(groups('landing_page')).toEqual([['/', 2, 1], ['/blog', 1, 0]]);
+    const groups = (by: FunnelQuery['breakdown']) =>
+      funnel({ breakdown: by }).breakdown!.groups.map((g) => [g.value, g.entered[0], g.entered[1]]);
+    expect(groups('utm_source')).toEqual([
+      ['google', 2, 1],
+      [null, 1, 0],
+    ]);
+    expect(groups('utm_campaign')).toEqual([
+      ['brand', 1, 0],
+      ['sofas', 1, 1],
+      [null, 1, 0],
+    ]);
+    expect(groups('device')).toEqual([
+      ['desktop', 1, 0],
+      ['mobile', 1, 1],
+      [null, 1, 0],
+    ]);
+    expect(groups('landing_page')).toEqual([
+      ['/', 2, 1],
+      ['/blog', 1, 0],
+    ]);
     // Counting by session uses each session's own value; totals stay the funnel's.
-    expect(funnel({ breakdown: 'device', countBy: 'session' }).breakdown!.groups.reduce((a, g) => a + g.entered[0]!, 0)).toBe(3);
+    expect(
+      funnel({ breakdown: 'device', countBy: 'session' }).breakdown!.groups.reduce(
+        (a, g) => a + g.entered[0]!,
+        0,
+      ),
+    ).toBe(3);
   });
 
   both('compares with the previous period and trends daily', () => {
@@ -152,7 +199,12 @@ describe('getFunnel on SQLite', () => {
       { visitor: 'b', name: 'pageview', ts: T0 + DAY, path: '/' },
     ]);
     const r = funnel({ from: T0 - HOUR, to: T0 + 2 * DAY, compare: true });
-    expect(r.comparison).toMatchObject({ from: T0 - HOUR - (2 * DAY + HOUR), to: T0 - HOUR, entered: [1, 0, 0], conversion: 0 });
+    expect(r.comparison).toMatchObject({
+      from: T0 - HOUR - (2 * DAY + HOUR),
+      to: T0 - HOUR,
+      entered: [1, 0, 0],
+      conversion: 0,
+    });
     expect(r.comparison!.change).toBeCloseTo(0.5);
     expect(r.trend).toEqual([
       { day: '2026-11-02', entered: 1, converted: 1, conversion: 1 },
@@ -164,7 +216,10 @@ describe('getFunnel on SQLite', () => {
 describe('packed blocks stay right as events change', () => {
   it('reads blocks packed before session dimensions existed from rows until migration 4 has them repacked', () => {
     const paid = s.session({ visitor: 'a', start: T0, channel: 'paid' });
-    s.events([{ visitor: 'a', name: 'pageview', ts: T0, path: '/', session: paid }, { visitor: 'a', name: 'pageview', ts: T0 + MIN, path: '/pricing', session: paid }]);
+    s.events([
+      { visitor: 'a', name: 'pageview', ts: T0, path: '/', session: paid },
+      { visitor: 'a', name: 'pageview', ts: T0 + MIN, path: '/pricing', session: paid },
+    ]);
     refreshEventBlocks(s.db);
     // What a file packed by the previous release looks like: no sdim column, schema version 3.
     s.db.prepare("DELETE FROM funnel_cols WHERE col = 'sdim'").run();
@@ -184,11 +239,15 @@ describe('packed blocks stay right as events change', () => {
     refreshEventBlocks(s.db);
     const steps = [{ names: ['pageview'] }, { names: ['call_answered'] }];
     expect(entered(getFunnel(s.db, q({ steps })))).toEqual([1, 0]);
-    s.events([{ visitor: 'l:lead-1', name: 'call_answered', ts: T0 + MIN, lead: 'lead-1', origin: 'offline' }]);
+    s.events([
+      { visitor: 'l:lead-1', name: 'call_answered', ts: T0 + MIN, lead: 'lead-1', origin: 'offline' },
+    ]);
     expect(entered(getFunnel(s.db, q({ steps })))).toEqual([1, 0]);
     refreshEventBlocks(s.db);
     // identify links the lead: the writer moves its events onto the web visitor
-    s.db.prepare('UPDATE events SET visitor_id = ? WHERE visitor_id = ?').run(s.visitorId('a'), s.visitorId('l:lead-1'));
+    s.db
+      .prepare('UPDATE events SET visitor_id = ? WHERE visitor_id = ?')
+      .run(s.visitorId('a'), s.visitorId('l:lead-1'));
     expect(entered(getFunnel(s.db, q({ steps })))).toEqual([1, 1]);
     refreshEventBlocks(s.db);
     expect(entered(getFunnel(s.db, q({ steps })))).toEqual([1, 1]);

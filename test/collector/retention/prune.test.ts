@@ -4,10 +4,12 @@ import { compactDatabase } from '../../../collector/retention/compact-database';
 import { pruneExpired } from '../../../collector/retention/prune-expired';
 import { pruneSite } from '../../../collector/retention/prune-site';
 import { createSite, updateSite } from '../../../collector/store/sites';
-import { NOW, pendingEvent, seedSite, type Seeded } from '../../support/seed';
+import { NOW, pendingEvent, type Seeded, seedSite } from '../../support/seed';
 
 let s: Seeded;
-beforeEach(async () => { s = await seedSite(); });
+beforeEach(async () => {
+  s = await seedSite();
+});
 afterEach(() => s.close());
 
 const count = (table: string) => s.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -38,7 +40,13 @@ describe('pruneExpired', () => {
   it("applies each site's retention days and deletes a lead link with its last event", () => {
     updateSite(s.db, s.site.publicId, { retentionDays: 2 });
     const [r] = pruneExpired(s.db, NOW);
-    expect(r).toMatchObject({ site: s.site.publicId, before: Date.parse('2026-11-21T12:00:00Z'), events: 11, visitors: 3, leads: 1 });
+    expect(r).toMatchObject({
+      site: s.site.publicId,
+      before: Date.parse('2026-11-21T12:00:00Z'),
+      events: 11,
+      visitors: 3,
+      leads: 1,
+    });
     expect(s.db.prepare(`SELECT lead FROM leads`).pluck().all()).toEqual(['L3']);
   });
 
@@ -48,10 +56,15 @@ describe('pruneExpired', () => {
   });
 });
 
-const oldEvent = (i: number) => pendingEvent(s.site.id, {
-  uid: `bulk-${i}`, visitorKey: `h:bulk${i % 50}`, ts: Date.parse('2025-01-01T00:00:00Z') + i * 1000, path: `/p/${i}`,
-  url: `https://shop.example/p/${i}`, props: JSON.stringify({ pad: 'x'.repeat(400) }),
-});
+const oldEvent = (i: number) =>
+  pendingEvent(s.site.id, {
+    uid: `bulk-${i}`,
+    visitorKey: `h:bulk${i % 50}`,
+    ts: Date.parse('2025-01-01T00:00:00Z') + i * 1000,
+    path: `/p/${i}`,
+    url: `https://shop.example/p/${i}`,
+    props: JSON.stringify({ pad: 'x'.repeat(400) }),
+  });
 
 describe('compactDatabase', () => {
   it('gives the space back: the file shrinks and the WAL is emptied', async () => {

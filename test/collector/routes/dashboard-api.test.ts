@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarizeVitals } from '../../../collector/queries/summarize-vitals';
 import { seedVisits } from '../../support/seed';
-import { testApp, type TestApp } from '../../support/test-app';
+import { type TestApp, testApp } from '../../support/test-app';
 
 let t: TestApp;
 const H = { authorization: 'Bearer admin-test-token' };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are asserted below
 const get = async (path: string) => {
   const res = await t.app.request(path, { headers: H });
-  return { status: res.status, body: await res.json() as any };
+  return { status: res.status, body: (await res.json()) as any };
 };
 let range: string;
 
@@ -31,17 +31,35 @@ describe('dashboard data API', () => {
   });
 
   it('overview: filters by channel, device and page, and compares with the previous period', async () => {
-    expect((await get(`${base()}/overview?${range}&channel=paid`)).body).toMatchObject({ visitors: 1, pageviews: 2, touchpoints: 1 });
-    expect((await get(`${base()}/overview?${range}&device=mobile`)).body).toMatchObject({ visitors: 1, pageviews: 2 });
-    expect((await get(`${base()}/overview?${range}&page=/pricing`)).body).toMatchObject({ visitors: 3, pageviews: 3, touchpoints: 2 });
-    const cmp = (await get(`${base()}/overview?${range}&compare=1`)).body as { previous: { visitors: number; from: number; to: number } };
+    expect((await get(`${base()}/overview?${range}&channel=paid`)).body).toMatchObject({
+      visitors: 1,
+      pageviews: 2,
+      touchpoints: 1,
+    });
+    expect((await get(`${base()}/overview?${range}&device=mobile`)).body).toMatchObject({
+      visitors: 1,
+      pageviews: 2,
+    });
+    expect((await get(`${base()}/overview?${range}&page=/pricing`)).body).toMatchObject({
+      visitors: 3,
+      pageviews: 3,
+      touchpoints: 2,
+    });
+    const cmp = (await get(`${base()}/overview?${range}&compare=1`)).body as {
+      previous: { visitors: number; from: number; to: number };
+    };
     expect(cmp.previous).toMatchObject({ visitors: 0 });
     expect(cmp.previous.to - cmp.previous.from).toBe(86_400_000 + 60_000);
   });
 
   it('timeseries: hourly buckets that add up to the overview', async () => {
     const { body } = await get(`${base()}/timeseries?${range}`);
-    const ts = body as unknown as { bucketMs: number; t: number[]; pageviews: number[]; touchpoints: number[] };
+    const ts = body as unknown as {
+      bucketMs: number;
+      t: number[];
+      pageviews: number[];
+      touchpoints: number[];
+    };
     expect(ts.bucketMs).toBe(3_600_000);
     expect(ts.t).toHaveLength(25);
     expect(ts.pageviews.reduce((a, b) => a + b, 0)).toBe(7);
@@ -49,30 +67,56 @@ describe('dashboard data API', () => {
   });
 
   it('sources: channels, UTM tags and referrers of the sessions', async () => {
-    const s = (await get(`${base()}/sources?${range}`)).body as unknown as Record<string, { key: string; sessions: number; touchpoints: number }[]>;
-    expect(Object.fromEntries(s.channels!.map((c) => [c.key, c.sessions]))).toEqual({ direct: 1, paid: 1, search: 1, referral: 1 });
+    const s = (await get(`${base()}/sources?${range}`)).body as unknown as Record<
+      string,
+      { key: string; sessions: number; touchpoints: number }[]
+    >;
+    expect(Object.fromEntries(s.channels!.map((c) => [c.key, c.sessions]))).toEqual({
+      direct: 1,
+      paid: 1,
+      search: 1,
+      referral: 1,
+    });
     expect(s.channels!.find((c) => c.key === 'paid')!.touchpoints).toBe(1);
     expect(s.utmCampaigns!.map((c) => c.key)).toEqual(['winter']);
     expect(s.referrers!.map((c) => c.key)).toEqual(['www.google.com']);
   });
 
   it('page speed: p75 per page and metric, rated by the web-vitals thresholds', async () => {
-    const rows = (await get(`${base()}/page-speed?${range}`)).body as unknown as { path: string; metric: string; p75: number; rating: string }[];
+    const rows = (await get(`${base()}/page-speed?${range}`)).body as unknown as {
+      path: string;
+      metric: string;
+      p75: number;
+      rating: string;
+    }[];
     expect(rows.map((r) => `${r.path} ${r.metric} ${r.p75} ${r.rating}`).sort()).toEqual([
-      '/ LCP 1800 good', '/pricing CLS 0.3 poor', '/pricing LCP 3000 needs-improvement',
+      '/ LCP 1800 good',
+      '/pricing CLS 0.3 poor',
+      '/pricing LCP 3000 needs-improvement',
     ]);
   });
 
   it('realtime, event names, pages and the first-event check', async () => {
-    const rt = (await get(`${base()}/realtime`)).body as unknown as { visitors: number; events: number[]; recent: { name: string }[] };
+    const rt = (await get(`${base()}/realtime`)).body as unknown as {
+      visitors: number;
+      events: number[];
+      recent: { name: string }[];
+    };
     expect(rt.visitors).toBe(4);
     expect(rt.events).toHaveLength(30);
     expect(rt.events.reduce((a, b) => a + b, 0)).toBe(10);
     expect(rt.recent.map((e) => e.name)).not.toContain('web_vital');
     const names = (await get(`${base()}/event-names`)).body as unknown as { name: string }[];
-    expect(names.map((n) => n.name)).toEqual(['pageview', 'callback_request', '<img src=x onerror=alert(1)>']);
+    expect(names.map((n) => n.name)).toEqual([
+      'pageview',
+      'callback_request',
+      '<img src=x onerror=alert(1)>',
+    ]);
     const pages = (await get(`${base()}/pages`)).body as unknown as { path: string; pageviews: number }[];
-    expect(pages).toEqual([{ path: '/', pageviews: 4, visitors: 4 }, { path: '/pricing', pageviews: 3, visitors: 3 }]);
+    expect(pages).toEqual([
+      { path: '/', pageviews: 4, visitors: 4 },
+      { path: '/pricing', pageviews: 3, visitors: 3 },
+    ]);
     expect((await get(`${base()}/has-events`)).body).toMatchObject({ hasEvents: true });
   });
 
@@ -82,8 +126,14 @@ describe('dashboard data API', () => {
     expect((await get(`${base()}/overview?from=${now}&to=${now - 1}`)).body).toMatchObject({ field: 'to' });
     const tooLong = await get(`${base()}/overview?from=${now - 401 * 86_400_000}&to=${now}`);
     expect(tooLong).toMatchObject({ status: 400, body: { field: 'to', limit: 400 } });
-    expect(await get(`${base()}/overview?${range}&channel=tv`)).toMatchObject({ status: 400, body: { field: 'channel' } });
-    expect(await get(`${base()}/overview?${range}&page=${'x'.repeat(2001)}`)).toMatchObject({ status: 400, body: { field: 'page', limit: 2000 } });
+    expect(await get(`${base()}/overview?${range}&channel=tv`)).toMatchObject({
+      status: 400,
+      body: { field: 'channel' },
+    });
+    expect(await get(`${base()}/overview?${range}&page=${'x'.repeat(2001)}`)).toMatchObject({
+      status: 400,
+      body: { field: 'page', limit: 2000 },
+    });
     expect((await get(`/api/sites/nope/overview?${range}`)).status).toBe(404);
   });
 });

@@ -1,12 +1,12 @@
-import Database from 'better-sqlite3';
-import { parse } from 'csv-parse/sync';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShareLinkStore } from '../../../collector/auth/share-links';
 import type { Db } from '../../../collector/db/open-database';
-import { seedSite, type Seeded } from '../../support/seed';
-import { ADMIN_TOKEN, testApp, type TestApp } from '../../support/test-app';
+import { type Seeded, seedSite } from '../../support/seed';
+import { ADMIN_TOKEN, type TestApp, testApp } from '../../support/test-app';
 
 let s: Seeded;
 let t: TestApp;
@@ -17,31 +17,63 @@ const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
 beforeAll(async () => {
   s = await seedSite();
   // A visitor-supplied lead id that a spreadsheet would run as a formula.
-  await s.writer.write([{
-    siteId: s.site.id, uid: 'evil', name: 'meeting', visitorKey: '', ts: Date.parse('2026-11-21T08:00:00Z'), receivedAt: 0,
-    path: null, url: null, referrer: null, props: null, value: -5, lead: '=HYPERLINK("http://x")', origin: 'offline', session: null,
-  }]);
+  await s.writer.write([
+    {
+      siteId: s.site.id,
+      uid: 'evil',
+      name: 'meeting',
+      visitorKey: '',
+      ts: Date.parse('2026-11-21T08:00:00Z'),
+      receivedAt: 0,
+      path: null,
+      url: null,
+      referrer: null,
+      props: null,
+      value: -5,
+      lead: '=HYPERLINK("http://x")',
+      origin: 'offline',
+      session: null,
+    },
+  ]);
   t = testApp({ db: s });
   ({ app, read } = t);
 });
-afterAll(async () => { await t?.close(); s?.close(); });
+afterAll(async () => {
+  await t?.close();
+  s?.close();
+});
 
-const get = (query: string, headers: Record<string, string> = ADMIN) => app.request(`/api/sites/${s.site.publicId}/export${query}`, { headers });
+const get = (query: string, headers: Record<string, string> = ADMIN) =>
+  app.request(`/api/sites/${s.site.publicId}/export${query}`, { headers });
 
 describe('GET /api/sites/:site/export', () => {
   it('downloads a standalone SQLite file of the range', async () => {
     const res = await get('?format=sqlite&from=2026-11-21&to=2026-11-21');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.sqlite3');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="touchpoint-${s.site.publicId}-2026-11-21_2026-11-21.sqlite"`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="touchpoint-${s.site.publicId}-2026-11-21_2026-11-21.sqlite"`,
+    );
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
     const file = join(s.dir, 'download.sqlite');
     writeFileSync(file, bytes);
     const db = new Database(file, { readonly: true });
     const names = db.prepare('SELECT name FROM events ORDER BY ts').pluck().all();
-    expect(names).toEqual(['meeting', 'deal_won', 'pageview', 'web_vital', 'pageview', 'web_vital', 'callback_request', 'identify', 'callback_made']);
-    expect(db.prepare(`SELECT value FROM meta WHERE key = 'to'`).pluck().get()).toBe('2026-11-22T00:00:00.000Z');
+    expect(names).toEqual([
+      'meeting',
+      'deal_won',
+      'pageview',
+      'web_vital',
+      'pageview',
+      'web_vital',
+      'callback_request',
+      'identify',
+      'callback_made',
+    ]);
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'to'`).pluck().get()).toBe(
+      '2026-11-22T00:00:00.000Z',
+    );
     db.close();
   });
 
@@ -55,7 +87,10 @@ describe('GET /api/sites/:site/export', () => {
     expect(evil.lead).toBe(`'=HYPERLINK("http://x")`);
     expect(evil.value).toBe('-5');
     const ids = rows.map((r) => Number(r.id));
-    const fromDb = read.prepare(`SELECT id FROM events WHERE site_id = ? AND ts >= ? ORDER BY ts, id`).pluck().all(s.site.id, Date.parse('2026-11-01'));
+    const fromDb = read
+      .prepare(`SELECT id FROM events WHERE site_id = ? AND ts >= ? ORDER BY ts, id`)
+      .pluck()
+      .all(s.site.id, Date.parse('2026-11-01'));
     expect(ids).toEqual(fromDb);
   });
 

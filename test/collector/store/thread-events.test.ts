@@ -3,11 +3,19 @@ import type { PendingEvent } from '../../../collector/ingest/pending-event';
 import { decodeThreadEvents, encodeThreadEvents } from '../../../collector/store/thread-events';
 import { pendingEvent, sessionSeed } from '../../support/seed';
 
-const seed = (channel: 'paid' | 'direct', landingPath = '/a') => sessionSeed(channel, landingPath, { utmSource: channel === 'paid' ? 'google' : null });
-const event = (uid: string, over: Partial<PendingEvent> = {}): PendingEvent => pendingEvent(1, {
-  uid, visitorKey: 'h:abc', ts: 1_763_900_000_000, receivedAt: 1_763_900_000_120, path: '/a', url: 'https://shop.example/a',
-  session: seed('paid'), ...over,
-});
+const seed = (channel: 'paid' | 'direct', landingPath = '/a') =>
+  sessionSeed(channel, landingPath, { utmSource: channel === 'paid' ? 'google' : null });
+const event = (uid: string, over: Partial<PendingEvent> = {}): PendingEvent =>
+  pendingEvent(1, {
+    uid,
+    visitorKey: 'h:abc',
+    ts: 1_763_900_000_000,
+    receivedAt: 1_763_900_000_120,
+    path: '/a',
+    url: 'https://shop.example/a',
+    session: seed('paid'),
+    ...over,
+  });
 
 describe('writer-thread event encoding', () => {
   it('gives back exactly the events it was given, seeds repeated or not, offline and identify events included', () => {
@@ -16,7 +24,15 @@ describe('writer-thread event encoding', () => {
       event('e2', { name: 'call_click', props: '{"phone":"78005553535"}', value: 3.5 }),
       event('e3', { session: seed('direct', '/b') }),
       event('e4', { session: seed('paid') }),
-      event('e5', { origin: 'offline', session: null, visitorKey: '', lead: 'L-1', url: null, path: null, linkLead: 'L-1' }),
+      event('e5', {
+        origin: 'offline',
+        session: null,
+        visitorKey: '',
+        lead: 'L-1',
+        url: null,
+        path: null,
+        linkLead: 'L-1',
+      }),
       event('e6', { session: seed('paid') }),
     ];
     expect(decodeThreadEvents(encodeThreadEvents(events))).toEqual(events);

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../collector/db/open-database';
 import { WriterClosedError } from '../../../collector/store/event-sink';
@@ -21,19 +21,33 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const event = (uid: string, ts = Date.now()) => pendingEvent(siteId, {
-  uid, name: 'call_click', visitorKey: 'h:abc', ts, receivedAt: ts, path: '/contacts', url: 'https://shop.example/contacts',
-  props: '{"phone":"78005553535"}', session: sessionSeed('direct', '/'),
-});
+const event = (uid: string, ts = Date.now()) =>
+  pendingEvent(siteId, {
+    uid,
+    name: 'call_click',
+    visitorKey: 'h:abc',
+    ts,
+    receivedAt: ts,
+    path: '/contacts',
+    url: 'https://shop.example/contacts',
+    props: '{"phone":"78005553535"}',
+    session: sessionSeed('direct', '/'),
+  });
 const count = () => {
   const db = new Database(dbPath, { readonly: true });
-  try { return db.prepare('SELECT count(*) FROM events').pluck().get() as number; } finally { db.close(); }
+  try {
+    return db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  } finally {
+    db.close();
+  }
 };
 
 describe('ThreadedEventWriter', () => {
   it('answers once the events are committed, stores a replay once, and closes the file clean', async () => {
     const w = new ThreadedEventWriter({ dbPath, retention: false });
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => w.write([event(`e-${i}-aaaaaaaa`), event(`e-${i}-bbbbbbbb`)])));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => w.write([event(`e-${i}-aaaaaaaa`), event(`e-${i}-bbbbbbbb`)])),
+    );
     expect(results.every((r) => r.stored === 2 && r.duplicates === 0)).toBe(true);
     // Another connection already sees all of them: each answer came after its commit.
     expect(count()).toBe(100);
@@ -59,7 +73,9 @@ describe('ThreadedEventWriter', () => {
 
   it("applies sites' retention settings on its own connection", async () => {
     const db = openDatabase(dbPath);
-    updateSite(db, (db.prepare('SELECT public_id FROM sites WHERE id = ?').pluck().get(siteId) as string), { retentionDays: 30 });
+    updateSite(db, db.prepare('SELECT public_id FROM sites WHERE id = ?').pluck().get(siteId) as string, {
+      retentionDays: 30,
+    });
     db.close();
     const old = Date.now() - 40 * 86_400_000;
     const seed = new ThreadedEventWriter({ dbPath, retention: false });
