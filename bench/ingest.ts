@@ -1,12 +1,15 @@
 /**
- * bench:ingest — the collector against a bare Hono hello-world, same HTTP stack, same load.
+ * bench:ingest — the collector against two baselines on the same HTTP stack under the same load: a
+ * bare Hono hello-world, and a minimal durable server (bench/durable-server.ts: parse, one row per
+ * event committed by a writer thread, answer after the commit), the limit this design can reach.
  * Each server runs in its own process; autocannon drives it from this one. Every request carries
  * new event ids (a replayed id would be a cheap duplicate, not a store).
+ * Before last line: `durable-ratio <collector single-event req/s ÷ minimal durable server req/s>`.
  * Last line: `ingest-ratio <collector single-event req/s ÷ hello-world req/s>`.
  */
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +62,23 @@ function request(site: string, events: number): { body: string; headers: Record<
   };
 }
 
-async function load(url: string, site: string, events: number, rate?: number, seconds = DURATION) {
+/** CPU seconds used so far by a process and its descendants, all threads (Linux; 100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  let ticks = 0;
+  const visit = (p: number): void => {
+    const fields = readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+    for (const task of readdirSync(`/proc/${p}/task`)) {
+      for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) visit(Number(child));
+    }
+  };
+  visit(pid);
+  return ticks / 100;
+}
+
+/** The load; with `pid`, also the server's CPU per 2xx answer (µs), all its threads. */
+async function load(url: string, site: string, events: number, rate?: number, seconds = DURATION, pid?: number) {
+  const cpuBefore = pid ? cpuSeconds(pid) : 0;
   const result = await autocannon({
     url: `${url}/api/collect`,
     connections: CONNECTIONS,
@@ -69,10 +88,22 @@ async function load(url: string, site: string, events: number, rate?: number, se
   });
   const ok = result['2xx'];
   const bad = result.non2xx + result.errors + result.timeouts;
-  return { reqPerSec: ok / seconds, eventsPerSec: (ok * events) / seconds, p99: result.latency.p99, bad };
+  const cpuUsPerReq = pid && ok ? ((cpuSeconds(pid) - cpuBefore) * 1e6) / ok : NaN;
+  return { ok, reqPerSec: ok / seconds, eventsPerSec: (ok * events) / seconds, p99: result.latency.p99, bad, cpuUsPerReq };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * The environment and node flags of a file's `#!/usr/bin/env -S VAR=x node --flag…` line, so that
+ * a baseline runs with the collector's runtime settings and the comparison is of code only.
+ */
+function shebangOf(file: string): { env: Record<string, string>; nodeFlags: string[] } {
+  const words = readFileSync(file, 'utf8').split('\n', 1)[0]!.replace(/^#!.*?-S\s+/, '').split(/\s+/);
+  const at = words.indexOf('node');
+  const env = Object.fromEntries(words.slice(0, at).map((w) => w.split('=', 2) as [string, string]));
+  return { env, nodeFlags: words.slice(at + 1) };
+}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
@@ -84,9 +115,26 @@ async function main(): Promise<void> {
 
   const hello = await start([process.execPath, join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/hello-server.ts']);
   await load(hello.url, publicId, 1, undefined, WARMUP);
-  const base = await load(hello.url, publicId, 1);
+  const base = await load(hello.url, publicId, 1, undefined, DURATION, hello.child.pid);
   hello.child.kill('SIGTERM');
-  console.log(`hello-world   single: ${fmt(base.reqPerSec)} req/s  p99 ${base.p99} ms`);
+  console.log(`hello-world   single: ${fmt(base.reqPerSec)} req/s  p99 ${base.p99} ms  cpu ${fmt(base.cpuUsPerReq)} µs/req`);
+
+  // The minimal durable server, with the node flags and malloc setting of the collector's bin.
+  const binLine = shebangOf(bin);
+  const durablePath = join(dir, 'durable.db');
+  const durable = await start([process.execPath, ...binLine.nodeFlags, '--import', 'tsx', 'bench/durable-server.ts', durablePath], binLine.env);
+  let durableWarm: Awaited<ReturnType<typeof load>>;
+  let minimal: typeof durableWarm;
+  try {
+    durableWarm = await load(durable.url, publicId, 1, undefined, WARMUP);
+    minimal = await load(durable.url, publicId, 1, undefined, DURATION, durable.child.pid);
+  } finally {
+    // Its writer commits what it was handed and closes the file before the process exits.
+    durable.child.kill('SIGTERM');
+    await new Promise((r) => durable.child.once('exit', r));
+  }
+  const durableRows = spawnSync('sqlite3', [durablePath, 'SELECT count(*) FROM events'], { encoding: 'utf8' }).stdout.trim();
+  console.log(`durable       single: ${fmt(minimal.reqPerSec)} req/s  p99 ${minimal.p99} ms  cpu ${fmt(minimal.cpuUsPerReq)} µs/req  non-2xx ${minimal.bad}  (rows ${durableRows ? fmt(Number(durableRows)) : '?'} for ${fmt(durableWarm.ok + minimal.ok)} acknowledged)`);
 
   // Started the way `npm start` and the touchpoint bin start it: the file itself, with the node
   // flags and malloc setting of its #! line. The flood guards are off: this measures the store, and
@@ -94,10 +142,10 @@ async function main(): Promise<void> {
   // default) in the first second.
   const col = await start([bin, 'start', '--port', '0', '--db', dbPath, '--rate-limit-site', '0', '--rate-limit-ip', '0'], { TOUCHPOINT_TRUST_PROXY: '1' });
   try {
-    // Same warm-up for both servers: the JIT and the writer thread's first commits are not the steady state.
+    // Same warm-up for every server: the JIT and the writer thread's first commits are not the steady state.
     await load(col.url, publicId, 1, undefined, WARMUP);
-    const single = await load(col.url, publicId, 1);
-    console.log(`collector     single: ${fmt(single.reqPerSec)} req/s  ${fmt(single.eventsPerSec)} events/s  p99 ${single.p99} ms  non-2xx ${single.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`);
+    const single = await load(col.url, publicId, 1, undefined, DURATION, col.child.pid);
+    console.log(`collector     single: ${fmt(single.reqPerSec)} req/s  ${fmt(single.eventsPerSec)} events/s  p99 ${single.p99} ms  cpu ${fmt(single.cpuUsPerReq)} µs/req  non-2xx ${single.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`);
     const batched = await load(col.url, publicId, 50);
     console.log(`collector  batch x50: ${fmt(batched.reqPerSec)} req/s  ${fmt(batched.eventsPerSec)} events/s  p99 ${batched.p99} ms  non-2xx ${batched.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`);
     // Half the peak rate, offered evenly (the goal's p99); then autocannon's rate option for
@@ -113,6 +161,7 @@ async function main(): Promise<void> {
     console.log(`collector peak RSS: ${peakRssMb(col.child.pid!).toFixed(1)} MB`);
     const stored = spawnSync('sqlite3', [dbPath, 'SELECT count(*) FROM events'], { encoding: 'utf8' }).stdout.trim();
     if (stored) console.log(`events stored: ${fmt(Number(stored))}`);
+    console.log(`durable-ratio ${(single.reqPerSec / minimal.reqPerSec).toFixed(3)}`);
     console.log(`ingest-ratio ${(single.reqPerSec / base.reqPerSec).toFixed(3)}`);
   } finally {
     col.child.kill('SIGTERM');
