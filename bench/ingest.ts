@@ -2,8 +2,9 @@
  * bench:ingest — the collector against two baselines on the same HTTP stack under the same load: a
  * bare Hono hello-world, and a minimal durable server (bench/durable-server.ts: parse, one row per
  * event committed by a writer thread, answer after the commit), the limit this design can reach.
- * Each server runs in its own process; autocannon drives it from this one. Every request carries
- * new event ids (a replayed id would be a cheap duplicate, not a store).
+ * Each server runs in its own process; autocannon drives it from this one, the three in turns for
+ * the single-event phase. Every request carries new event ids (a replayed id would be a cheap
+ * duplicate, not a store).
  * Before last line: `durable-ratio <collector single-event req/s ÷ minimal durable server req/s>`.
  * Last line: `ingest-ratio <collector single-event req/s ÷ hello-world req/s>`.
  */
@@ -18,6 +19,7 @@ import { pacedLoad } from './paced-load';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const SLICES = Number(process.env.BENCH_SLICES ?? 5);
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 10_000);
 const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -76,9 +78,7 @@ function cpuSeconds(pid: number): number {
   return ticks / 100;
 }
 
-/** The load; with `pid`, also the server's CPU per 2xx answer (µs), all its threads. */
-async function load(url: string, site: string, events: number, rate?: number, seconds = DURATION, pid?: number) {
-  const cpuBefore = pid ? cpuSeconds(pid) : 0;
+async function load(url: string, site: string, events: number, rate?: number, seconds = DURATION) {
   const result = await autocannon({
     url: `${url}/api/collect`,
     connections: CONNECTIONS,
@@ -88,8 +88,7 @@ async function load(url: string, site: string, events: number, rate?: number, se
   });
   const ok = result['2xx'];
   const bad = result.non2xx + result.errors + result.timeouts;
-  const cpuUsPerReq = pid && ok ? ((cpuSeconds(pid) - cpuBefore) * 1e6) / ok : NaN;
-  return { ok, reqPerSec: ok / seconds, eventsPerSec: (ok * events) / seconds, p99: result.latency.p99, bad, cpuUsPerReq };
+  return { ok, reqPerSec: ok / seconds, eventsPerSec: (ok * events) / seconds, p99: result.latency.p99, bad };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -105,47 +104,78 @@ function shebangOf(file: string): { env: Record<string, string>; nodeFlags: stri
   return { env, nodeFlags: words.slice(at + 1) };
 }
 
+type Server = { url: string; child: ChildProcess };
+type Single = Awaited<ReturnType<typeof interleaved>>[number];
+
+/**
+ * The single-event phase of several servers, taken in turns: `SLICES` rounds in which each server
+ * gets DURATION/SLICES seconds of the load, so that what the shared machine runs meanwhile falls on
+ * all of them alike instead of on whichever was measured during a busy minute. Totals over a
+ * server's slices; p99 is its worst slice's; CPU counts all of its threads from its first slice to
+ * its last (work a server left running while another was loaded is still its own).
+ */
+async function interleaved(servers: Server[], site: string) {
+  const seconds = DURATION / SLICES;
+  const acc = servers.map((s) => ({ ok: 0, bad: 0, p99: 0, cpu0: cpuSeconds(s.child.pid!) }));
+  for (let round = 0; round < SLICES; round++) {
+    for (const [i, s] of servers.entries()) {
+      const r = await load(s.url, site, 1, undefined, seconds);
+      const a = acc[i]!;
+      a.ok += r.ok;
+      a.bad += r.bad;
+      a.p99 = Math.max(a.p99, r.p99);
+    }
+  }
+  return acc.map((a, i) => ({
+    ...a, reqPerSec: a.ok / DURATION, cpuUsPerReq: ((cpuSeconds(servers[i]!.child.pid!) - a.cpu0) * 1e6) / a.ok,
+  }));
+}
+
+async function stop(server: Server): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const exited = new Promise((r) => server.child.once('exit', r));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
   const dbPath = join(dir, 'bench.db');
   const bin = join(root, 'collector/bin.mjs');
   const site = spawnSync(process.execPath, [bin, 'site', 'add', 'shop.example', '--json', '--db', dbPath], { encoding: 'utf8' });
   const { publicId } = JSON.parse(site.stdout) as { publicId: string };
-  console.log(`bench:ingest — ${DURATION}s per phase, ${CONNECTIONS} connections, ${fmt(VISITORS)} visitors, node ${process.version}`);
+  console.log(`bench:ingest — ${DURATION}s per phase (single events: ${SLICES} turns of ${DURATION / SLICES}s per server), ${CONNECTIONS} connections, ${fmt(VISITORS)} visitors, node ${process.version}`);
 
-  const hello = await start([process.execPath, join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/hello-server.ts']);
-  await load(hello.url, publicId, 1, undefined, WARMUP);
-  const base = await load(hello.url, publicId, 1, undefined, DURATION, hello.child.pid);
-  hello.child.kill('SIGTERM');
-  console.log(`hello-world   single: ${fmt(base.reqPerSec)} req/s  p99 ${base.p99} ms  cpu ${fmt(base.cpuUsPerReq)} µs/req`);
-
-  // The minimal durable server, with the node flags and malloc setting of the collector's bin.
-  const binLine = shebangOf(bin);
-  const durablePath = join(dir, 'durable.db');
-  const durable = await start([process.execPath, ...binLine.nodeFlags, '--import', 'tsx', 'bench/durable-server.ts', durablePath], binLine.env);
-  let durableWarm: Awaited<ReturnType<typeof load>>;
-  let minimal: typeof durableWarm;
+  const servers: Server[] = [];
   try {
-    durableWarm = await load(durable.url, publicId, 1, undefined, WARMUP);
-    minimal = await load(durable.url, publicId, 1, undefined, DURATION, durable.child.pid);
-  } finally {
-    // Its writer commits what it was handed and closes the file before the process exits.
-    durable.child.kill('SIGTERM');
-    await new Promise((r) => durable.child.once('exit', r));
-  }
-  const durableRows = spawnSync('sqlite3', [durablePath, 'SELECT count(*) FROM events'], { encoding: 'utf8' }).stdout.trim();
-  console.log(`durable       single: ${fmt(minimal.reqPerSec)} req/s  p99 ${minimal.p99} ms  cpu ${fmt(minimal.cpuUsPerReq)} µs/req  non-2xx ${minimal.bad}  (rows ${durableRows ? fmt(Number(durableRows)) : '?'} for ${fmt(durableWarm.ok + minimal.ok)} acknowledged)`);
+    servers.push(await start([process.execPath, join(root, 'node_modules/tsx/dist/cli.mjs'), 'bench/hello-server.ts']));
+    // The minimal durable server, with the node flags and malloc setting of the collector's bin.
+    const binLine = shebangOf(bin);
+    const durablePath = join(dir, 'durable.db');
+    servers.push(await start([process.execPath, ...binLine.nodeFlags, '--import', 'tsx', 'bench/durable-server.ts', durablePath], binLine.env));
+    // Started the way `npm start` and the touchpoint bin start it: the file itself, with the node
+    // flags and malloc setting of its #! line. The flood guards are off: this measures the store, and
+    // one load generator on loopback would otherwise spend the site's bucket (2 000 req/s by
+    // default) in the first second.
+    servers.push(await start([bin, 'start', '--port', '0', '--db', dbPath, '--rate-limit-site', '0', '--rate-limit-ip', '0'], { TOUCHPOINT_TRUST_PROXY: '1' }));
+    const [hello, durable, col] = servers as [Server, Server, Server];
 
-  // Started the way `npm start` and the touchpoint bin start it: the file itself, with the node
-  // flags and malloc setting of its #! line. The flood guards are off: this measures the store, and
-  // one load generator on loopback would otherwise spend the site's bucket (2 000 req/s by
-  // default) in the first second.
-  const col = await start([bin, 'start', '--port', '0', '--db', dbPath, '--rate-limit-site', '0', '--rate-limit-ip', '0'], { TOUCHPOINT_TRUST_PROXY: '1' });
-  try {
     // Same warm-up for every server: the JIT and the writer thread's first commits are not the steady state.
-    await load(col.url, publicId, 1, undefined, WARMUP);
-    const single = await load(col.url, publicId, 1, undefined, DURATION, col.child.pid);
-    console.log(`collector     single: ${fmt(single.reqPerSec)} req/s  ${fmt(single.eventsPerSec)} events/s  p99 ${single.p99} ms  cpu ${fmt(single.cpuUsPerReq)} µs/req  non-2xx ${single.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`);
+    let durableAcked = 0;
+    for (const s of servers) {
+      const warm = await load(s.url, publicId, 1, undefined, WARMUP);
+      if (s === durable) durableAcked += warm.ok;
+    }
+    const [base, minimal, single] = (await interleaved(servers, publicId)) as [Single, Single, Single];
+    durableAcked += minimal.ok;
+    await stop(hello);
+    // Its writer commits what it was handed and closes the file before the process exits.
+    await stop(durable);
+    const durableRows = spawnSync('sqlite3', [durablePath, 'SELECT count(*) FROM events'], { encoding: 'utf8' }).stdout.trim();
+    console.log(`hello-world   single: ${fmt(base.reqPerSec)} req/s  p99 ${base.p99} ms  cpu ${fmt(base.cpuUsPerReq)} µs/req`);
+    console.log(`durable       single: ${fmt(minimal.reqPerSec)} req/s  p99 ${minimal.p99} ms  cpu ${fmt(minimal.cpuUsPerReq)} µs/req  non-2xx ${minimal.bad}  (rows ${durableRows ? fmt(Number(durableRows)) : '?'} for ${fmt(durableAcked)} acknowledged)`);
+    console.log(`collector     single: ${fmt(single.reqPerSec)} req/s  ${fmt(single.reqPerSec)} events/s  p99 ${single.p99} ms  cpu ${fmt(single.cpuUsPerReq)} µs/req  non-2xx ${single.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`);
+
     const batched = await load(col.url, publicId, 50);
     console.log(`collector  batch x50: ${fmt(batched.reqPerSec)} req/s  ${fmt(batched.eventsPerSec)} events/s  p99 ${batched.p99} ms  non-2xx ${batched.bad}  (peak RSS so far ${peakRssMb(col.child.pid!).toFixed(0)} MB)`);
     // Half the peak rate, offered evenly (the goal's p99); then autocannon's rate option for
@@ -164,8 +194,7 @@ async function main(): Promise<void> {
     console.log(`durable-ratio ${(single.reqPerSec / minimal.reqPerSec).toFixed(3)}`);
     console.log(`ingest-ratio ${(single.reqPerSec / base.reqPerSec).toFixed(3)}`);
   } finally {
-    col.child.kill('SIGTERM');
-    await new Promise((r) => col.child.once('exit', r));
+    for (const s of servers) await stop(s);
     rmSync(dir, { recursive: true, force: true });
   }
 }
