@@ -33,6 +33,10 @@ const commands: Record<string, () => Promise<Command>> = {
     const m = await import('./commands/prune');
     return { usage: m.usage, run: m.prune };
   },
+  cluster: async () => {
+    const m = await import('./commands/cluster');
+    return { usage: m.usage, run: m.cluster };
+  },
   admin: async () => {
     const m = await import('./commands/admin');
     return { usage: m.usage, run: m.admin };
