@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalCluster, startLocalCluster } from '../../../collector/cluster/start-local-cluster';
+
+/** GET through the cluster from a given loopback address (Linux routes all of 127/8 to lo). */
+function getFrom(url: string, localAddress: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { localAddress, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('touchpoint cluster up (real ClickHouse, collectors, nginx)', () => {
+  let dir: string;
+  let cluster: LocalCluster;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tp-cluster-'));
+    cluster = await startLocalCluster({ dir, shards: 2, collectors: 3 });
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('answers through nginx, the shards form one cluster of two', async () => {
+    expect(await getFrom(`${cluster.url}/healthz`, '127.0.0.1')).toBe(200);
+    const res = await fetch(
+      `${cluster.shards[0]!.url}/?query=${encodeURIComponent(
+        "SELECT count() FROM system.clusters WHERE cluster = 'touchpoint' FORMAT TSV",
+      )}`,
+    );
+    expect((await res.text()).trim()).toBe('2');
+  });
+
+  it('keeps answering every client when a collector dies', async () => {
+    const clients = Array.from({ length: 12 }, (_, i) => `127.0.0.${10 + i}`);
+    cluster.collectors[1]!.process.kill('SIGKILL');
+    await new Promise((r) => cluster.collectors[1]!.process.once('exit', r));
+    const codes = await Promise.all(clients.map((a) => getFrom(`${cluster.url}/healthz`, a)));
+    expect(codes).toEqual(clients.map(() => 200));
+    const again = await cluster.restartCollector(1);
+    expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
+  });
+});
