@@ -88,7 +88,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         db,
         onDamage,
         ...(opts.spoolLimit !== undefined ? { spoolLimit: opts.spoolLimit } : {}),
-        ...(opts.shipper ? { shipper: opts.shipper } : {}),
+        // Shipped events leave the spool only once reports no longer read it.
+        shipper: { ...(clickHouseReports ? {} : { spoolKeepMs: false }), ...opts.shipper },
       })
     : undefined;
   const writer = new ThreadedEventWriter({ dbPath: opts.dbPath, delayMs: opts.commitDelayMs ?? 0 });
@@ -123,20 +124,30 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     db: read,
     ...(password.generated ? { generatedPassword: password.generated } : {}),
     ...(recovery ? { recovery } : {}),
-    store: clickhouse ? `ClickHouse ${clickhouse.describe()}, spool ${opts.dbPath}` : `SQLite ${opts.dbPath}`,
+    store: clickhouse ? describeClickHouseMode(clickhouse, opts.dbPath) : `SQLite ${opts.dbPath}`,
     ...(clickhouse ? { clickhouse } : {}),
     close: () => (closing ??= shutdown(server, writer, [read, db], packer, clickhouse)),
   };
 }
 
 /**
- * Reports in ClickHouse mode. Until the ClickHouse engine's reports (issue 17's read half,
- * `createClickHouseReports(store.client, store.target.database, …)`) take this place, SQLite's own
- * over the spool: right only while the spool still holds every event (it forgets shipped ones after
- * `shipper.spoolKeepMs`).
+ * THE place where the ClickHouse engine's reports (issue 17's read half: a `Reports` over
+ * `store.client` and `store.target.database`) plug in: replace `null` with their constructor. While
+ * it is null, ClickHouse mode reads reports from SQLite over the spool, and the spool keeps every
+ * event (pruning shipped ones would take them from those reports).
  */
-export function clickHouseModeReports(read: Db, _store: ClickHouseStore): Reports {
-  return createSqliteReports(read);
+const clickHouseReports = null as ((store: ClickHouseStore) => Reports) | null;
+
+/** Reports in ClickHouse mode: the ClickHouse engine's when plugged in, else SQLite's over the spool. */
+function clickHouseModeReports(read: Db, store: ClickHouseStore): Reports {
+  return clickHouseReports ? clickHouseReports(store) : createSqliteReports(read);
+}
+
+/** The start line's store in ClickHouse mode: where events go, the schema, the spool, where reports come from. */
+function describeClickHouseMode(store: ClickHouseStore, dbPath: string): string {
+  const schema = 'version' in store.schema ? `schema v${store.schema.version}` : 'schema pending';
+  const reports = clickHouseReports ? 'ClickHouse' : 'SQLite over the spool (spool keeps every event)';
+  return `ClickHouse ${store.describe()} (${schema}), spool ${dbPath}, reports from ${reports}`;
 }
 
 /**
