@@ -179,6 +179,9 @@ port.on('message', (m: { t: 'close' }) => {
     db.close();
     post({ t: 'closed' });
     port.close();
+    // The HTTP client's idle keep-alive sockets would hold the thread for seconds after its close;
+    // in a worker, exit ends this thread only.
+    process.exit(0);
   });
 });
 loop();
