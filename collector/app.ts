@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Hono {
     console.error('unhandled error:', err);
     return c.json({ error: 'internal error' }, 500);
   });
-  app.route('/', healthRoutes(deps.db, health, deps.now));
+  app.route('/', healthRoutes(deps.db, health, deps.now, deps.shipping));
   if (deps.rateLimits) {
     // Per-IP buckets in front of both ingest routes, before any body is read. `/api/collect` learns
     // its site from the body and checks the per-site bucket itself (limitSite) once the body is

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AdminAuth } from './auth/require-admin';
+import type { ShippingHealth } from './clickhouse/shipping-health';
 import type { DatabaseHealth } from './db/database-health';
 import type { Db } from './db/open-database';
 import type { RateLimits } from './middleware/rate-limits';
@@ -29,4 +30,6 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** What `/healthz` reports; the server shares it with the packer's integrity check. Default: a new one. */
   health?: DatabaseHealth;
+  /** ClickHouse mode: how shipping from the spool goes, for `/healthz`. */
+  shipping?: () => ShippingHealth;
 }

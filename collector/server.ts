@@ -6,11 +6,17 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ensureAdminPassword } from './auth/admin-password';
 import { type BackgroundPacker, startBackgroundPacker } from './blocks';
+import {
+  type ClickHouseStore,
+  type ClickHouseStoreOptions,
+  openClickHouseStore,
+} from './clickhouse/open-clickhouse-store';
 import { DatabaseHealth } from './db/database-health';
 import { describeRecovery } from './db/inspect-wal';
 import { type Db, openDatabase } from './db/open-database';
 import { openForWriting } from './db/open-for-writing';
 import { type RateLimitOptions, RateLimits } from './middleware/rate-limits';
+import type { Reports } from './reports/reports';
 import { createSqliteReports } from './reports/sqlite-reports';
 import type { EventSink } from './store/event-sink';
 import { SaltStore } from './store/salt-store';
@@ -30,6 +36,15 @@ export interface ServerOptions {
   commitDelayMs?: number;
   /** Per-IP / per-site token buckets on ingest; default DEFAULT_RATE_LIMITS, `false` turns them off. */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * ClickHouse as the store (`--clickhouse http://127.0.0.1:8123/touchpoint`): the SQLite file becomes
+   * the spool a shipper thread copies to ClickHouse, and reports come from ClickHouse. Absent: SQLite alone.
+   */
+  clickhouse?: string;
+  /** ClickHouse mode: unshipped events at which ingest answers 503 + Retry-After (default 10 M). */
+  spoolLimit?: number;
+  /** ClickHouse mode: shipper settings (batch size, waits, how long shipped events stay in the spool). */
+  shipper?: ClickHouseStoreOptions['shipper'];
 }
 
 export interface RunningServer {
@@ -41,6 +56,10 @@ export interface RunningServer {
   generatedPassword?: string;
   /** Set when the file was not closed cleanly last time: what SQLite recovered from its log. */
   recovery?: string;
+  /** Which store holds the events, for the start line. */
+  store: string;
+  /** ClickHouse mode: the store (its shipping state, schema version). */
+  clickhouse?: ClickHouseStore;
   /** Stops taking connections, commits what was accepted, closes the file. */
   close(): Promise<void>;
 }
@@ -60,15 +79,29 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const read = openDatabase(opts.dbPath, { readonly: true });
   const password = ensureAdminPassword(db, opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD);
-  const writer = new ThreadedEventWriter({ dbPath: opts.dbPath, delayMs: opts.commitDelayMs ?? 0 });
   const health = new DatabaseHealth();
+  const onDamage = (detail: string) => health.damaged(detail);
+  const clickhouse = opts.clickhouse
+    ? await openClickHouseStore({
+        url: opts.clickhouse,
+        dbPath: opts.dbPath,
+        db,
+        onDamage,
+        ...(opts.spoolLimit !== undefined ? { spoolLimit: opts.spoolLimit } : {}),
+        // Shipped events leave the spool only once reports no longer read it.
+        shipper: { ...(clickHouseReports ? {} : { spoolKeepMs: false }), ...opts.shipper },
+      })
+    : undefined;
+  const writer = new ThreadedEventWriter({ dbPath: opts.dbPath, delayMs: opts.commitDelayMs ?? 0 });
   // Funnel blocks are repacked on a thread of their own, never by the writer (its commit is the ack).
-  const packer = startBackgroundPacker({ dbPath: opts.dbPath, onDamage: (detail) => health.damaged(detail) });
+  // In ClickHouse mode reports do not read them: no packer (the shipper thread checks the file instead).
+  const packer = clickhouse ? null : startBackgroundPacker({ dbPath: opts.dbPath, onDamage });
   const app = createApp({
     db,
     read,
-    reports: createSqliteReports(read),
-    writer,
+    reports: clickhouse ? clickHouseModeReports(read, clickhouse) : createSqliteReports(read),
+    writer: clickhouse ? clickhouse.gate(writer) : writer,
+    ...(clickhouse ? { shipping: clickhouse.health } : {}),
     salts: new SaltStore(db),
     health,
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
@@ -91,8 +124,30 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     db: read,
     ...(password.generated ? { generatedPassword: password.generated } : {}),
     ...(recovery ? { recovery } : {}),
-    close: () => (closing ??= shutdown(server, writer, [read, db], packer)),
+    store: clickhouse ? describeClickHouseMode(clickhouse, opts.dbPath) : `SQLite ${opts.dbPath}`,
+    ...(clickhouse ? { clickhouse } : {}),
+    close: () => (closing ??= shutdown(server, writer, [read, db], packer, clickhouse)),
   };
+}
+
+/**
+ * THE place where the ClickHouse engine's reports (issue 17's read half: a `Reports` over
+ * `store.client` and `store.target.database`) plug in: replace `null` with their constructor. While
+ * it is null, ClickHouse mode reads reports from SQLite over the spool, and the spool keeps every
+ * event (pruning shipped ones would take them from those reports).
+ */
+const clickHouseReports = null as ((store: ClickHouseStore) => Reports) | null;
+
+/** Reports in ClickHouse mode: the ClickHouse engine's when plugged in, else SQLite's over the spool. */
+function clickHouseModeReports(read: Db, store: ClickHouseStore): Reports {
+  return clickHouseReports ? clickHouseReports(store) : createSqliteReports(read);
+}
+
+/** The start line's store in ClickHouse mode: where events go, the schema, the spool, where reports come from. */
+function describeClickHouseMode(store: ClickHouseStore, dbPath: string): string {
+  const schema = 'version' in store.schema ? `schema v${store.schema.version}` : 'schema pending';
+  const reports = clickHouseReports ? 'ClickHouse' : 'SQLite over the spool (spool keeps every event)';
+  return `ClickHouse ${store.describe()} (${schema}), spool ${dbPath}, reports from ${reports}`;
 }
 
 /**
@@ -104,10 +159,11 @@ async function shutdown(
   server: Server,
   writer: EventSink,
   dbs: Db[],
-  packer: BackgroundPacker,
+  packer: BackgroundPacker | null,
+  clickhouse: ClickHouseStore | undefined,
   graceMs = 3000,
 ): Promise<void> {
-  const packerClosed = packer.close(); // stops between two blocks, while requests drain
+  const packerClosed = packer?.close(); // stops between two blocks, while requests drain
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   const idle = setInterval(() => server.closeIdleConnections(), 50);
@@ -115,6 +171,8 @@ async function shutdown(
   clearInterval(idle);
   await writer.close();
   await packerClosed;
+  // After the writer: what the last requests committed is in the spool, shipped at the next start.
+  await clickhouse?.close();
   server.closeAllConnections();
   for (const db of dbs) db.close();
 }

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ErrorLog } from '../db/error-log';
 import { openDatabase } from '../db/open-database';
+import { quickCheck } from '../db/quick-check';
 import { storageFault } from '../db/storage-fault';
 import { BlockPacker } from './block-packer';
 import type { PackerThreadData } from './packer-thread-protocol';
@@ -54,13 +55,8 @@ function loop(): void {
  */
 function checkFile(): void {
   if (closed) return;
-  try {
-    const found = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
-    if (found.join() !== 'ok') port.postMessage({ t: 'damaged', detail: found.join('; ') });
-  } catch (err) {
-    if (storageFault(err)?.kind === 'damaged')
-      port.postMessage({ t: 'damaged', detail: (err as Error).message });
-  }
+  const damage = quickCheck(db);
+  if (damage) port.postMessage({ t: 'damaged', detail: damage });
 }
 if (check) {
   checks.push(

@@ -11,6 +11,7 @@ export async function insertEventRows(
   client: ClickHouseClient,
   db: string,
   rows: readonly ClickHouseEventRow[],
+  { queryId }: { queryId?: string } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
   await client.insert({
@@ -18,6 +19,8 @@ export async function insertEventRows(
     values: rows as ClickHouseEventRow[],
     format: 'JSONEachRow',
     clickhouse_settings: { insert_distributed_sync: 1 },
+    // The shipper names its inserts, to find one still running after its answer was lost.
+    ...(queryId ? { query_id: queryId } : {}),
   });
 }
 

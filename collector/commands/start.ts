@@ -3,7 +3,7 @@ import { startServer } from '../server';
 import { rateLimitFromFlags } from './rate-limit-flags';
 
 export const usage =
-  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000]';
+  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--clickhouse http://127.0.0.1:8123/touchpoint]';
 
 /** Runs the collector until SIGTERM/SIGINT, then stops gracefully. */
 export async function start(argv: string[]): Promise<void> {
@@ -15,6 +15,7 @@ export async function start(argv: string[]): Promise<void> {
       db: { type: 'string' },
       'rate-limit-ip': { type: 'string' },
       'rate-limit-site': { type: 'string' },
+      clickhouse: { type: 'string' },
     },
   });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
@@ -25,11 +26,13 @@ export async function start(argv: string[]): Promise<void> {
     values['rate-limit-ip'] ?? process.env.TOUCHPOINT_RATE_LIMIT_IP,
     values['rate-limit-site'] ?? process.env.TOUCHPOINT_RATE_LIMIT_SITE,
   );
+  const clickhouse = values.clickhouse ?? process.env.TOUCHPOINT_CLICKHOUSE_URL;
   const server = await startServer({
     dbPath,
     port,
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     rateLimit,
+    ...(clickhouse ? { clickhouse } : {}),
   });
   // Installed before "listening" is printed: a supervisor that reads that line and signals at
   // once must get a clean stop, not a kill.
@@ -49,7 +52,12 @@ export async function start(argv: string[]): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   if (server.recovery) console.log(server.recovery);
-  console.log(`touchpoint collector listening on ${server.url} (database ${dbPath})`);
+  console.log(`touchpoint collector listening on ${server.url} (store: ${server.store})`);
+  const ch = server.clickhouse?.schema;
+  if (ch && 'error' in ch)
+    console.log(
+      `ClickHouse did not answer at start (${ch.error}): events are spooled and shipped once it does`,
+    );
   if (server.generatedPassword) {
     console.log(
       `dashboard password (shown once; set TOUCHPOINT_ADMIN_PASSWORD to choose your own): ${server.generatedPassword}`,

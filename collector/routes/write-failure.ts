@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { ErrorLog } from '../db/error-log';
 import { storageFault } from '../db/storage-fault';
-import { WriterClosedError } from '../store/event-sink';
+import { SinkFullError, WriterClosedError } from '../store/event-sink';
 import { storageUnavailable } from './storage-unavailable';
 
 // Storage faults are logged by the database's health (one line per distinct error); this logs the rest.
@@ -14,6 +14,10 @@ const otherFailures = new ErrorLog('write failed');
 export function writeFailure(c: Context, err: unknown): Response {
   const fault = storageFault(err);
   if (fault) return storageUnavailable(c, fault);
+  if (err instanceof SinkFullError) {
+    c.header('Retry-After', String(err.retryAfterSeconds));
+    return c.json({ error: err.message }, 503);
+  }
   c.header('Retry-After', '5');
   if (err instanceof WriterClosedError) return c.json({ error: err.message }, 503);
   otherFailures.failed(err);

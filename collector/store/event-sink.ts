@@ -17,3 +17,13 @@ export class WriterClosedError extends Error {
     super('the collector is shutting down');
   }
 }
+
+/** The sink takes no new events for now (the ClickHouse spool is full): 503 with this Retry-After. */
+export class SinkFullError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
