@@ -37,6 +37,10 @@ const commands: Record<string, () => Promise<Command>> = {
     const m = await import('./commands/cluster');
     return { usage: m.usage, run: m.cluster };
   },
+  migrate: async () => {
+    const m = await import('./commands/migrate');
+    return { usage: m.usage, run: m.migrateStore };
+  },
   admin: async () => {
     const m = await import('./commands/admin');
     return { usage: m.usage, run: m.admin };
