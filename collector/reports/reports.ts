@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { Goal, OpenRange, Site, StepCondition, TimeRange } from '../model';
+import type { Goal, OpenRange, Site } from '../model';
 import type {
   Attribution,
   AttributionQuery,
@@ -17,6 +17,7 @@ import type {
   ResponseSpeed,
   ResponseSpeedQuery,
   Scorecard,
+  ScorecardQuery,
   Sources,
   Timeseries,
   VitalSummary,
@@ -41,8 +42,8 @@ export interface Reports {
   funnel(q: FunnelQuery): Promise<FunnelResult>;
   goalStats(siteId: number, goal: Goal, q: GoalStatsQuery): Promise<GoalStats>;
   attribution(siteId: number, goal: Goal, q: AttributionQuery): Promise<Attribution>;
-  /** The touchpoint scorecard against "converted" = an event matching `converted`. */
-  scorecard(siteId: number, converted: StepCondition, range: TimeRange): Promise<Scorecard>;
+  /** The touchpoint scorecard against a goal (any kind), or any contact when `q.goal` is null. */
+  scorecard(siteId: number, q: ScorecardQuery): Promise<Scorecard>;
   responseSpeed(siteId: number, q: ResponseSpeedQuery): Promise<ResponseSpeed>;
   /** A standalone SQLite file of one site's data (docs/querying.md), written to `outPath`. */
   exportSqlite(site: Site, range: OpenRange, outPath: string, onProgress?: Progress): Promise<ExportSummary>;

@@ -38,7 +38,7 @@ export function createSqliteReports(read: Db): Reports {
     funnel: async (q) => getFunnel(read, q),
     goalStats: async (siteId, goal, q) => getGoalStats(read, siteId, goal, q),
     attribution: async (siteId, goal, q) => getAttribution(read, siteId, goal, q),
-    scorecard: async (siteId, converted, range) => getScorecard(read, siteId, converted, range),
+    scorecard: async (siteId, q) => getScorecard(read, siteId, q),
     responseSpeed: async (siteId, q) => getResponseSpeed(read, siteId, q),
     // The exports open their own connection to the file: a long export never holds the shared reader.
     exportSqlite: (site, range, outPath, onProgress) =>
