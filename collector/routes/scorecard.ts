@@ -6,8 +6,8 @@ import { intParam, parseRange } from '../http/params';
 import { siteOf, unknownSite } from './site-of';
 
 /**
- * `GET /api/sites/:site/scorecard?from&to&goal=<id>&standardMinutes`: the touchpoint scorecard
- * against any goal of the site (page, event, contact or composite); without `goal`, against "got in
+ * `GET /api/sites/:site/scorecard?from&to&goal=<id>|any&standardMinutes`: the touchpoint scorecard
+ * against any goal of the site (page, event, contact or composite); with `goal=any` or without it, against "got in
  * touch" (any contact touchpoint). Callback requests are judged by the site's response standard
  * unless `standardMinutes` (1–10080) asks for another.
  */
@@ -18,8 +18,10 @@ export function scorecardRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth' 
     if (!site) return c.json(unknownSite, 404);
     const range = parseRange(c.req.query(), (deps.now ?? Date.now)());
     if (!range.ok) return c.json(range.error, 400);
-    const goalId = intParam(c.req.query('goal'), 'goal', 1, Number.MAX_SAFE_INTEGER, 0);
-    if (!goalId.ok) return c.json(goalId.error, 400);
+    // `any` (or no goal) is "got in touch": the dashboard's picker sends it as a value of its own.
+    const rawGoal = c.req.query('goal');
+    const goalId = intParam(rawGoal === 'any' ? undefined : rawGoal, 'goal', 1, Number.MAX_SAFE_INTEGER, 0);
+    if (!goalId.ok) return c.json({ ...goalId.error, error: 'goal must be a goal id of this site or any' }, 400);
     const minutes = intParam(
       c.req.query('standardMinutes'),
       'standardMinutes',

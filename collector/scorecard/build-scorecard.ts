@@ -116,7 +116,7 @@ export function buildScorecard(
       negativeShare: worst,
       effect,
       quality,
-      ...rateTouchpoint(effect, quality),
+      ...rateTouchpoint(effect, quality, x.kind),
     });
   }
   const order = <T extends { visitors: number; key: string }>(a: T, b: T) =>

@@ -123,7 +123,7 @@ describe('scorecard on the fixture site', () => {
     expect(row).toMatchObject({
       rating: 'ok',
       reason:
-        'No clear effect: visitors who left a review converted 0.5× as often (10 % vs 20 %; could be 0.1–1.6×)',
+        'Reviews average 5.0 of 5; 0 % rated 1–2; no clear effect: visitors who left a review converted 0.5× as often (10 % vs 20 %; could be 0.1–1.6×)',
     });
   });
 
@@ -153,6 +153,9 @@ describe('scorecard: what "converted" means', () => {
     seedScorecardFixture(s, { callbacks: 'half' });
     const body = await card();
     expect(body).toMatchObject({ goal: null, converted: 'any contact', convertedVisitors: 40 });
+    // The picker's "any contact" value and an empty goal mean the same.
+    expect(await card('&goal=any')).toEqual(body);
+    expect(await card('&goal=')).toEqual(body);
     expect(body.rows.map((r: { key: string }) => r.key)).not.toContain('callback_request');
     const outcome = body.outcomes.find((o: { key: string }) => o.key === 'callback_request');
     expect(outcome).toMatchObject({ role: 'goal', events: 40 });
@@ -196,7 +199,32 @@ describe('scorecard: what "converted" means', () => {
     );
   });
 
+  it('every goal of the site can be picked, each answering against itself', async () => {
+    seedScorecardFixture(s, { callbacks: 'answered' });
+    const booked = await bookedGoal();
+    const callback = (
+      await t.call('POST', `${base}/goals`, {
+        name: 'Callback',
+        definition: { kind: 'event', name: 'callback_request' },
+      })
+    ).body.id;
+    expect(await card(`&goal=${booked}`)).toMatchObject({ converted: 'Booked', convertedVisitors: 36 });
+    const byCallback = await card(`&goal=${callback}`);
+    expect(byCallback).toMatchObject({
+      converted: 'Callback',
+      convertedVisitors: 40,
+      goal: { id: callback },
+    });
+    expect(byCallback.outcomes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'callback_request', role: 'goal' })]),
+    );
+  });
+
   it('refuses a bad goal or standard with 400 naming the field', async () => {
+    expect((await t.call('GET', `${base}/scorecard?goal=all`)).body).toMatchObject({
+      field: 'goal',
+      error: 'goal must be a goal id of this site or any',
+    });
     expect((await t.call('GET', `${base}/scorecard?goal=abc`)).body).toMatchObject({ field: 'goal' });
     expect((await t.call('GET', `${base}/scorecard?goal=999`)).body).toMatchObject({ field: 'goal' });
     expect((await t.call('GET', `${base}/scorecard?standardMinutes=0`)).body).toMatchObject({

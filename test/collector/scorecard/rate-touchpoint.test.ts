@@ -59,6 +59,20 @@ describe('rateTouchpoint', () => {
     expect(rateTouchpoint(effect(40, 2), none).rating).toBe('ok');
   });
 
+  it('a page that converts less but fails nobody is ok: it brings another audience', () => {
+    const page = judgeQuality(
+      'page',
+      { 'not-found': { checked: 400, failed: 0 } },
+      { ...ctx, label: '/blog/x' },
+    );
+    expect(rateTouchpoint(effect(400, 10), page, 'page')).toEqual({
+      rating: 'ok',
+      reason:
+        'Visitors who opened the chat converted 0.2× as often (3 % vs 15 %): its visitors come for something else (no fault was measured on the page)',
+    });
+    expect(rateTouchpoint(effect(400, 10), page, 'chat').rating).toBe('annoying');
+  });
+
   it('too few visitors is "not enough data" unless the quality is known to be good', () => {
     expect(rateTouchpoint(effect(12, 3), none)).toEqual({
       rating: 'not-enough-data',
