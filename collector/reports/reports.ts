@@ -3,6 +3,8 @@ import type { Goal, OpenRange, Site } from '../model';
 import type {
   Attribution,
   AttributionQuery,
+  CallbackRequestList,
+  CallbackRequestQuery,
   EventName,
   ExportSummary,
   FirstEventCheck,
@@ -45,6 +47,8 @@ export interface Reports {
   /** The touchpoint scorecard against a goal (any kind), or any contact when `q.goal` is null. */
   scorecard(siteId: number, q: ScorecardQuery): Promise<Scorecard>;
   responseSpeed(siteId: number, q: ResponseSpeedQuery): Promise<ResponseSpeed>;
+  /** Callback requests with how long each waited: by default the late and unanswered ones. */
+  callbackRequests(siteId: number, q: CallbackRequestQuery): Promise<CallbackRequestList>;
   /** A standalone SQLite file of one site's data (docs/querying.md), written to `outPath`. */
   exportSqlite(site: Site, range: OpenRange, outPath: string, onProgress?: Progress): Promise<ExportSummary>;
   /** The same rows as CSV, streamed to `out`. */
