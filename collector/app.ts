@@ -9,6 +9,7 @@ import { rateLimit } from './middleware/rate-limit';
 import { attributionRoutes } from './routes/attribution';
 import { authRoutes } from './routes/auth';
 import { collectRoutes } from './routes/collect';
+import { conversionRoutes } from './routes/conversions';
 import { dashboardApiRoutes } from './routes/dashboard-api';
 import { dashboardPageRoutes } from './routes/dashboard-pages';
 import { exportRoutes } from './routes/export';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', scorecardRoutes(deps));
   app.route('/', attributionRoutes(deps));
   app.route('/', responseSpeedRoutes(deps));
+  app.route('/', conversionRoutes(deps));
   if (deps.staticDir) app.route('/', dashboardPageRoutes(deps, join(deps.staticDir, 'dashboard')));
   if (deps.staticDir) app.route('/', sdkFileRoutes(deps.staticDir));
   return app;

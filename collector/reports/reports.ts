@@ -5,6 +5,8 @@ import type {
   AttributionQuery,
   CallbackRequestList,
   CallbackRequestQuery,
+  Conversions,
+  ConversionsQuery,
   EventName,
   ExportSummary,
   FirstEventCheck,
@@ -47,6 +49,8 @@ export interface Reports {
   /** The touchpoint scorecard against a goal (any kind), or any contact when `q.goal` is null. */
   scorecard(siteId: number, q: ScorecardQuery): Promise<Scorecard>;
   responseSpeed(siteId: number, q: ResponseSpeedQuery): Promise<ResponseSpeed>;
+  /** Leads, goal conversions and revenue with the previous period, and the sources they came from. */
+  conversions(siteId: number, goals: readonly Goal[], q: ConversionsQuery): Promise<Conversions>;
   /** Callback requests with how long each waited: by default the late and unanswered ones. */
   callbackRequests(siteId: number, q: CallbackRequestQuery): Promise<CallbackRequestList>;
   /** A standalone SQLite file of one site's data (docs/querying.md), written to `outPath`. */

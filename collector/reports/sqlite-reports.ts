@@ -3,6 +3,7 @@ import { writeCsvExport } from '../export/write-csv-export';
 import { writeSqliteExport } from '../export/write-sqlite-export';
 import { getAttribution } from '../queries/get-attribution';
 import { getCallbackRequests } from '../queries/get-callback-requests';
+import { getConversions } from '../queries/get-conversions';
 import { getFunnel } from '../queries/get-funnel';
 import { getGoalStats } from '../queries/get-goal-stats';
 import { getOverview } from '../queries/get-overview';
@@ -41,6 +42,7 @@ export function createSqliteReports(read: Db): Reports {
     attribution: async (siteId, goal, q) => getAttribution(read, siteId, goal, q),
     scorecard: async (siteId, q) => getScorecard(read, siteId, q),
     responseSpeed: async (siteId, q) => getResponseSpeed(read, siteId, q),
+    conversions: async (siteId, goals, q) => getConversions(read, siteId, goals, q),
     callbackRequests: async (siteId, q) => getCallbackRequests(read, siteId, q),
     // The exports open their own connection to the file: a long export never holds the shared reader.
     exportSqlite: (site, range, outPath, onProgress) =>
