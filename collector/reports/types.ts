@@ -139,7 +139,11 @@ export interface FunnelResult {
   steps: StepReport[];
   weakest: WeakestLink | null;
   conversion: number;
-  breakdown?: { by: Dimension; groups: { value: string | null; entered: number[]; conversion: number }[] };
+  breakdown?: {
+    by: Dimension;
+    /** `tooSmall`: fewer than 30 units started it, too few to judge its conversion. */
+    groups: { value: string | null; entered: number[]; conversion: number; tooSmall: boolean }[];
+  };
   comparison?: FunnelCounts & { change: number };
   trend?: { day: string; entered: number; converted: number; conversion: number }[];
 }
@@ -160,10 +164,19 @@ export interface StepReport {
   p75MsFromPrevious: number | null;
 }
 
+/** The step that loses the most would-be conversions (collector/funnels/weakest-link.ts). */
 export interface WeakestLink {
-  /** 1-based step whose arrivals fell most, relative to the step before it. */
+  /** 1-based. */
   step: number;
+  /** Units that reached the step before and not this one, and their share of those. */
+  dropOff: number;
   dropOffRate: number;
+  /** Of the units that reach this step, the share that reaches the last; null when nobody reached it. */
+  restConversion: number | null;
+  /** dropOff × restConversion: conversions lost here; null when nobody reached the step (it stops the funnel). */
+  lostConversions: number | null;
+  /** The verdict in one sentence, with both numbers. */
+  sentence: string;
 }
 
 export interface GoalStatsQuery {

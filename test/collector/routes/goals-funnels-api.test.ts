@@ -162,7 +162,15 @@ describe('funnel API', () => {
       ['pageview /', 2],
       ['Contacted', 1],
     ]);
-    expect(r.body.weakest).toEqual({ step: 2, dropOffRate: 0.5 });
+    expect(r.body.weakest).toEqual({
+      step: 2,
+      dropOff: 1,
+      dropOffRate: 0.5,
+      restConversion: 1,
+      lostConversions: 1,
+      sentence:
+        'Step 2 “Contacted” loses the most would-be conversions: 1 of the 2 visitors who reached step 1 “pageview /” (50 %) did not go on; each of them would have converted, so about 1 conversion is lost there.',
+    });
     const bad = await t.call('POST', `${base}/funnel`, {
       steps: [{ page: '/' }, { names: ['x'] }],
       windowMinutes: 90 * 24 * 60 + 1,
@@ -258,8 +266,8 @@ describe('funnel API options', () => {
     expect(week.body.breakdown).toEqual({
       by: 'device',
       groups: [
-        { value: 'desktop', entered: [2, 2, 1], conversion: 0.5 },
-        { value: 'mobile', entered: [2, 1, 1], conversion: 0.5 },
+        { value: 'desktop', entered: [2, 2, 1], conversion: 0.5, tooSmall: true },
+        { value: 'mobile', entered: [2, 1, 1], conversion: 0.5, tooSmall: true },
       ],
     });
     expect(week.body.comparison).toMatchObject({ entered: [1, 0, 0], conversion: 0 });
