@@ -1,8 +1,8 @@
 /**
  * The generated clinic read as a marketer reads it: `npx tsx bench/clinic/clinic-scorecard.ts`
  * loads generateClinic() into a temp database and prints the scorecard against "Booked appointment"
- * (rating and reason per row, then the outcomes) and the response speed by weekday, on the clinic's
- * clock. Compare with the ground truth in generate-clinic.ts's doc block.
+ * (rating and reason per row, then the outcomes), the response speed by weekday on the clinic's
+ * clock, and the overview's conversions by source. Compare with the ground truth in generate-clinic.ts's doc block.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,21 @@ try {
   );
   for (const w of speed.byWeekday)
     console.log(`${w.label} ${w.requests} requests, ${w.late} late or unanswered`);
+  const conv = await reports.conversions(site.id, Object.values(goals), {
+    ...range,
+    model: 'lastSignificant',
+    currency: site.currency,
+  });
+  console.log(
+    `\nVisitors ${conv.visitors}, leads ${conv.leads.convertedVisitors} (${(conv.leads.conversionRate * 100).toFixed(1)} %), revenue ${conv.revenue.total} ${conv.revenue.currency}`,
+  );
+  for (const g of conv.goals)
+    console.log(`${g.name}: ${g.convertedVisitors} (${(g.conversionRate * 100).toFixed(1)} %)`);
+  console.log('Sources by leads (last significant touch): visitors, leads, booked, revenue');
+  for (const r of conv.sources.slice(0, 10))
+    console.log(
+      `${`${r.channel} / ${r.source}`.padEnd(32)} ${r.visitors} ${r.leads} ${r.goals[goals.booked.id]} ${r.revenue}`,
+    );
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
