@@ -5,6 +5,7 @@ import { DatabaseHealth } from './db/database-health';
 import { storageFault } from './db/storage-fault';
 import type { AppDeps } from './deps';
 import { rateLimitKey } from './http/client-ip';
+import { DropLog } from './ingest/drop-log';
 import { rateLimit } from './middleware/rate-limit';
 import { attributionRoutes } from './routes/attribution';
 import { authRoutes } from './routes/auth';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): Hono {
     ...deps,
     auth: completeAuth(deps.auth, deps.db, deps.trustProxy),
     writer: watchWrites(deps.writer, health),
+    drops: deps.drops ?? new DropLog(),
   };
   const app = new Hono();
   app.onError((err, c) => {

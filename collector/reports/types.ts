@@ -2,7 +2,14 @@
  * What the reports answer: plain data in and out, the same from every storage engine (the SQLite
  * queries and the ClickHouse ones). The dashboard imports these types as they are.
  */
-import type { AttributionModel, Dimension, FunnelMode, StepCondition } from '../model';
+import type {
+  AttributionModel,
+  Dimension,
+  FunnelMode,
+  FunnelStepCondition,
+  PageMatch,
+  StepCondition,
+} from '../model';
 
 export interface ReportFilter {
   siteId: number;
@@ -13,8 +20,12 @@ export interface ReportFilter {
   /** Session attributes of the event's session. */
   channel?: string;
   device?: string;
-  /** Exact page path of the event. */
+  /** Page path of the event (of the session's landing page in session reports), matched by `pageMatch`. */
   page?: string;
+  /** How `page` matches: the whole path (default), part of it, or its start. */
+  pageMatch?: PageMatch;
+  /** The session's country (two-letter code). */
+  country?: string;
 }
 
 export interface TouchpointCount {
@@ -106,7 +117,7 @@ export interface PageCount {
 
 export interface FunnelQuery {
   siteId: number;
-  steps: readonly (StepCondition & { label?: string })[];
+  steps: readonly (FunnelStepCondition & { label?: string })[];
   exclusions?: readonly StepCondition[];
   mode?: FunnelMode;
   windowMs: number;
