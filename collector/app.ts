@@ -12,12 +12,14 @@ import { authRoutes } from './routes/auth';
 import { collectRoutes } from './routes/collect';
 import { dashboardApiRoutes } from './routes/dashboard-api';
 import { dashboardPageRoutes } from './routes/dashboard-pages';
+import { dashboardReportRoutes } from './routes/dashboard-reports';
 import { exportRoutes } from './routes/export';
 import { funnelRoutes } from './routes/funnels';
 import { goalRoutes } from './routes/goals';
 import { healthRoutes } from './routes/healthz';
 import { offlineEventRoutes } from './routes/offline-events';
 import { responseSpeedRoutes } from './routes/response-speed';
+import { savedFunnelRoutes } from './routes/saved-funnels';
 import { scorecardRoutes } from './routes/scorecard';
 import { sdkFileRoutes } from './routes/sdk-files';
 import { siteRoutes } from './routes/sites';
@@ -78,6 +80,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', scorecardRoutes(deps));
   app.route('/', attributionRoutes(deps));
   app.route('/', responseSpeedRoutes(deps));
+  // issue 16
+  app.route('/', dashboardReportRoutes(deps));
+  app.route('/', savedFunnelRoutes(deps));
   if (deps.staticDir) app.route('/', dashboardPageRoutes(deps, join(deps.staticDir, 'dashboard')));
   if (deps.staticDir) app.route('/', sdkFileRoutes(deps.staticDir));
   return app;
