@@ -138,6 +138,8 @@ export interface Goal {
   name: string;
   /** Value of one conversion when the event carries none. */
   value: number | null;
+  /** ISO 4217 code of `value` (RUB, EUR…); null when the site never said. */
+  currency: string | null;
   definition: GoalDefinition;
   createdAt: number;
   updatedAt: number;

@@ -257,6 +257,8 @@ export const migrations: readonly string[] = [
    * - the funnel blocks' session dimensions gained country (model.ts DIMENSIONS): every packed
    *   block is marked dirty, read from the events table until the packer repacks it;
    * - saved funnels per site (name and the definition the funnel route takes);
+   * - a goal's value has a currency (ISO 4217 code; NULL: the site's figures are in one unnamed
+   *   currency, as before);
    * - events by name and time: the touchpoint details, page speed and engagement read one or two
    *   names over a range, which the time index answers only by walking every event of the range.
    */ `
@@ -293,5 +295,6 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX saved_funnels_by_site ON saved_funnels (site_id);
   CREATE INDEX events_by_name ON events (site_id, name_id, ts);
+  ALTER TABLE goals ADD COLUMN currency TEXT;
   `,
 ];

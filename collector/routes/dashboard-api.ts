@@ -34,16 +34,9 @@ export function dashboardApiRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'aut
   ranged('overview', async (s, q) => {
     const current = await reports.overview(filter(s, q));
     if (!q.compare) return current;
-    // The period of the same length right before, for "vs previous period".
-    const span = q.to - q.from;
-    return {
-      ...current,
-      previous: {
-        from: q.from - span,
-        to: q.from,
-        ...(await reports.overview(filter(s, q, q.from - span, q.from))),
-      },
-    };
+    // "vs previous period" or "vs a year ago" (parseReportQuery picks the range).
+    const { from, to } = q.previous;
+    return { ...current, previous: { from, to, ...(await reports.overview(filter(s, q, from, to))) } };
   });
   ranged('timeseries', async (s, q) => ({
     bucketMs: q.bucketMs,

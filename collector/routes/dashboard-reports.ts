@@ -5,6 +5,7 @@ import { goalCondition } from '../goals/goal-condition';
 import { getGoal } from '../goals/goal-store';
 import { idParam } from '../http/params';
 import { parseReportQuery, type ReportQuery, reportFilter } from '../http/report-query';
+import { dropMessage } from '../ingest/drop-message';
 import { CONTACT_NAMES, type Site, type StepCondition } from '../model';
 import type { DetailKind } from '../reports/types';
 import { siteOf, unknownSite } from './site-of';
@@ -31,7 +32,7 @@ const DROPS_SINCE_MS = 24 * 3_600_000;
 /**
  * The dashboard's reports of issue 16, all `GET /api/sites/:site/…` with the range and filters of
  * every report (`from`, `to`, `channel`, `device`, `country`, `page`, `pageMatch`):
- * `page-report` (`goal`), `engagement` (`compare=1`), `audience`, `touchpoint-detail` (`kind`),
+ * `page-report` (`goal`), `engagement` (`compare=1` or `year`), `audience`, `touchpoint-detail` (`kind`),
  * `page-speed-pages`; and `setup-check`, the Setup view's "why is nothing arriving".
  */
 export function dashboardReportRoutes(
@@ -62,17 +63,9 @@ export function dashboardReportRoutes(
   ranged('engagement', async (s, q) => {
     const current = await reports.engagement(reportFilter(s.id, q));
     if (!q.compare) return { ok: true, value: { from: q.from, to: q.to, ...current } };
-    const span = q.to - q.from;
-    const previous = await reports.engagement(reportFilter(s.id, q, q.from - span, q.from));
-    return {
-      ok: true,
-      value: {
-        from: q.from,
-        to: q.to,
-        ...current,
-        previous: { from: q.from - span, to: q.from, ...previous },
-      },
-    };
+    const { from, to } = q.previous;
+    const previous = await reports.engagement(reportFilter(s.id, q, from, to));
+    return { ok: true, value: { from: q.from, to: q.to, ...current, previous: { from, to, ...previous } } };
   });
   ranged('audience', (s, q) => ok(reports.audience(reportFilter(s.id, q))));
   ranged('page-speed-pages', (s, q) => ok(reports.pageSpeedRows(reportFilter(s.id, q))));
@@ -91,7 +84,10 @@ export function dashboardReportRoutes(
     const s = siteOf(deps.read, c);
     if (!s) return c.json(unknownSite, 404);
     const first = await reports.firstEvent(s.id);
-    const dropped = deps.drops?.recent(s.id, now() - DROPS_SINCE_MS) ?? [];
+    const dropped = (deps.drops?.recent(s.id, now() - DROPS_SINCE_MS) ?? []).map((d) => ({
+      ...d,
+      message: dropMessage(d),
+    }));
     return c.json({ ...first, hostnames: s.hostnames, countBots: s.countBots, dropped });
   });
   return app;
