@@ -292,7 +292,7 @@ export interface ExportSummary {
 
 // issue 16
 
-/** One page of the page report (docs/dashboard.md#pages says what each number means). */
+/** One page of the page report (docs/api.md, "Page report", says what each number means). */
 export interface PageRow {
   path: string;
   /** Pageviews of the page in the range (on every list, for reference). */
@@ -320,7 +320,7 @@ export interface PageReport {
   exit: PageRow[];
 }
 
-/** Engagement of the sessions that started in a range (docs/dashboard.md#engagement). */
+/** Engagement of the sessions that started in a range (docs/api.md, "Engagement"). */
 export interface Engagement {
   sessions: number;
   /** Sessions of one page (or none), under 10 s engaged, without a touchpoint. */
