@@ -53,6 +53,11 @@ export async function start(argv: string[]): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   if (server.recovery) console.log(server.recovery);
   console.log(`touchpoint collector listening on ${server.url} (database ${dbPath})`);
+  // Countries are only as current as this file: say its age where the operator looks.
+  if (server.countryDb)
+    console.log(
+      `country database built ${server.countryDb.builtAt.toISOString().slice(0, 10)} (${server.countryDb.path})`,
+    );
   if (server.generatedPassword) {
     console.log(
       `dashboard password (shown once; set TOUCHPOINT_ADMIN_PASSWORD to choose your own): ${server.generatedPassword}`,
