@@ -23,6 +23,19 @@ export function vitalOf(num: number): { metric: string; value: number } | null {
   return metric ? { metric, value: (x % VALUE_SPAN) / VITAL_SCALE[m]! } : null;
 }
 
+/** A web vital's metric as its index in VITAL_METRICS, -1 for any other event (no allocation: per-event loops). */
+export function vitalIndex(num: number): number {
+  if (num >= 0) return -1;
+  const m = Math.floor(-num / VALUE_SPAN) - 1;
+  return m < VITAL_METRICS.length ? m : -1;
+}
+
+/** A web vital's value from its `num` (only where vitalIndex is not -1). */
+export const vitalValue = (num: number): number => {
+  const x = -num;
+  return (x % VALUE_SPAN) / VITAL_SCALE[Math.floor(x / VALUE_SPAN) - 1]!;
+};
+
 const clamp = (sql: string, max: number) => `min(max(coalesce(${sql}, 0), 0), ${max})`;
 const vitalCase = VITAL_METRICS.map(
   (m, i) =>
