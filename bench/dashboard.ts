@@ -31,7 +31,7 @@ const path = `${cache}/dashboard-${label}.db`;
 const metaPath = `${path}.meta.json`;
 const visitors = Math.round(target / EVENTS_PER_VISITOR);
 // Bump when the generator or the loading changes, so a stale cached file is rebuilt.
-const VERSION = 1;
+const VERSION = 2;
 const TOKEN = 'bench-token';
 
 mkdirSync(cache, { recursive: true });

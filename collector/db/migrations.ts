@@ -259,8 +259,10 @@ export const migrations: readonly string[] = [
    * - saved funnels per site (name and the definition the funnel route takes);
    * - a goal's value has a currency (ISO 4217 code; NULL: the site's figures are in one unnamed
    *   currency, as before);
-   * - events by name and time: the touchpoint details, page speed and engagement read one or two
-   *   names over a range, which the time index answers only by walking every event of the range.
+   * - events by name and time, covering visitor, session and origin: the touchpoint details read
+   *   one or two names over a range, and the overview, timeseries and sources the pageviews and
+   *   touchpoints, which the time index answers only by walking every event of the range (vitals
+   *   and engagement included) and reading each row.
    */ `
   ALTER TABLE sessions ADD COLUMN country TEXT;
   DROP VIEW events_v;
@@ -294,7 +296,7 @@ export const migrations: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   CREATE INDEX saved_funnels_by_site ON saved_funnels (site_id);
-  CREATE INDEX events_by_name ON events (site_id, name_id, ts);
+  CREATE INDEX events_by_name ON events (site_id, name_id, ts, visitor_id, session_id, origin);
   ALTER TABLE goals ADD COLUMN currency TEXT;
   `,
 ];
