@@ -30,7 +30,7 @@ export function getAudience(db: Db, f: ReportFilter, limit = 100): Audience {
   const rows = db
     .prepare(`SELECT visitor_id, ${DIMS.join(', ')} FROM sessions WHERE ${where.join(' AND ')}`)
     .raw(true)
-    .iterate(...params) as Iterable<[number, ...(string | null)[]]>;
+    .all(...params) as [number, ...(string | null)[]][];
   for (const [visitor, ...values] of rows) {
     for (let d = 0; d < DIMS.length; d++) {
       const m = groups[d]!;
