@@ -62,7 +62,7 @@ const get = async (path: string) => {
 const range = `from=${FROM}&to=${TO}`;
 
 beforeAll(async () => {
-  t = testApp();
+  t = testApp({ now: () => TO });
   await t.writer.write([
     ev('a', A, 'pageview', at('10:00:00'), '/'),
     ev('a', A, 'engagement', at('10:00:40'), '/', { seconds: 40, scroll: 80 }),
@@ -437,12 +437,59 @@ describe('page speed', () => {
           samples: 1,
         },
       ]);
+      // The per-metric report reads the same packed values.
+      expect((await get(`page-speed?${range}`)).body).toEqual([
+        {
+          path: '/prices',
+          metric: 'LCP',
+          samples: 2,
+          p75: 4200,
+          rating: 'poor',
+          good: 1,
+          needsImprovement: 0,
+          poor: 1,
+        },
+        {
+          path: '/',
+          metric: 'CLS',
+          samples: 1,
+          p75: 0.3,
+          rating: 'poor',
+          good: 0,
+          needsImprovement: 0,
+          poor: 1,
+        },
+        {
+          path: '/reviews',
+          metric: 'INP',
+          samples: 1,
+          p75: 100,
+          rating: 'good',
+          good: 1,
+          needsImprovement: 0,
+          poor: 0,
+        },
+      ]);
       const desktop = (await get(`page-speed-pages?${range}&device=desktop`)).body;
       expect(
         desktop.map((r: { path: string; lcp: { p75: number } | null }) => [r.path, r.lcp?.p75 ?? null]),
       ).toEqual([
         ['/prices', 2000],
         ['/reviews', null],
+      ]);
+    }));
+});
+
+describe('the builders’ page list', () => {
+  it('pages viewed in the last 90 days with pageviews and visitors, most viewed first', () =>
+    bothWays(async () => {
+      const { body } = await get('pages');
+      expect(body).toEqual([
+        { path: '/', pageviews: 4, visitors: 4 }, // E's 30 November view included
+        { path: '/prices', pageviews: 3, visitors: 2 },
+        { path: '/missing', pageviews: 1, visitors: 1 },
+        { path: '/reviews', pageviews: 1, visitors: 1 },
+        { path: '/search', pageviews: 1, visitors: 1 },
       ]);
     }));
 });
