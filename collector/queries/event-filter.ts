@@ -37,8 +37,11 @@ export function eventFilterSql(f: ReportFilter): FilterSql {
     where.push(m.sql);
     params.push(...m.params);
   }
+  // SQLite keeps an unused LEFT JOIN: looking every event's session up cost the overview more
+  // than reading its events, so sessions are joined only for a session filter.
+  const sessions = f.channel || f.device || f.country ? ' LEFT JOIN sessions ss ON ss.id = e.session_id' : '';
   return {
-    from: 'FROM events e JOIN names n ON n.id = e.name_id LEFT JOIN sessions ss ON ss.id = e.session_id',
+    from: `FROM events e JOIN names n ON n.id = e.name_id${sessions}`,
     where: where.join(' AND '),
     params,
   };
