@@ -6,8 +6,8 @@ const DIMS = ['device', 'browser', 'os', 'country'] as const;
 
 /**
  * Devices, browsers, operating systems and countries of the web sessions that started in the
- * range: sessions and visitors per value (null: unknown). One pass over the range's sessions;
- * `f.page` filters by landing page, like the sources report.
+ * range: sessions and visitors per value (null: unknown), most sessions first; `f.page` filters by
+ * landing page, like the sources report.
  */
 export function getAudience(db: Db, f: ReportFilter, limit = 100): Audience {
   const where = ['site_id = ?', 'start_ts >= ?', 'start_ts < ?'];
@@ -26,29 +26,19 @@ export function getAudience(db: Db, f: ReportFilter, limit = 100): Audience {
     where.push(m.sql);
     params.push(...m.params);
   }
-  const groups = DIMS.map(() => new Map<string | null, { sessions: number; visitors: Set<number> }>());
-  const rows = db
-    .prepare(`SELECT visitor_id, ${DIMS.join(', ')} FROM sessions WHERE ${where.join(' AND ')}`)
-    .raw(true)
-    .all(...params) as [number, ...(string | null)[]][];
-  for (const [visitor, ...values] of rows) {
-    for (let d = 0; d < DIMS.length; d++) {
-      const m = groups[d]!;
-      const v = values[d] ?? null;
-      let g = m.get(v);
-      if (!g) m.set(v, (g = { sessions: 0, visitors: new Set() }));
-      g.sessions++;
-      g.visitors.add(visitor);
-    }
-  }
-  const list = (d: number): AudienceRow[] =>
-    [...groups[d]!]
-      .map(([value, g]) => ({ value, sessions: g.sessions, visitors: g.visitors.size }))
-      .sort(
-        (a, b) =>
-          b.sessions - a.sessions ||
-          (a.value === null ? 1 : b.value === null ? -1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+  // Grouped in SQL, one dimension at a time: cheaper than handing every session row to JS.
+  const list = (dim: (typeof DIMS)[number]): AudienceRow[] =>
+    db
+      .prepare(
+        `SELECT ${dim} AS value, COUNT(*) AS sessions, COUNT(DISTINCT visitor_id) AS visitors
+         FROM sessions WHERE ${where.join(' AND ')}
+         GROUP BY 1 ORDER BY sessions DESC, value IS NULL, value LIMIT ${Math.trunc(limit)}`,
       )
-      .slice(0, limit);
-  return { devices: list(0), browsers: list(1), operatingSystems: list(2), countries: list(3) };
+      .all(...params) as AudienceRow[];
+  return {
+    devices: list('device'),
+    browsers: list('browser'),
+    operatingSystems: list('os'),
+    countries: list('country'),
+  };
 }
