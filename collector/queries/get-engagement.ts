@@ -14,10 +14,10 @@ export function getEngagement(db: Db, f: ReportFilter): Engagement {
   let bounces = 0;
   let seconds = 0;
   let pageviews = 0;
-  scanVisits(db, f, { landingPage: true }, ({ b, start, end, keep }, scan) => {
+  scanVisits(db, f, { landingPage: true, paths: false }, ({ b, start, end, keep }, scan) => {
     const num = b.num!;
     walkSessions(
-      { ts: b.ts, name: b.name, sess: b.sess!, path: b.path!, seconds: (i) => engagedSeconds(num[i]!) },
+      { ts: b.ts, name: b.name, sess: b.sess!, seconds: (i) => engagedSeconds(num[i]!) },
       start,
       end,
       scan,

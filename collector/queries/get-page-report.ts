@@ -77,7 +77,7 @@ export function getPageReport(db: Db, f: ReportFilter, converted: StepCondition,
       a.visitors++;
       if (lastConv >= t) a.conversions++;
     }
-    walkSessions({ ts, name, sess, path, seconds: (i) => engagedSeconds(num[i]!) }, start, end, scan, (s) => {
+    walkSessions({ ts, name, sess, seconds: (i) => engagedSeconds(num[i]!) }, start, end, scan, (s) => {
       // Deepest scroll per page of the session, whatever the session's start (a page view's own measure).
       sessionScroll.clear();
       for (let i = s.first; i <= s.last; i++) {

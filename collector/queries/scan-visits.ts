@@ -16,6 +16,8 @@ export interface VisitScanOptions {
   converted?: StepCondition | undefined;
   /** Also filter sessions by their landing page (`f.page` and `f.pageMatch`): the session reports. */
   landingPage?: boolean;
+  /** Read the events' page codes (default true); the engagement report needs none. */
+  paths?: boolean;
 }
 
 /** One visitor's events of one block, in time order, over the range and its margins. */
@@ -76,7 +78,7 @@ export function scanVisits(
   const cols = [
     ...new Set([
       'sess' as const,
-      'path' as const,
+      ...(opts.paths === false ? [] : (['path'] as const)),
       'num' as const,
       ...(tests.length ? (['sdim'] as const) : []),
       ...(matcher?.cols ?? []),

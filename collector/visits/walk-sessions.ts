@@ -6,8 +6,6 @@ export interface EventColumns {
   name: ArrayLike<number>;
   /** Session id; 0 for events outside any session (offline ones). */
   sess: ArrayLike<number>;
-  /** Path code; 0 when none. */
-  path: ArrayLike<number>;
   /** Engaged seconds of an `engagement` event, else 0. */
   seconds: (i: number) => number;
 }
