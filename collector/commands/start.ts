@@ -3,7 +3,7 @@ import { startServer } from '../server';
 import { rateLimitFromFlags } from './rate-limit-flags';
 
 export const usage =
-  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000]';
+  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--country-db FILE.mmdb|off]';
 
 /** Runs the collector until SIGTERM/SIGINT, then stops gracefully. */
 export async function start(argv: string[]): Promise<void> {
@@ -15,6 +15,7 @@ export async function start(argv: string[]): Promise<void> {
       db: { type: 'string' },
       'rate-limit-ip': { type: 'string' },
       'rate-limit-site': { type: 'string' },
+      'country-db': { type: 'string' },
     },
   });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
@@ -25,8 +26,10 @@ export async function start(argv: string[]): Promise<void> {
     values['rate-limit-ip'] ?? process.env.TOUCHPOINT_RATE_LIMIT_IP,
     values['rate-limit-site'] ?? process.env.TOUCHPOINT_RATE_LIMIT_SITE,
   );
+  const countryDb = values['country-db'] ?? process.env.TOUCHPOINT_COUNTRY_DB;
   const server = await startServer({
     dbPath,
+    ...(countryDb ? { countryDb: countryDb === 'off' ? false : countryDb } : {}),
     port,
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     rateLimit,
@@ -50,6 +53,11 @@ export async function start(argv: string[]): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   if (server.recovery) console.log(server.recovery);
   console.log(`touchpoint collector listening on ${server.url} (database ${dbPath})`);
+  // Countries are only as current as this file: say its age where the operator looks.
+  if (server.countryDb)
+    console.log(
+      `country database built ${server.countryDb.builtAt.toISOString().slice(0, 10)} (${server.countryDb.path})`,
+    );
   if (server.generatedPassword) {
     console.log(
       `dashboard password (shown once; set TOUCHPOINT_ADMIN_PASSWORD to choose your own): ${server.generatedPassword}`,

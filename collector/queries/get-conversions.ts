@@ -23,6 +23,7 @@ const LEADS: Goal = {
   siteId: 0,
   name: 'Leads',
   value: null,
+  currency: null,
   definition: { kind: 'contact' },
   createdAt: 0,
   updatedAt: 0,
