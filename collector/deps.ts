@@ -3,6 +3,7 @@ import type { AdminAuth } from './auth/require-admin';
 import type { ShippingHealth } from './clickhouse/shipping-health';
 import type { DatabaseHealth } from './db/database-health';
 import type { Db } from './db/open-database';
+import type { DropLog } from './ingest/drop-log';
 import type { RateLimits } from './middleware/rate-limits';
 import type { Reports } from './reports/reports';
 import type { EventSink } from './store/event-sink';
@@ -32,4 +33,8 @@ export interface AppDeps {
   health?: DatabaseHealth;
   /** ClickHouse mode: how shipping from the spool goes, for `/healthz`. */
   shipping?: () => ShippingHealth;
+  /** The visitor's country from their address (e.g. geo/country-database.ts); absent: countries stay unknown. */
+  country?: (ip: string) => string | null;
+  /** Recent drops per site (the setup check); the app makes one when absent. */
+  drops?: DropLog;
 }

@@ -43,10 +43,13 @@ export function accessOf(c: Context, { adminToken, sessions, shares }: AdminAuth
 export const SHAREABLE: readonly { method: string; path: RegExp }[] = [
   {
     method: 'GET',
-    path: /^(overview|timeseries|sources|page-speed|realtime|event-names|pages|has-events|scorecard|response-speed)$/,
+    path: /^(overview|timeseries|sources|page-speed|realtime|event-names|pages|has-events|scorecard|response-speed|conversions)$/,
   },
   { method: 'GET', path: /^goals(\/\d{1,12}(\/attribution)?)?$/ },
   { method: 'POST', path: /^funnel$/ },
+  // issue 16
+  { method: 'GET', path: /^(page-report|engagement|audience|touchpoint-detail|page-speed-pages)$/ },
+  { method: 'GET', path: /^funnels(\/\d{1,12})?$/ },
 ];
 
 function shareMayRead(c: Context, site: string): boolean {

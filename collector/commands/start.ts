@@ -3,7 +3,7 @@ import { startServer } from '../server';
 import { rateLimitFromFlags } from './rate-limit-flags';
 
 export const usage =
-  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--clickhouse http://127.0.0.1:8123/touchpoint]';
+  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--country-db FILE.mmdb|off] [--clickhouse http://127.0.0.1:8123/touchpoint]';
 
 /** Runs the collector until SIGTERM/SIGINT, then stops gracefully. */
 export async function start(argv: string[]): Promise<void> {
@@ -16,6 +16,7 @@ export async function start(argv: string[]): Promise<void> {
       'rate-limit-ip': { type: 'string' },
       'rate-limit-site': { type: 'string' },
       clickhouse: { type: 'string' },
+      'country-db': { type: 'string' },
     },
   });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
@@ -27,8 +28,10 @@ export async function start(argv: string[]): Promise<void> {
     values['rate-limit-site'] ?? process.env.TOUCHPOINT_RATE_LIMIT_SITE,
   );
   const clickhouse = values.clickhouse ?? process.env.TOUCHPOINT_CLICKHOUSE_URL;
+  const countryDb = values['country-db'] ?? process.env.TOUCHPOINT_COUNTRY_DB;
   const server = await startServer({
     dbPath,
+    ...(countryDb ? { countryDb: countryDb === 'off' ? false : countryDb } : {}),
     port,
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     rateLimit,
@@ -57,6 +60,11 @@ export async function start(argv: string[]): Promise<void> {
   if (ch && 'error' in ch)
     console.log(
       `ClickHouse did not answer at start (${ch.error}): events are spooled and shipped once it does`,
+    );
+  // Countries are only as current as this file: say its age where the operator looks.
+  if (server.countryDb)
+    console.log(
+      `country database built ${server.countryDb.builtAt.toISOString().slice(0, 10)} (${server.countryDb.path})`,
     );
   if (server.generatedPassword) {
     console.log(

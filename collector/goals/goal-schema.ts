@@ -38,15 +38,25 @@ const goalName = v.pipe(
   v.maxLength(100, 'must be at most 100 characters'),
 );
 const goalValue = v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1e12)));
+const goalCurrency = v.nullable(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.toUpperCase(),
+    v.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like RUB or EUR'),
+  ),
+);
 
 export const newGoalSchema = v.object({
   name: goalName,
   value: v.optional(goalValue),
+  currency: v.optional(goalCurrency),
   definition: goalDefinitionSchema,
 });
 export const goalPatchSchema = v.object({
   name: v.optional(goalName),
   value: v.optional(goalValue),
+  currency: v.optional(goalCurrency),
   definition: v.optional(goalDefinitionSchema),
 });
 export type NewGoal = v.InferOutput<typeof newGoalSchema>;

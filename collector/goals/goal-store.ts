@@ -11,6 +11,7 @@ interface GoalRow {
   name: string;
   definition: string;
   value: number | null;
+  currency: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -20,6 +21,7 @@ const toGoal = (r: GoalRow): Goal => ({
   siteId: r.site_id,
   name: r.name,
   value: r.value,
+  currency: r.currency,
   definition: JSON.parse(r.definition) as GoalDefinition,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -45,9 +47,18 @@ export function createGoal(db: Db, siteId: number, g: NewGoal, now = Date.now())
     if (count >= MAX_GOALS_PER_SITE) return undefined;
     const info = db
       .prepare(
-        'INSERT INTO goals (site_id, name, kind, definition, value, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO goals (site_id, name, kind, definition, value, currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(siteId, g.name, g.definition.kind, JSON.stringify(g.definition), g.value ?? null, now, now);
+      .run(
+        siteId,
+        g.name,
+        g.definition.kind,
+        JSON.stringify(g.definition),
+        g.value ?? null,
+        g.currency ?? null,
+        now,
+        now,
+      );
     return getGoal(db, siteId, Number(info.lastInsertRowid));
   })();
 }
@@ -63,12 +74,13 @@ export function updateGoal(
   if (!goal) return undefined;
   const def = patch.definition ?? goal.definition;
   db.prepare(
-    'UPDATE goals SET name = ?, kind = ?, definition = ?, value = ?, updated_at = ? WHERE id = ?',
+    'UPDATE goals SET name = ?, kind = ?, definition = ?, value = ?, currency = ?, updated_at = ? WHERE id = ?',
   ).run(
     patch.name ?? goal.name,
     def.kind,
     JSON.stringify(def),
     patch.value !== undefined ? patch.value : goal.value,
+    patch.currency !== undefined ? patch.currency : goal.currency,
     now,
     id,
   );

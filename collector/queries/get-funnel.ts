@@ -101,7 +101,11 @@ export function getFunnel(db: Db, q: FunnelQuery): FunnelResult {
     countBy,
     windowMs: q.windowMs,
     steps,
-    weakest: weakestLink(entered),
+    weakest: weakestLink(
+      entered,
+      steps.map((x) => x.label),
+      countBy === 'session' ? 'sessions' : 'visitors',
+    ),
     conversion: rate(entered[n - 1]!, entered[0]!),
   };
   if (q.breakdown) result.breakdown = { by: q.breakdown, groups: breakdownGroups(db, byCode, byText, n) };
@@ -143,6 +147,9 @@ function group<K>(groups: Map<K, number[]>, key: K, n: number): number[] {
 }
 
 /** Resolves dictionary codes to their text and merges them with the groups already keyed by text. */
+/** Breakdown rows started by fewer units than this are marked too small to judge. */
+export const MIN_GROUP = 30;
+
 function breakdownGroups(
   db: Db,
   byCode: Map<number, number[]>,
@@ -161,7 +168,12 @@ function breakdownGroups(
   }
   return (
     [...byText.entries()]
-      .map(([value, e]) => ({ value, entered: e, conversion: rate(e[n - 1]!, e[0]!) }))
+      .map(([value, e]) => ({
+        value,
+        entered: e,
+        conversion: rate(e[n - 1]!, e[0]!),
+        tooSmall: e[0]! < MIN_GROUP,
+      }))
       // Largest first; ties by value, unset last, so the order never depends on how blocks were read.
       .sort(
         (a, b) =>

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database';
 import type { ReportFilter, Timeseries } from '../reports/types';
-import { eventFilterSql, technicalList } from './event-filter';
+import { eventFilterSql, NOT_TECHNICAL_SQL } from './event-filter';
 
 /** Visitors, pageviews and touchpoints per bucket of `bucketMs`, counted from `f.from`. */
 export function getTimeseries(db: Db, f: ReportFilter, bucketMs: number): Timeseries {
@@ -9,7 +9,7 @@ export function getTimeseries(db: Db, f: ReportFilter, bucketMs: number): Timese
     .prepare(
       `SELECT CAST((e.ts - ?) / ? AS INTEGER) AS b, COUNT(DISTINCT e.visitor_id) AS visitors,
             SUM(n.name = 'pageview') AS pageviews, SUM(n.name <> 'pageview') AS touchpoints
-     ${q.from} WHERE ${q.where} AND n.name NOT IN (${technicalList}) GROUP BY b`,
+     ${q.from} WHERE ${q.where} AND ${NOT_TECHNICAL_SQL} GROUP BY b`,
     )
     .all(f.from, bucketMs, ...q.params) as {
     b: number;

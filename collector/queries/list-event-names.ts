@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database';
 import type { EventName } from '../reports/types';
-import { technicalList } from './event-filter';
+import { NOT_TECHNICAL_SQL } from './event-filter';
 
 /** Touchpoint names the site really has since `from`, most frequent first: the funnel builder's palette. */
 export function listEventNames(db: Db, siteId: number, from: number, limit = 500): EventName[] {
@@ -8,7 +8,7 @@ export function listEventNames(db: Db, siteId: number, from: number, limit = 500
     .prepare(
       `SELECT n.name AS name, COUNT(*) AS count, COUNT(DISTINCT e.visitor_id) AS visitors
      FROM events e JOIN names n ON n.id = e.name_id
-     WHERE e.site_id = ? AND e.ts >= ? AND n.name NOT IN (${technicalList})
+     WHERE e.site_id = ? AND ${NOT_TECHNICAL_SQL} AND e.ts >= ?
      GROUP BY n.name ORDER BY count DESC, name LIMIT ?`,
     )
     .all(siteId, from, limit) as EventName[];

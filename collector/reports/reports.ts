@@ -1,8 +1,15 @@
 import type { Writable } from 'node:stream';
-import type { Goal, OpenRange, Site, StepCondition, TimeRange } from '../model';
+import type { Goal, OpenRange, Site, StepCondition } from '../model';
 import type {
   Attribution,
   AttributionQuery,
+  Audience,
+  CallbackRequestList,
+  CallbackRequestQuery,
+  Conversions,
+  ConversionsQuery,
+  DetailKind,
+  Engagement,
   EventName,
   ExportSummary,
   FirstEventCheck,
@@ -12,13 +19,17 @@ import type {
   GoalStatsQuery,
   Overview,
   PageCount,
+  PageReport,
+  PageSpeedRow,
   Realtime,
   ReportFilter,
   ResponseSpeed,
   ResponseSpeedQuery,
   Scorecard,
+  ScorecardQuery,
   Sources,
   Timeseries,
+  TouchpointDetail,
   VitalSummary,
 } from './types';
 
@@ -41,13 +52,27 @@ export interface Reports {
   funnel(q: FunnelQuery): Promise<FunnelResult>;
   goalStats(siteId: number, goal: Goal, q: GoalStatsQuery): Promise<GoalStats>;
   attribution(siteId: number, goal: Goal, q: AttributionQuery): Promise<Attribution>;
-  /** The touchpoint scorecard against "converted" = an event matching `converted`. */
-  scorecard(siteId: number, converted: StepCondition, range: TimeRange): Promise<Scorecard>;
+  /** The touchpoint scorecard against a goal (any kind), or any contact when `q.goal` is null. */
+  scorecard(siteId: number, q: ScorecardQuery): Promise<Scorecard>;
   responseSpeed(siteId: number, q: ResponseSpeedQuery): Promise<ResponseSpeed>;
+  /** Leads, goal conversions and revenue with the previous period, and the sources they came from. */
+  conversions(siteId: number, goals: readonly Goal[], q: ConversionsQuery): Promise<Conversions>;
+  /** Callback requests with how long each waited: by default the late and unanswered ones. */
+  callbackRequests(siteId: number, q: CallbackRequestQuery): Promise<CallbackRequestList>;
   /** A standalone SQLite file of one site's data (docs/querying.md), written to `outPath`. */
   exportSqlite(site: Site, range: OpenRange, outPath: string, onProgress?: Progress): Promise<ExportSummary>;
   /** The same rows as CSV, streamed to `out`. */
   exportCsv(site: Site, range: OpenRange, out: Writable, onProgress?: Progress): Promise<{ events: number }>;
+  /** Top, entry and exit pages; conversions are events matching `converted` (a goal's condition, or any contact). */
+  pageReport(f: ReportFilter, converted: StepCondition): Promise<PageReport>;
+  /** Time on site and bounce rate of the sessions that started in the range. */
+  engagement(f: ReportFilter): Promise<Engagement>;
+  /** Devices, browsers, operating systems and countries of the sessions that started in the range. */
+  audience(f: ReportFilter): Promise<Audience>;
+  /** The detail behind a touchpoint row: forms, 404s, messengers, downloads, reviews, searches. */
+  touchpointDetail(f: ReportFilter, kind: DetailKind): Promise<TouchpointDetail>;
+  /** One row per page with LCP, INP and CLS at p75 and a rating badge, worst first. */
+  pageSpeedRows(f: ReportFilter): Promise<PageSpeedRow[]>;
 }
 
 export type Progress = (done: number, total: number) => void;

@@ -2,15 +2,22 @@ import type { Db } from '../db/open-database';
 import { writeCsvExport } from '../export/write-csv-export';
 import { writeSqliteExport } from '../export/write-sqlite-export';
 import { getAttribution } from '../queries/get-attribution';
+import { getAudience } from '../queries/get-audience';
+import { getCallbackRequests } from '../queries/get-callback-requests';
+import { getConversions } from '../queries/get-conversions';
+import { getEngagement } from '../queries/get-engagement';
 import { getFunnel } from '../queries/get-funnel';
 import { getGoalStats } from '../queries/get-goal-stats';
 import { getOverview } from '../queries/get-overview';
+import { getPageReport } from '../queries/get-page-report';
 import { getPageSpeed } from '../queries/get-page-speed';
+import { getPageSpeedRows } from '../queries/get-page-speed-rows';
 import { getRealtime } from '../queries/get-realtime';
 import { getResponseSpeed } from '../queries/get-response-speed';
 import { getScorecard } from '../queries/get-scorecard';
 import { getSources } from '../queries/get-sources';
 import { getTimeseries } from '../queries/get-timeseries';
+import { getTouchpointDetail } from '../queries/get-touchpoint-detail';
 import { hasEvents } from '../queries/has-events';
 import { listEventNames } from '../queries/list-event-names';
 import { listPages } from '../queries/list-pages';
@@ -38,8 +45,10 @@ export function createSqliteReports(read: Db): Reports {
     funnel: async (q) => getFunnel(read, q),
     goalStats: async (siteId, goal, q) => getGoalStats(read, siteId, goal, q),
     attribution: async (siteId, goal, q) => getAttribution(read, siteId, goal, q),
-    scorecard: async (siteId, converted, range) => getScorecard(read, siteId, converted, range),
+    scorecard: async (siteId, q) => getScorecard(read, siteId, q),
     responseSpeed: async (siteId, q) => getResponseSpeed(read, siteId, q),
+    conversions: async (siteId, goals, q) => getConversions(read, siteId, goals, q),
+    callbackRequests: async (siteId, q) => getCallbackRequests(read, siteId, q),
     // The exports open their own connection to the file: a long export never holds the shared reader.
     exportSqlite: (site, range, outPath, onProgress) =>
       writeSqliteExport({
@@ -57,5 +66,10 @@ export function createSqliteReports(read: Db): Reports {
         out,
         ...(onProgress ? { onProgress } : {}),
       }),
+    pageReport: async (f, converted) => getPageReport(read, f, converted),
+    engagement: async (f) => getEngagement(read, f),
+    audience: async (f) => getAudience(read, f),
+    touchpointDetail: async (f, kind) => getTouchpointDetail(read, f, kind),
+    pageSpeedRows: async (f) => getPageSpeedRows(read, f),
   };
 }

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open-database';
 import type { Site } from '../model';
+import { normaliseDomain, normaliseHostnames } from './site-hosts';
+
+export { hostAllowed, normaliseDomain } from './site-hosts';
 
 export interface NewSite {
   domain: string;
@@ -15,6 +18,12 @@ export interface NewSite {
   unsignedIdentify?: boolean;
   /** Let web events carry a value (`p.value`, 0 … 1e12). */
   webValues?: boolean;
+  /** Minutes within which a callback request must be returned (default 15). */
+  responseStandardMinutes?: number;
+  /** ISO 4217 code of the site's values. */
+  currency?: string | null;
+  /** IANA time zone of the site's reports (default UTC). */
+  timeZone?: string;
 }
 
 interface SiteRow {
@@ -29,6 +38,9 @@ interface SiteRow {
   unsigned_identify: number;
   web_values: number;
   created_at: number;
+  response_standard_minutes: number;
+  currency: string | null;
+  time_zone: string;
 }
 
 const toSite = (r: SiteRow): Site => ({
@@ -43,33 +55,22 @@ const toSite = (r: SiteRow): Site => ({
   unsignedIdentify: r.unsigned_identify === 1,
   webValues: r.web_values === 1,
   createdAt: r.created_at,
+  responseStandardMinutes: r.response_standard_minutes,
+  currency: r.currency,
+  timeZone: r.time_zone,
 });
-
-/** Lower-cased host without scheme, path or port: what a user types is rarely that clean. */
-export function normaliseDomain(input: string): string {
-  const s = input
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z]+:\/\//, '')
-    .replace(/[/?#].*$/, '')
-    .replace(/:\d+$/, '');
-  if (!/^[a-z0-9.-]{1,253}$/.test(s) || s.startsWith('.') || s.endsWith('.')) {
-    throw new Error(`invalid domain "${input}": expected a host name like shop.example.com`);
-  }
-  return s;
-}
 
 export function createSite(db: Db, input: NewSite): Site {
   const domain = normaliseDomain(input.domain);
-  const hostnames = (input.hostnames ?? [domain]).map((h) => (h === '*' ? h : normaliseDomain(h)));
+  const hostnames = normaliseHostnames(input.hostnames ?? [domain]);
   // Public ids appear in page source; only the secret authorises server-side calls.
   const publicId = randomBytes(6).toString('base64url');
   const secret = randomBytes(24).toString('base64url');
   const info = db
     .prepare(
       `INSERT INTO sites (public_id, domain, hostnames, secret, count_bots, default_country, retention_days,
-       unsigned_identify, web_values, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       unsigned_identify, web_values, created_at, response_standard_minutes, currency, time_zone)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       publicId,
@@ -82,6 +83,9 @@ export function createSite(db: Db, input: NewSite): Site {
       input.unsignedIdentify ? 1 : 0,
       input.webValues ? 1 : 0,
       Date.now(),
+      input.responseStandardMinutes ?? 15,
+      input.currency ?? null,
+      input.timeZone ?? 'UTC',
     );
   return getSiteById(db, Number(info.lastInsertRowid))!;
 }
@@ -103,31 +107,43 @@ export function listSites(db: Db): Site[] {
 export type SitePatch = Partial<
   Pick<
     NewSite,
-    'hostnames' | 'countBots' | 'defaultCountry' | 'retentionDays' | 'unsignedIdentify' | 'webValues'
+    | 'domain'
+    | 'hostnames'
+    | 'countBots'
+    | 'defaultCountry'
+    | 'retentionDays'
+    | 'unsignedIdentify'
+    | 'webValues'
+    | 'responseStandardMinutes'
+    | 'currency'
+    | 'timeZone'
   >
 >;
 
 export function updateSite(db: Db, publicId: string, patch: SitePatch): Site | undefined {
   const site = getSite(db, publicId);
   if (!site) return undefined;
-  const hostnames = patch.hostnames?.map((h) => (h === '*' ? h : normaliseDomain(h))) ?? site.hostnames;
+  const domain = patch.domain !== undefined ? normaliseDomain(patch.domain) : site.domain;
+  // A corrected domain replaces the old one among the hostnames, unless hostnames come with it.
+  const hostnames = patch.hostnames
+    ? normaliseHostnames(patch.hostnames)
+    : normaliseHostnames(site.hostnames.map((h) => (h === site.domain ? domain : h)));
   db.prepare(
-    `UPDATE sites SET hostnames = ?, count_bots = ?, default_country = ?, retention_days = ?, unsigned_identify = ?, web_values = ?
+    `UPDATE sites SET domain = ?, hostnames = ?, count_bots = ?, default_country = ?, retention_days = ?, unsigned_identify = ?, web_values = ?,
+       response_standard_minutes = ?, currency = ?, time_zone = ?
      WHERE id = ?`,
   ).run(
+    domain,
     JSON.stringify(hostnames),
     (patch.countBots ?? site.countBots) ? 1 : 0,
     patch.defaultCountry !== undefined ? patch.defaultCountry : site.defaultCountry,
     patch.retentionDays !== undefined ? patch.retentionDays : site.retentionDays,
     (patch.unsignedIdentify ?? site.unsignedIdentify) ? 1 : 0,
     (patch.webValues ?? site.webValues) ? 1 : 0,
+    patch.responseStandardMinutes ?? site.responseStandardMinutes,
+    patch.currency !== undefined ? patch.currency : site.currency,
+    patch.timeZone ?? site.timeZone,
     site.id,
   );
   return getSite(db, publicId);
-}
-
-/** True when a page on `host` may send events for the site: an allowed host or one of its subdomains. */
-export function hostAllowed(site: Pick<Site, 'hostnames'>, host: string): boolean {
-  const h = host.toLowerCase();
-  return site.hostnames.some((a) => a === '*' || h === a || h.endsWith(`.${a}`));
 }

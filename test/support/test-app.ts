@@ -37,6 +37,8 @@ export interface TestAppOptions {
   staticDir?: string;
   /** How long the event writer waits for more requests to share a commit (default 1 ms). */
   writerDelayMs?: number;
+  /** The visitor's country from the client address (e.g. the bundled database's lookup); default none. */
+  country?: (ip: string) => string | null;
 }
 
 export interface CollectInit {
@@ -87,6 +89,7 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     rateLimit,
     staticDir,
     writerDelayMs = 1,
+    country,
   } = options;
   const own = given
     ? undefined
@@ -113,6 +116,7 @@ export function testApp(options: TestAppOptions = {}): TestApp {
         : {}),
     ...(rateLimit ? { rateLimits: new RateLimits(rateLimit, now ?? Date.now) } : {}),
     ...(staticDir ? { staticDir } : {}),
+    ...(country ? { country } : {}),
   });
   return {
     app,

@@ -124,6 +124,7 @@ describe('prop filters: the funnel engine, the goals SQL and the written rules a
             siteId,
             name: 'g',
             value: null,
+            currency: null,
             createdAt: 0,
             updatedAt: 0,
             definition: { kind: 'event', name: 'review_submit', props: sc.filters },

@@ -129,8 +129,24 @@ describe('getFunnel on SQLite', () => {
     ]);
     const r = funnel({ breakdown: 'channel' });
     expect(r.breakdown!.groups).toEqual([
-      { value: 'paid', entered: [1, 1, 0], conversion: 0 },
-      { value: 'search', entered: [1, 0, 0], conversion: 0 },
+      { value: 'paid', entered: [1, 1, 0], conversion: 0, tooSmall: true },
+      { value: 'search', entered: [1, 0, 0], conversion: 0, tooSmall: true },
+    ]);
+  });
+
+  both('marks breakdown rows started by fewer than 30 visitors as too small to judge', () => {
+    const events = [];
+    for (let i = 0; i < 35; i++) {
+      const channel = i < 30 ? 'paid' : 'search';
+      const session = s.session({ visitor: `v${i}`, start: T0, channel });
+      events.push({ visitor: `v${i}`, name: 'pageview', ts: T0, path: '/', session });
+    }
+    s.events(events);
+    expect(
+      funnel({ breakdown: 'channel' }).breakdown!.groups.map((g) => [g.value, g.entered[0], g.tooSmall]),
+    ).toEqual([
+      ['paid', 30, false],
+      ['search', 5, true],
     ]);
   });
 
@@ -225,13 +241,13 @@ describe('packed blocks stay right as events change', () => {
     s.db.prepare("DELETE FROM funnel_cols WHERE col = 'sdim'").run();
     s.db.pragma('user_version = 3');
     const groups = () => getFunnel(s.db, q({ breakdown: 'channel' })).breakdown!.groups;
-    expect(groups()).toEqual([{ value: 'paid', entered: [1, 1, 0], conversion: 0 }]);
+    expect(groups()).toEqual([{ value: 'paid', entered: [1, 1, 0], conversion: 0, tooSmall: true }]);
     // Only migration 4 (this file already has 5's column and triggers; see packer.test.ts for 5).
     migrate(s.db, migrations.slice(0, 4));
     expect(s.db.prepare('SELECT count(*) FROM funnel_dirty').pluck().get()).toBe(1);
     expect(refreshEventBlocks(s.db)).toBe(1);
     expect(s.db.prepare("SELECT count(*) FROM funnel_cols WHERE col = 'sdim'").pluck().get()).toBe(1);
-    expect(groups()).toEqual([{ value: 'paid', entered: [1, 1, 0], conversion: 0 }]);
+    expect(groups()).toEqual([{ value: 'paid', entered: [1, 1, 0], conversion: 0, tooSmall: true }]);
   });
 
   it('sees events added after packing, and a lead re-pointed onto a visitor', () => {
