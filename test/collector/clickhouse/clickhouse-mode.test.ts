@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { type ClickHouseClient, createClient } from '@clickhouse/client';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LocalClickHouse, startLocalClickHouse } from '../../../collector/clickhouse/local-server';
+import {
+  freePort,
+  type LocalClickHouse,
+  startLocalClickHouse,
+} from '../../../collector/clickhouse/local-server';
 import { type RunningServer, type ServerOptions, startServer } from '../../../collector/server';
 import { batch, CHROME_UA, tempSite } from '../../support/seed';
 import { spawnCollector } from '../../support/spawn-collector';
@@ -219,6 +223,29 @@ describe('touchpoint start --clickhouse', () => {
     await until('shipping healthy', async () => (await health(server!.url)).shipping.ok);
     // Shipped now: the spool's pruning may take them.
     await until('spool pruned', () => inSpool() === 0);
+  });
+
+  it('a full spool turns ingest away with 503 + Retry-After (nothing acknowledged is dropped), and /healthz says so', async () => {
+    // A ClickHouse that is not there: nothing ships.
+    const srv = await start({
+      clickhouse: `http://127.0.0.1:${await freePort()}/${database}`,
+      spoolLimit: 12,
+    });
+    expect(await post(srv.url, batch(site, 12, 'fill'))).toBe(12);
+    const refused = await fetch(`${srv.url}/api/collect`, {
+      method: 'POST',
+      body: JSON.stringify(batch(site, 1, 'over')),
+      headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA },
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('30');
+    expect(((await refused.json()) as { error: string }).error).toMatch(
+      /^spool full: 12 events wait for ClickHouse \(limit 12\)/,
+    );
+    const h = await fetch(`${srv.url}/healthz`);
+    expect(h.status).toBe(503);
+    expect(((await h.json()) as Health).shipping).toMatchObject({ backlog: 12 });
+    expect(inSpool()).toBe(12);
   });
 
   it('an event replayed after the spool pruned its first copy is not shipped twice', async () => {
