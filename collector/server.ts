@@ -89,13 +89,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         onDamage,
         ...(opts.spoolLimit !== undefined ? { spoolLimit: opts.spoolLimit } : {}),
         // Shipped events leave the spool only once reports no longer read it.
-        shipper: { ...(clickHouseReports ? {} : { spoolKeepMs: false }), ...opts.shipper },
+        // While reports read SQLite, its packer runs and checks the file; the shipper need not.
+        shipper: { ...(clickHouseReports ? {} : { spoolKeepMs: false, check: false }), ...opts.shipper },
       })
     : undefined;
   const writer = new ThreadedEventWriter({ dbPath: opts.dbPath, delayMs: opts.commitDelayMs ?? 0 });
   // Funnel blocks are repacked on a thread of their own, never by the writer (its commit is the ack).
-  // In ClickHouse mode reports do not read them: no packer (the shipper thread checks the file instead).
-  const packer = clickhouse ? null : startBackgroundPacker({ dbPath: opts.dbPath, onDamage });
+  // Once reports come from ClickHouse nothing reads them: no packer (the shipper thread checks the file).
+  const packer =
+    clickhouse && clickHouseReports ? null : startBackgroundPacker({ dbPath: opts.dbPath, onDamage });
   const app = createApp({
     db,
     read,

@@ -3,7 +3,7 @@ import { startServer } from '../server';
 import { rateLimitFromFlags } from './rate-limit-flags';
 
 export const usage =
-  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--clickhouse http://127.0.0.1:8123/touchpoint]';
+  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--clickhouse http://127.0.0.1:8123/touchpoint [--spool-limit 10000000]]';
 
 /** Runs the collector until SIGTERM/SIGINT, then stops gracefully. */
 export async function start(argv: string[]): Promise<void> {
@@ -16,6 +16,7 @@ export async function start(argv: string[]): Promise<void> {
       'rate-limit-ip': { type: 'string' },
       'rate-limit-site': { type: 'string' },
       clickhouse: { type: 'string' },
+      'spool-limit': { type: 'string' },
     },
   });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
@@ -27,12 +28,17 @@ export async function start(argv: string[]): Promise<void> {
     values['rate-limit-site'] ?? process.env.TOUCHPOINT_RATE_LIMIT_SITE,
   );
   const clickhouse = values.clickhouse ?? process.env.TOUCHPOINT_CLICKHOUSE_URL;
+  const limitText = values['spool-limit'] ?? process.env.TOUCHPOINT_SPOOL_LIMIT;
+  const spoolLimit = limitText === undefined ? undefined : Number(limitText);
+  if (spoolLimit !== undefined && !(Number.isInteger(spoolLimit) && spoolLimit > 0))
+    throw new Error(`--spool-limit must be a whole number of events above 0, got "${limitText}"`);
   const server = await startServer({
     dbPath,
     port,
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     rateLimit,
     ...(clickhouse ? { clickhouse } : {}),
+    ...(spoolLimit !== undefined ? { spoolLimit } : {}),
   });
   // Installed before "listening" is printed: a supervisor that reads that line and signals at
   // once must get a clean stop, not a kill.

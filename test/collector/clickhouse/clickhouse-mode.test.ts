@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import {
 } from '../../../collector/clickhouse/local-server';
 import { type RunningServer, type ServerOptions, startServer } from '../../../collector/server';
 import { batch, CHROME_UA, tempSite } from '../../support/seed';
-import { spawnCollector } from '../../support/spawn-collector';
+import { BIN, spawnCollector } from '../../support/spawn-collector';
 
 // One clickhouse-server for the file, in a dir of its own so a test can stop it and start it
 // again on the same ports and data (ClickHouse down, then back).
@@ -153,6 +154,19 @@ describe('touchpoint start --clickhouse', () => {
       srv.child.kill('SIGKILL');
       await srv.exited;
     }
+  });
+
+  it('refuses a --clickhouse URL without a database or a --spool-limit that is not a count, saying what to write', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'start', '--port', '0', '--db', dbPath, ...args], {
+        encoding: 'utf8',
+      });
+    const noDb = run('--clickhouse', 'http://127.0.0.1:8123/');
+    expect(noDb.status).toBe(1);
+    expect(noDb.stderr).toContain('--clickhouse must name the database as its path');
+    const limit = run('--clickhouse', 'http://127.0.0.1:8123/tp', '--spool-limit', 'lots');
+    expect(limit.status).toBe(1);
+    expect(limit.stderr).toContain('--spool-limit must be a whole number of events above 0, got "lots"');
   });
 
   it('a collector killed between ClickHouse taking a shipment and marking it sends none of it twice after restart', async () => {
