@@ -16,5 +16,5 @@ export function interpolatedQuantileSql(sorted: Sql, q: number): Sql {
 
 /** queries/summarize-vitals.ts's nearest-rank percentile: the 1-based index into an ascending array (0 when empty). */
 export function nearestRankIndexSql(sorted: Sql, p: number): Sql {
-  return sql`if(length(${sorted}) = 0, 0, toUInt64(least(length(${sorted}), greatest(1, ceil(${p} * length(${sorted}))))))`;
+  return sql`if(length(${sorted}) = 0, 0, least(length(${sorted}), toUInt64(greatest(1, ceil(${p} * length(${sorted}))))))`;
 }
