@@ -236,7 +236,7 @@ describe('every report gives the SQLite engine answer from ClickHouse', () => {
     expect(a.get(`goalStats ${flow.name} ${show(full())} 180`).conversions).toBeGreaterThan(10);
     const deal = goalsOf(s.site.id).find((g) => g.name === 'Deal won')!;
     // The deal of lead L4, linked after it was stored, is credited to v4's social session.
-    const deals = a.get(`attribution ${deal.name} ${show(shopRanges()[0])}`);
+    const deals = a.get(`attribution ${deal.name} ${show(shopRanges()[0]!)}`);
     expect(deals.conversions).toBe(2);
     expect(deals.models.firstTouch.byChannel.map((c: { channel: string }) => c.channel)).toContain('social');
   }, 180_000);
