@@ -115,6 +115,7 @@ export function getScorecard(
         rating: rateTouchpoint(lift, negativeShare, s.touched),
       };
     })
-    .sort((a, b) => b.visitors - a.visitors);
+    // Ties by name: equal counts never fall in the blocks' own order (every engine sorts so).
+    .sort((a, b) => b.visitors - a.visitors || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { from, to, visitors, convertedVisitors: converted, rows };
 }
