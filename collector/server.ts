@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ensureAdminPassword } from './auth/admin-password';
 import { type BackgroundPacker, startBackgroundPacker } from './blocks';
+import { createClickHouseReports } from './clickhouse/clickhouse-reports';
 import {
   type ClickHouseStore,
   type ClickHouseStoreOptions,
@@ -133,12 +134,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 }
 
 /**
- * THE place where the ClickHouse engine's reports (issue 17's read half: a `Reports` over
- * `store.client` and `store.target.database`) plug in: replace `null` with their constructor. While
- * it is null, ClickHouse mode reads reports from SQLite over the spool, and the spool keeps every
- * event (pruning shipped ones would take them from those reports).
+ * The one place where ClickHouse mode picks its reports: the ClickHouse engine's, over the store's
+ * client and database. Set it to null to read SQLite's over the spool instead (the spool then keeps
+ * every event, since pruning shipped ones would take them from those reports).
  */
-const clickHouseReports = null as ((store: ClickHouseStore) => Reports) | null;
+const clickHouseReports = ((store: ClickHouseStore) =>
+  createClickHouseReports(store.client, store.target.database)) as
+  | ((store: ClickHouseStore) => Reports)
+  | null;
 
 /** Reports in ClickHouse mode: the ClickHouse engine's when plugged in, else SQLite's over the spool. */
 function clickHouseModeReports(read: Db, store: ClickHouseStore): Reports {

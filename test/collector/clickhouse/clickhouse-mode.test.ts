@@ -69,6 +69,7 @@ const start = async (over: Partial<ServerOptions> = {}) =>
     dbPath,
     port: 0,
     rateLimit: false,
+    adminToken: 'mode-admin-token',
     clickhouse: `${ch.url}/${database}`,
     ...over,
     shipper: { ...FAST, ...over.shipper },
@@ -140,6 +141,13 @@ describe('touchpoint start --clickhouse', () => {
     expect(await inClickHouse()).toEqual({ rows: 30, uids: 30 });
     const h = await health(srv.url);
     expect(h).toMatchObject({ ok: true, shipping: { ok: true, backlog: 0, oldestSeconds: null } });
+    // The dashboard's reports come from ClickHouse.
+    expect(srv.store).toContain('reports from ClickHouse');
+    const overview = await fetch(`${srv.url}/api/sites/${site}/overview`, {
+      headers: { authorization: 'Bearer mode-admin-token' },
+    });
+    expect(overview.status).toBe(200);
+    expect(await overview.json()).toMatchObject({ pageviews: 30 });
   });
 
   it('TOUCHPOINT_CLICKHOUSE_URL turns it on, and the start line names the store', async () => {
