@@ -10,8 +10,9 @@
 import { readdirSync, rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 
-// Every `collector/<folder>/*-thread.ts` is a worker thread's code (the writer in store/, the packer in blocks/).
-const THREAD_DIRS = ['store', 'blocks'];
+// Every `collector/<folder>/*-thread.ts` is a worker thread's code (the writer in store/, the packer in
+// blocks/, the ClickHouse shipper in clickhouse/).
+const THREAD_DIRS = ['store', 'blocks', 'clickhouse'];
 const threads = THREAD_DIRS.flatMap((d) =>
   readdirSync(`collector/${d}`)
     .filter((f) => /^[\w-]+-thread\.ts$/.test(f))

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ensureAdminPassword } from './auth/admin-password';
 import { type BackgroundPacker, startBackgroundPacker } from './blocks';
+import { createClickHouseReports } from './clickhouse/clickhouse-reports';
 import {
   type ClickHouseStore,
   type ClickHouseStoreOptions,
@@ -94,13 +95,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         onDamage,
         ...(opts.spoolLimit !== undefined ? { spoolLimit: opts.spoolLimit } : {}),
         // Shipped events leave the spool only once reports no longer read it.
-        shipper: { ...(clickHouseReports ? {} : { spoolKeepMs: false }), ...opts.shipper },
+        // While reports read SQLite, its packer runs and checks the file; the shipper need not.
+        shipper: { ...(CLICKHOUSE_ANSWERS_ALL ? {} : { spoolKeepMs: false, check: false }), ...opts.shipper },
       })
     : undefined;
   const writer = new ThreadedEventWriter({ dbPath: opts.dbPath, delayMs: opts.commitDelayMs ?? 0 });
   // Funnel blocks are repacked on a thread of their own, never by the writer (its commit is the ack).
-  // In ClickHouse mode reports do not read them: no packer (the shipper thread checks the file instead).
-  const packer = clickhouse ? null : startBackgroundPacker({ dbPath: opts.dbPath, onDamage });
+  // Once reports come from ClickHouse nothing reads them: no packer (the shipper thread checks the file).
+  const packer =
+    clickhouse && CLICKHOUSE_ANSWERS_ALL ? null : startBackgroundPacker({ dbPath: opts.dbPath, onDamage });
   const countries = opts.countryDb === false ? undefined : openCountryDatabase(opts.countryDb);
   const app = createApp({
     db,
@@ -139,22 +142,24 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 }
 
 /**
- * THE place where the ClickHouse engine's reports (issue 17's read half: a `Reports` over
- * `store.client` and `store.target.database`) plug in: replace `null` with their constructor. While
- * it is null, ClickHouse mode reads reports from SQLite over the spool, and the spool keeps every
- * event (pruning shipped ones would take them from those reports).
+ * Whether the ClickHouse engine answers every report. Until it does, ClickHouse mode takes the
+ * reports it answers from ClickHouse and the rest (clickhouse-reports.ts, NotInClickHouseYet) from
+ * SQLite over the spool, so the spool keeps every event and its packer runs: numbers stay right,
+ * but the file still grows as in SQLite mode.
  */
-const clickHouseReports = null as ((store: ClickHouseStore) => Reports) | null;
+const CLICKHOUSE_ANSWERS_ALL = false;
 
-/** Reports in ClickHouse mode: the ClickHouse engine's when plugged in, else SQLite's over the spool. */
+/** Reports in ClickHouse mode: the ClickHouse engine's, and SQLite's over the spool for the others. */
 function clickHouseModeReports(read: Db, store: ClickHouseStore): Reports {
-  return clickHouseReports ? clickHouseReports(store) : createSqliteReports(read);
+  return { ...createSqliteReports(read), ...createClickHouseReports(store.client, store.target.database) };
 }
 
 /** The start line's store in ClickHouse mode: where events go, the schema, the spool, where reports come from. */
 function describeClickHouseMode(store: ClickHouseStore, dbPath: string): string {
   const schema = 'version' in store.schema ? `schema v${store.schema.version}` : 'schema pending';
-  const reports = clickHouseReports ? 'ClickHouse' : 'SQLite over the spool (spool keeps every event)';
+  const reports = CLICKHOUSE_ANSWERS_ALL
+    ? 'ClickHouse'
+    : 'ClickHouse, and SQLite over the spool for those not in ClickHouse yet (spool keeps every event)';
   return `ClickHouse ${store.describe()} (${schema}), spool ${dbPath}, reports from ${reports}`;
 }
 

@@ -12,21 +12,30 @@ import { ident, type Sql, sql } from './sql';
  * high 32 bits. `standin` marks an offline event whose lead was not linked to a visitor when it was
  * stored: reports read its visitor through `leads` (the first link wins), so a later `identify`
  * needs no update here. `batch` names the shipment a row came in, so a shipment whose answer was
- * lost can be checked and completed instead of sent twice.
+ * lost can be checked and completed instead of sent twice. `seq` (the spool's row id under the
+ * instance number, like `session`) and `name_id` (the spool's name id) order a visitor's events
+ * within one millisecond exactly as the SQLite engine does (ts, name id, row id): funnels and the
+ * recent-events list need one order for ties, and the SQLite engine's is the one documented.
+ * `visitor_kind` (cookieless, consented, lead, offline: how the visitor is known) and
+ * `visitor_first_ts` are the visitor row's, for the export's visitors table.
  */
 export const CLICKHOUSE_MIGRATIONS: readonly ((db: string) => Sql[])[] = [
   /* 1: events and leads */ (db) => [
     sql`CREATE TABLE IF NOT EXISTS ${ident(db)}.events (
       site_id UInt32,
       uid String,
+      seq UInt64,
       batch UInt64,
       ts Int64,
       time DateTime,
       received_at Int64,
       visitor UInt64,
       standin UInt8,
+      visitor_kind String,
+      visitor_first_ts Int64,
       session UInt64,
       name String,
+      name_id UInt32,
       path Nullable(String),
       url Nullable(String),
       referrer Nullable(String),

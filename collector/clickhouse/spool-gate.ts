@@ -1,7 +1,7 @@
 import { type EventSink, SinkFullError } from '../store/event-sink';
 import type { Shipping } from './start-shipper';
 
-/** Default spool limit: unshipped events before ingest answers 503 (about 2–3 GB of spool). */
+/** Default spool limit: unshipped events before ingest answers 503. */
 export const SPOOL_LIMIT = 10_000_000;
 
 /**

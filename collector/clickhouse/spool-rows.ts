@@ -5,14 +5,19 @@ import type { Db } from '../db/open-database';
 export interface ClickHouseEventRow {
   site_id: number;
   uid: string;
+  /** The spool row id with the instance number in the high 32 bits (see globalSession). */
+  seq: string;
   batch: string;
   ts: number;
   time: number;
   received_at: number;
   visitor: string;
   standin: 0 | 1;
+  visitor_kind: string;
+  visitor_first_ts: number;
   session: string;
   name: string;
+  name_id: number;
   path: string | null;
   url: string | null;
   referrer: string | null;
@@ -46,8 +51,10 @@ interface SpoolEvent {
   ts: number;
   received_at: number;
   visitor_key: string;
+  visitor_first_ts: number;
   session_id: number | null;
   name: string;
+  name_id: number;
   path: string | null;
   url: string | null;
   referrer: string | null;
@@ -74,14 +81,24 @@ export function visitorHash(siteId: number, key: string): string {
   return createHash('sha256').update(`${siteId}|${key}`).digest().readBigUInt64BE(0).toString();
 }
 
-/** A session id unique across collectors: the spool's instance number, then its local id. */
+/** A session (or event row) id unique across collectors: the spool's instance number, then its local id. */
 export const globalSession = (instance: number, localId: number | null): string =>
   localId === null ? '0' : ((BigInt(instance) << 32n) | BigInt(localId)).toString();
+
+/** How a visitor is known, by its key's prefix: the export's `visitors.identity`. */
+export const visitorKind = (key: string): string =>
+  key.startsWith('h:')
+    ? 'cookieless'
+    : key.startsWith('c:')
+      ? 'consented'
+      : key.startsWith('l:')
+        ? 'lead'
+        : 'offline';
 
 /** DateTime seconds for the partition key: clamped to what a DateTime holds (1970–2106). */
 const seconds = (ts: number): number => Math.min(0xffff_ffff, Math.max(0, Math.floor(ts / 1000)));
 
-const EVENTS_SQL = `SELECT e.id, e.site_id, e.uid, e.ts, e.received_at, v.key AS visitor_key, e.session_id, n.name,
+const EVENTS_SQL = `SELECT e.id, e.site_id, e.uid, e.ts, e.received_at, v.key AS visitor_key, v.first_ts AS visitor_first_ts, e.session_id, n.name, e.name_id,
     e.path, e.url, e.referrer, e.props, e.value, e.lead, e.origin,
     s.landing_path, s.referrer_host, s.channel, s.utm_source, s.utm_medium, s.utm_campaign, s.device, s.browser, s.os
   FROM events e
@@ -106,14 +123,18 @@ export function readSpoolEvents(
     (e): ClickHouseEventRow => ({
       site_id: e.site_id,
       uid: e.uid,
+      seq: globalSession(instance, e.id),
       batch,
       ts: e.ts,
       time: seconds(e.ts),
       received_at: e.received_at,
       visitor: visitorHash(e.site_id, e.visitor_key),
       standin: e.visitor_key.startsWith('l:') ? 1 : 0,
+      visitor_kind: visitorKind(e.visitor_key),
+      visitor_first_ts: e.visitor_first_ts,
       session: globalSession(instance, e.session_id),
       name: e.name,
+      name_id: e.name_id,
       path: e.path,
       url: e.url,
       referrer: e.referrer,

@@ -3,7 +3,7 @@ import { startServer } from '../server';
 import { rateLimitFromFlags } from './rate-limit-flags';
 
 export const usage =
-  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--country-db FILE.mmdb|off] [--clickhouse http://127.0.0.1:8123/touchpoint]';
+  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--country-db FILE.mmdb|off] [--clickhouse http://127.0.0.1:8123/touchpoint [--spool-limit 10000000]]';
 
 /** Runs the collector until SIGTERM/SIGINT, then stops gracefully. */
 export async function start(argv: string[]): Promise<void> {
@@ -17,6 +17,7 @@ export async function start(argv: string[]): Promise<void> {
       'rate-limit-site': { type: 'string' },
       clickhouse: { type: 'string' },
       'country-db': { type: 'string' },
+      'spool-limit': { type: 'string' },
     },
   });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
@@ -29,6 +30,10 @@ export async function start(argv: string[]): Promise<void> {
   );
   const clickhouse = values.clickhouse ?? process.env.TOUCHPOINT_CLICKHOUSE_URL;
   const countryDb = values['country-db'] ?? process.env.TOUCHPOINT_COUNTRY_DB;
+  const limitText = values['spool-limit'] ?? process.env.TOUCHPOINT_SPOOL_LIMIT;
+  const spoolLimit = limitText === undefined ? undefined : Number(limitText);
+  if (spoolLimit !== undefined && !(Number.isInteger(spoolLimit) && spoolLimit > 0))
+    throw new Error(`--spool-limit must be a whole number of events above 0, got "${limitText}"`);
   const server = await startServer({
     dbPath,
     ...(countryDb ? { countryDb: countryDb === 'off' ? false : countryDb } : {}),
@@ -36,6 +41,7 @@ export async function start(argv: string[]): Promise<void> {
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     rateLimit,
     ...(clickhouse ? { clickhouse } : {}),
+    ...(spoolLimit !== undefined ? { spoolLimit } : {}),
   });
   // Installed before "listening" is printed: a supervisor that reads that line and signals at
   // once must get a clean stop, not a kill.

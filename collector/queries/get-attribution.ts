@@ -1,4 +1,5 @@
 import { type AttributionTouch, attributeTouches } from '../attribution/attribute-touches';
+import { byShare } from '../attribution/share-order';
 import type { Db } from '../db/open-database';
 import type { AttributionModel, Goal } from '../model';
 import type { Attribution, AttributionQuery, AttributionShare } from '../reports/types';
@@ -54,7 +55,7 @@ export function getAttribution(db: Db, siteId: number, goal: Goal, q: Attributio
           share: total ? n / total : 0,
         };
       })
-      .sort((a, b) => b.conversions - a.conversions);
+      .sort(byShare);
   const models = Object.fromEntries(
     MODELS.map((m) => [
       m,

@@ -1,13 +1,18 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ClickHouseClient, createClient } from '@clickhouse/client';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LocalClickHouse, startLocalClickHouse } from '../../../collector/clickhouse/local-server';
+import {
+  freePort,
+  type LocalClickHouse,
+  startLocalClickHouse,
+} from '../../../collector/clickhouse/local-server';
 import { type RunningServer, type ServerOptions, startServer } from '../../../collector/server';
 import { batch, CHROME_UA, tempSite } from '../../support/seed';
-import { spawnCollector } from '../../support/spawn-collector';
+import { BIN, spawnCollector } from '../../support/spawn-collector';
 
 // One clickhouse-server for the file, in a dir of its own so a test can stop it and start it
 // again on the same ports and data (ClickHouse down, then back).
@@ -64,6 +69,7 @@ const start = async (over: Partial<ServerOptions> = {}) =>
     dbPath,
     port: 0,
     rateLimit: false,
+    adminToken: 'mode-admin-token',
     clickhouse: `${ch.url}/${database}`,
     ...over,
     shipper: { ...FAST, ...over.shipper },
@@ -135,6 +141,13 @@ describe('touchpoint start --clickhouse', () => {
     expect(await inClickHouse()).toEqual({ rows: 30, uids: 30 });
     const h = await health(srv.url);
     expect(h).toMatchObject({ ok: true, shipping: { ok: true, backlog: 0, oldestSeconds: null } });
+    // The dashboard's reports come from ClickHouse.
+    expect(srv.store).toContain('reports from ClickHouse');
+    const overview = await fetch(`${srv.url}/api/sites/${site}/overview`, {
+      headers: { authorization: 'Bearer mode-admin-token' },
+    });
+    expect(overview.status).toBe(200);
+    expect(await overview.json()).toMatchObject({ pageviews: 30 });
   });
 
   it('TOUCHPOINT_CLICKHOUSE_URL turns it on, and the start line names the store', async () => {
@@ -149,6 +162,19 @@ describe('touchpoint start --clickhouse', () => {
       srv.child.kill('SIGKILL');
       await srv.exited;
     }
+  });
+
+  it('refuses a --clickhouse URL without a database or a --spool-limit that is not a count, saying what to write', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'start', '--port', '0', '--db', dbPath, ...args], {
+        encoding: 'utf8',
+      });
+    const noDb = run('--clickhouse', 'http://127.0.0.1:8123/');
+    expect(noDb.status).toBe(1);
+    expect(noDb.stderr).toContain('--clickhouse must name the database as its path');
+    const limit = run('--clickhouse', 'http://127.0.0.1:8123/tp', '--spool-limit', 'lots');
+    expect(limit.status).toBe(1);
+    expect(limit.stderr).toContain('--spool-limit must be a whole number of events above 0, got "lots"');
   });
 
   it('a collector killed between ClickHouse taking a shipment and marking it sends none of it twice after restart', async () => {
@@ -219,6 +245,29 @@ describe('touchpoint start --clickhouse', () => {
     await until('shipping healthy', async () => (await health(server!.url)).shipping.ok);
     // Shipped now: the spool's pruning may take them.
     await until('spool pruned', () => inSpool() === 0);
+  });
+
+  it('a full spool turns ingest away with 503 + Retry-After (nothing acknowledged is dropped), and /healthz says so', async () => {
+    // A ClickHouse that is not there: nothing ships.
+    const srv = await start({
+      clickhouse: `http://127.0.0.1:${await freePort()}/${database}`,
+      spoolLimit: 12,
+    });
+    expect(await post(srv.url, batch(site, 12, 'fill'))).toBe(12);
+    const refused = await fetch(`${srv.url}/api/collect`, {
+      method: 'POST',
+      body: JSON.stringify(batch(site, 1, 'over')),
+      headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA },
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('30');
+    expect(((await refused.json()) as { error: string }).error).toMatch(
+      /^spool full: 12 events wait for ClickHouse \(limit 12\)/,
+    );
+    const h = await fetch(`${srv.url}/healthz`);
+    expect(h.status).toBe(503);
+    expect(((await h.json()) as Health).shipping).toMatchObject({ backlog: 12 });
+    expect(inSpool()).toBe(12);
   });
 
   it('an event replayed after the spool pruned its first copy is not shipped twice', async () => {
