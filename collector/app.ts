@@ -6,6 +6,7 @@ import { storageFault } from './db/storage-fault';
 import type { AppDeps } from './deps';
 import { rateLimitKey } from './http/client-ip';
 import { rateLimit } from './middleware/rate-limit';
+import { alertRoutes } from './routes/alerts';
 import { attributionRoutes } from './routes/attribution';
 import { authRoutes } from './routes/auth';
 import { collectRoutes } from './routes/collect';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', scorecardRoutes(deps));
   app.route('/', attributionRoutes(deps));
   app.route('/', responseSpeedRoutes(deps));
+  app.route('/', alertRoutes(deps));
   if (deps.staticDir) app.route('/', dashboardPageRoutes(deps, join(deps.staticDir, 'dashboard')));
   if (deps.staticDir) app.route('/', sdkFileRoutes(deps.staticDir));
   return app;

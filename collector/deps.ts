@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { AlertService } from './alerts/alert-service';
 import type { AdminAuth } from './auth/require-admin';
 import type { DatabaseHealth } from './db/database-health';
 import type { Db } from './db/open-database';
@@ -29,4 +30,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** What `/healthz` reports; the server shares it with the packer's integrity check. Default: a new one. */
   health?: DatabaseHealth;
+  /** The running alert sender and detectors (server.ts); absent, queued alerts wait for one. */
+  alerts?: AlertService;
+  /** Where people reach the dashboard, for links in alerts; default: the request's own origin. */
+  publicUrl?: string;
 }
