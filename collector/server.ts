@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { type AlertLoops, startAlerts } from './alerts/start-alerts';
 import { createApp } from './app';
 import { ensureAdminPassword } from './auth/admin-password';
 import { type BackgroundPacker, startBackgroundPacker } from './blocks';
@@ -30,6 +31,8 @@ export interface ServerOptions {
   commitDelayMs?: number;
   /** Per-IP / per-site token buckets on ingest; default DEFAULT_RATE_LIMITS, `false` turns them off. */
   rateLimit?: RateLimitOptions | false;
+  /** The dashboard's public address, for links in alerts; default TOUCHPOINT_PUBLIC_URL, else this server's URL. */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -64,7 +67,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const health = new DatabaseHealth();
   // Funnel blocks are repacked on a thread of their own, never by the writer (its commit is the ack).
   const packer = startBackgroundPacker({ dbPath: opts.dbPath, onDamage: (detail) => health.damaged(detail) });
+  let alerts: AlertLoops | undefined;
+  const publicUrl = opts.publicUrl ?? process.env.TOUCHPOINT_PUBLIC_URL;
   const app = createApp({
+    alerts: { poke: () => alerts?.poke() },
+    ...(publicUrl ? { publicUrl } : {}),
     db,
     read,
     reports: createSqliteReports(read),
@@ -84,14 +91,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  alerts = startAlerts({ db, publicUrl: (publicUrl ?? url).replace(/\/+$/, '') });
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
     db: read,
     ...(password.generated ? { generatedPassword: password.generated } : {}),
     ...(recovery ? { recovery } : {}),
-    close: () => (closing ??= shutdown(server, writer, [read, db], packer)),
+    close: () => (closing ??= alerts!.close().then(() => shutdown(server, writer, [read, db], packer))),
   };
 }
 

@@ -93,10 +93,15 @@ export class OutboxSender {
     this.timer.unref?.();
   }
 
-  /** Stops after the deliveries in flight (those unfinished stay queued for the next start). */
-  async close(): Promise<void> {
+  /**
+   * Stops; waits for deliveries in flight up to `graceMs`. One still unanswered stays queued and is
+   * sent again after the next start (at least once, never lost).
+   */
+  async close(graceMs = 2000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    let t: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise<void>((r) => (t = setTimeout(r, graceMs)))]);
+    clearTimeout(t);
   }
 }

@@ -19,7 +19,8 @@ export interface HttpReceiver {
 
 /**
  * A real HTTP server standing in for a webhook receiver or the Telegram Bot API. `status` answers
- * each request in turn (the last one repeats), so a test can answer 500 then 200.
+ * each request in turn (the last one repeats), so a test can answer 500 then 200; 0 never answers
+ * (a delivery left in flight).
  */
 export async function httpReceiver(status: number[] = [200]): Promise<HttpReceiver> {
   const got: Received[] = [];
@@ -35,8 +36,9 @@ export async function httpReceiver(status: number[] = [200]): Promise<HttpReceiv
         headers: req.headers,
         body: Buffer.concat(chunks).toString(),
       });
-      res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: code < 300 }));
       for (const w of waiters.splice(0)) w();
+      if (code === 0) return;
+      res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: code < 300 }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

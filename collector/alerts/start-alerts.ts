@@ -1,0 +1,72 @@
+import type { Db } from '../db/open-database';
+import type { AlertService } from './alert-service';
+import { detectLeads } from './lead-detector';
+import { OutboxSender } from './outbox-sender';
+
+export interface AlertLoopOptions {
+  /** A writable connection of its own or the server's admin one: detectors and the sender write the outbox. */
+  db: Db;
+  /** Base of the links in alerts (the dashboard's public address). */
+  publicUrl: string;
+  now?: () => number;
+  /** Lead detection interval: the "within seconds" of a lead alert. */
+  leadIntervalMs?: number;
+  /** Slow checks (reminders, broken chains, digests). */
+  checkIntervalMs?: number;
+  /** Outbox poll interval when nothing pokes it. */
+  sendIntervalMs?: number;
+  /** The slow checks; each is given the time and answers how many alerts it queued. */
+  checks?: ((now: number) => number)[];
+}
+
+export interface AlertLoops extends AlertService {
+  sender: OutboxSender;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the alert machinery beside the server, off the HTTP path: detectors write the outbox, the
+ * sender delivers it. Nothing here is awaited by ingest; a detector that fails logs and tries again.
+ */
+export function startAlerts(opts: AlertLoopOptions): AlertLoops {
+  const now = opts.now ?? Date.now;
+  const sender = new OutboxSender({
+    db: opts.db,
+    now,
+    intervalMs: opts.sendIntervalMs ?? 1000,
+    onAttempt: (row, d) => {
+      if (!d.ok) console.error(`alert ${row.idempotencyKey} to channel ${row.channelId}: ${d.error}`);
+    },
+  }).start();
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, run: () => number) => {
+    const t = setInterval(() => {
+      try {
+        if (run() > 0) sender.poke();
+      } catch (err) {
+        console.error('alert detector:', err);
+      }
+    }, ms);
+    t.unref();
+    timers.push(t);
+  };
+  every(opts.leadIntervalMs ?? 500, () => {
+    // After a pause or a restart: catch up a few batches per turn, never hold the loop long.
+    let queued = 0;
+    for (let i = 0; i < 10; i++) {
+      const r = detectLeads(opts.db, opts.publicUrl, now());
+      queued += r.queued;
+      if (!r.more) break;
+    }
+    return queued;
+  });
+  every(opts.checkIntervalMs ?? 60_000, () => (opts.checks ?? []).reduce((n, check) => n + check(now()), 0));
+  return {
+    sender,
+    poke: () => sender.poke(),
+    close: async () => {
+      for (const t of timers) clearInterval(t);
+      await sender.close();
+    },
+  };
+}
