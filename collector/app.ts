@@ -6,6 +6,7 @@ import { storageFault } from './db/storage-fault';
 import type { AppDeps } from './deps';
 import { rateLimitKey } from './http/client-ip';
 import { rateLimit } from './middleware/rate-limit';
+import { alertLinkRoutes } from './routes/alert-links';
 import { alertRoutes } from './routes/alerts';
 import { attributionRoutes } from './routes/attribution';
 import { authRoutes } from './routes/auth';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', attributionRoutes(deps));
   app.route('/', responseSpeedRoutes(deps));
   app.route('/', alertRoutes(deps));
+  app.route('/', alertLinkRoutes(deps));
   if (deps.staticDir) app.route('/', dashboardPageRoutes(deps, join(deps.staticDir, 'dashboard')));
   if (deps.staticDir) app.route('/', sdkFileRoutes(deps.staticDir));
   return app;
