@@ -12,7 +12,7 @@ const CURSOR_KEY = 'alerts.lead_cursor';
 /** Events read per pass; a pass that fills it runs again at once. */
 export const LEAD_SCAN_BATCH = 2000;
 
-interface LeadRow {
+export interface LeadRow {
   id: number;
   site_id: number;
   name: string;

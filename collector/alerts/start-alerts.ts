@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database';
 import type { AlertService } from './alert-service';
+import { checkBreaches } from './check-breaches';
 import { detectLeads } from './lead-detector';
 import { OutboxSender } from './outbox-sender';
 
@@ -15,8 +16,6 @@ export interface AlertLoopOptions {
   checkIntervalMs?: number;
   /** Outbox poll interval when nothing pokes it. */
   sendIntervalMs?: number;
-  /** The slow checks; each is given the time and answers how many alerts it queued. */
-  checks?: ((now: number) => number)[];
 }
 
 export interface AlertLoops extends AlertService {
@@ -60,7 +59,8 @@ export function startAlerts(opts: AlertLoopOptions): AlertLoops {
     }
     return queued;
   });
-  every(opts.checkIntervalMs ?? 60_000, () => (opts.checks ?? []).reduce((n, check) => n + check(now()), 0));
+  const checks = [(t: number) => checkBreaches(opts.db, opts.publicUrl, t)];
+  every(opts.checkIntervalMs ?? 60_000, () => checks.reduce((n, check) => n + check(now()), 0));
   return {
     sender,
     poke: () => sender.poke(),
