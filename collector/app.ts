@@ -11,6 +11,7 @@ import { alertRoutes } from './routes/alerts';
 import { attributionRoutes } from './routes/attribution';
 import { authRoutes } from './routes/auth';
 import { collectRoutes } from './routes/collect';
+import { conversionRoutes } from './routes/conversions';
 import { dashboardApiRoutes } from './routes/dashboard-api';
 import { dashboardPageRoutes } from './routes/dashboard-pages';
 import { exportRoutes } from './routes/export';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', scorecardRoutes(deps));
   app.route('/', attributionRoutes(deps));
   app.route('/', responseSpeedRoutes(deps));
+  app.route('/', conversionRoutes(deps));
   app.route('/', alertRoutes(deps));
   app.route('/', alertLinkRoutes(deps));
   if (deps.staticDir) app.route('/', dashboardPageRoutes(deps, join(deps.staticDir, 'dashboard')));

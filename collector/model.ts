@@ -120,6 +120,12 @@ export interface Site {
   /** Store a web event's `p.value` as its value (money); off, only offline events, imports and goals carry value. */
   webValues: boolean;
   createdAt: number;
+  /** How soon a callback request must be returned, in minutes (the scorecard and response speed judge by it). */
+  responseStandardMinutes: number;
+  /** ISO 4217 code of the site's values (`RUB`); null when not set. */
+  currency: string | null;
+  /** IANA time zone that report hours and weekdays are read in (`Europe/Moscow`). */
+  timeZone: string;
 }
 
 export interface Goal {

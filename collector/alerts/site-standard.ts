@@ -7,9 +7,8 @@ export interface SiteStandard {
   timeZone: string;
 }
 
-/**
- * The site's response standard and time zone. Issue 15 stores both on the site
- * (`responseStandardMinutes`, `timeZone`); until that lands every site has its defaults, and this is
- * the one line to change.
- */
-export const siteStandard = (_site: Site): SiteStandard => ({ minutes: 15, timeZone: 'UTC' });
+/** The site's response standard and time zone (issue 15's per-site settings), as alerts read them. */
+export const siteStandard = (site: Site): SiteStandard => ({
+  minutes: site.responseStandardMinutes,
+  timeZone: site.timeZone,
+});

@@ -10,9 +10,9 @@ export interface AttributionTouch {
  * before it (in time order): the first, the last, and the last that was not `direct` (falling
  * back to the last when every one was direct). Null when there is no session.
  */
-export function attributeTouches(
-  touches: readonly AttributionTouch[],
-): Record<AttributionModel, AttributionTouch> | null {
+export function attributeTouches<T extends AttributionTouch>(
+  touches: readonly T[],
+): Record<AttributionModel, T> | null {
   if (touches.length === 0) return null;
   const last = touches[touches.length - 1]!;
   let significant = last;

@@ -43,7 +43,7 @@ export function accessOf(c: Context, { adminToken, sessions, shares }: AdminAuth
 export const SHAREABLE: readonly { method: string; path: RegExp }[] = [
   {
     method: 'GET',
-    path: /^(overview|timeseries|sources|page-speed|realtime|event-names|pages|has-events|scorecard|response-speed)$/,
+    path: /^(overview|timeseries|sources|page-speed|realtime|event-names|pages|has-events|scorecard|response-speed|conversions)$/,
   },
   { method: 'GET', path: /^goals(\/\d{1,12}(\/attribution)?)?$/ },
   { method: 'POST', path: /^funnel$/ },

@@ -249,7 +249,17 @@ export const migrations: readonly string[] = [
     WHERE abs(value) > 1e12;
   UPDATE events SET value = NULL WHERE origin = 'web' AND value IS NOT NULL;
   `,
-  // (migrations 8 and 9: issues 15 and 16, ordered at merge)
+  /*
+   * 8 (issue 15, the scorecard's standards): per-site report settings. The response standard (how
+   * soon a callback request must be returned; the scorecard and response speed judge by it), the
+   * currency of values (revenue), and the time zone that hours and weekdays are read in. Sites made
+   * before get the defaults: 15 minutes, no currency, UTC.
+   */ `
+  ALTER TABLE sites ADD COLUMN response_standard_minutes INTEGER NOT NULL DEFAULT 15;
+  ALTER TABLE sites ADD COLUMN currency TEXT;
+  ALTER TABLE sites ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
+  `,
+  // (migration 9: issue 16's, ordered at merge)
   /*
    * 10 (issue 19, alerts):
    * - alert_channels: where a site's alerts go (webhook, Telegram, e-mail); `config` holds the

@@ -1,10 +1,8 @@
 import { type AttributionTouch, attributeTouches } from '../attribution/attribute-touches';
 import type { Db } from '../db/open-database';
-import { goalCondition } from '../goals/goal-condition';
 import type { AttributionModel, Goal } from '../model';
 import type { Attribution, AttributionQuery, AttributionShare } from '../reports/types';
-import { forEachCompositeConversion } from './for-each-composite-conversion';
-import { goalEventsSql } from './goal-events-sql';
+import { firstConversions } from './first-conversions';
 
 const DAY = 86_400_000;
 const MODELS: AttributionModel[] = ['firstTouch', 'lastTouch', 'lastSignificant'];
@@ -74,31 +72,4 @@ function add(map: Map<string, [number, number]>, key: string, value: number) {
   e[0]++;
   e[1] += value;
   map.set(key, e);
-}
-
-/** visitor → time and value of their first conversion in the range. */
-function firstConversions(
-  db: Db,
-  siteId: number,
-  goal: Goal,
-  q: AttributionQuery,
-): Map<number, { ts: number; value: number }> {
-  const out = new Map<number, { ts: number; value: number }>();
-  const cond = goalCondition(goal.definition);
-  if (cond) {
-    const g = goalEventsSql(cond, goal.value ?? 0, { siteId, ...q });
-    // min(ts) picks the row of the first conversion for the bare `value` column (SQLite rule).
-    const rows = db
-      .prepare(`SELECT e.visitor_id, min(e.ts), ${g.value} ${g.from} GROUP BY e.visitor_id`)
-      .raw(true)
-      .all(...g.valueParams, ...g.fromParams) as [number, number, number][];
-    for (const [v, ts, value] of rows) out.set(v, { ts, value });
-    return out;
-  }
-  const def = goal.definition as Extract<Goal['definition'], { kind: 'composite' }>;
-  forEachCompositeConversion(db, siteId, def, q, (c) => {
-    const prev = out.get(c.visitor);
-    if (!prev || c.ts < prev.ts) out.set(c.visitor, { ts: c.ts, value: goal.value ?? 0 });
-  });
-  return out;
 }

@@ -1,8 +1,12 @@
 import type { Writable } from 'node:stream';
-import type { Goal, OpenRange, Site, StepCondition, TimeRange } from '../model';
+import type { Goal, OpenRange, Site } from '../model';
 import type {
   Attribution,
   AttributionQuery,
+  CallbackRequestList,
+  CallbackRequestQuery,
+  Conversions,
+  ConversionsQuery,
   EventName,
   ExportSummary,
   FirstEventCheck,
@@ -17,6 +21,7 @@ import type {
   ResponseSpeed,
   ResponseSpeedQuery,
   Scorecard,
+  ScorecardQuery,
   Sources,
   Timeseries,
   VitalSummary,
@@ -41,9 +46,13 @@ export interface Reports {
   funnel(q: FunnelQuery): Promise<FunnelResult>;
   goalStats(siteId: number, goal: Goal, q: GoalStatsQuery): Promise<GoalStats>;
   attribution(siteId: number, goal: Goal, q: AttributionQuery): Promise<Attribution>;
-  /** The touchpoint scorecard against "converted" = an event matching `converted`. */
-  scorecard(siteId: number, converted: StepCondition, range: TimeRange): Promise<Scorecard>;
+  /** The touchpoint scorecard against a goal (any kind), or any contact when `q.goal` is null. */
+  scorecard(siteId: number, q: ScorecardQuery): Promise<Scorecard>;
   responseSpeed(siteId: number, q: ResponseSpeedQuery): Promise<ResponseSpeed>;
+  /** Leads, goal conversions and revenue with the previous period, and the sources they came from. */
+  conversions(siteId: number, goals: readonly Goal[], q: ConversionsQuery): Promise<Conversions>;
+  /** Callback requests with how long each waited: by default the late and unanswered ones. */
+  callbackRequests(siteId: number, q: CallbackRequestQuery): Promise<CallbackRequestList>;
   /** A standalone SQLite file of one site's data (docs/querying.md), written to `outPath`. */
   exportSqlite(site: Site, range: OpenRange, outPath: string, onProgress?: Progress): Promise<ExportSummary>;
   /** The same rows as CSV, streamed to `out`. */

@@ -2,6 +2,8 @@ import type { Db } from '../db/open-database';
 import { writeCsvExport } from '../export/write-csv-export';
 import { writeSqliteExport } from '../export/write-sqlite-export';
 import { getAttribution } from '../queries/get-attribution';
+import { getCallbackRequests } from '../queries/get-callback-requests';
+import { getConversions } from '../queries/get-conversions';
 import { getFunnel } from '../queries/get-funnel';
 import { getGoalStats } from '../queries/get-goal-stats';
 import { getOverview } from '../queries/get-overview';
@@ -38,8 +40,10 @@ export function createSqliteReports(read: Db): Reports {
     funnel: async (q) => getFunnel(read, q),
     goalStats: async (siteId, goal, q) => getGoalStats(read, siteId, goal, q),
     attribution: async (siteId, goal, q) => getAttribution(read, siteId, goal, q),
-    scorecard: async (siteId, converted, range) => getScorecard(read, siteId, converted, range),
+    scorecard: async (siteId, q) => getScorecard(read, siteId, q),
     responseSpeed: async (siteId, q) => getResponseSpeed(read, siteId, q),
+    conversions: async (siteId, goals, q) => getConversions(read, siteId, goals, q),
+    callbackRequests: async (siteId, q) => getCallbackRequests(read, siteId, q),
     // The exports open their own connection to the file: a long export never holds the shared reader.
     exportSqlite: (site, range, outPath, onProgress) =>
       writeSqliteExport({

@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
 import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
-import { goalCondition } from '../goals/goal-condition';
 import { getGoal } from '../goals/goal-store';
 import { intParam, parseRange } from '../http/params';
-import { CONTACT_NAMES } from '../model';
 import { siteOf, unknownSite } from './site-of';
 
 /**
- * `GET /api/sites/:site/scorecard?from&to&goal=<id>`: the touchpoint scorecard against a page,
- * event or contact goal; without `goal`, against "contacted us" (any contact touchpoint).
+ * `GET /api/sites/:site/scorecard?from&to&goal=<id>|any&standardMinutes`: the touchpoint scorecard
+ * against any goal of the site (page, event, contact or composite); with `goal=any` or without it, against "got in
+ * touch" (any contact touchpoint). Callback requests are judged by the site's response standard
+ * unless `standardMinutes` (1–10080) asks for another.
  */
 export function scorecardRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth' | 'now'>): Hono {
   const app = new Hono();
@@ -18,25 +18,26 @@ export function scorecardRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth' 
     if (!site) return c.json(unknownSite, 404);
     const range = parseRange(c.req.query(), (deps.now ?? Date.now)());
     if (!range.ok) return c.json(range.error, 400);
-    const goalId = intParam(c.req.query('goal'), 'goal', 1, Number.MAX_SAFE_INTEGER, 0);
-    if (!goalId.ok) return c.json(goalId.error, 400);
-    let cond = { names: [...CONTACT_NAMES] } as ReturnType<typeof goalCondition>;
-    let goal = null;
-    if (goalId.value) {
-      const g = getGoal(deps.read, site.id, goalId.value);
-      if (!g) return c.json({ error: 'goal is not a goal of this site', field: 'goal' }, 400);
-      cond = goalCondition(g.definition);
-      if (!cond)
-        return c.json(
-          {
-            error: 'goal is a composite goal; the scorecard needs a page, event or contact goal',
-            field: 'goal',
-          },
-          400,
-        );
-      goal = g;
-    }
-    return c.json({ goal, ...(await deps.reports.scorecard(site.id, cond!, range.value)) });
+    // `any` (or no goal) is "got in touch": the dashboard's picker sends it as a value of its own.
+    const rawGoal = c.req.query('goal');
+    const goalId = intParam(rawGoal === 'any' ? undefined : rawGoal, 'goal', 1, Number.MAX_SAFE_INTEGER, 0);
+    if (!goalId.ok) return c.json({ ...goalId.error, error: 'goal must be a goal id of this site or any' }, 400);
+    const minutes = intParam(
+      c.req.query('standardMinutes'),
+      'standardMinutes',
+      1,
+      7 * 24 * 60,
+      site.responseStandardMinutes,
+    );
+    if (!minutes.ok) return c.json(minutes.error, 400);
+    const goal = goalId.value ? getGoal(deps.read, site.id, goalId.value) : null;
+    if (goal === undefined) return c.json({ error: 'goal is not a goal of this site', field: 'goal' }, 400);
+    const card = await deps.reports.scorecard(site.id, {
+      ...range.value,
+      goal,
+      responseStandardMs: minutes.value * 60_000,
+    });
+    return c.json({ goal, converted: goal ? goal.name : 'any contact', ...card });
   });
   return app;
 }

@@ -4,6 +4,7 @@ import { requireAdmin } from '../auth/require-admin';
 import { storageFault } from '../db/storage-fault';
 import type { AppDeps } from '../deps';
 import { toValidationError } from '../http/validation-error';
+import { isTimeZone } from '../response/local-clock';
 import { createSite, getSite, listSites, updateSite } from '../store/sites';
 
 const host = v.pipe(v.string(), v.minLength(1), v.maxLength(253, 'must be at most 253 characters'));
@@ -16,6 +17,21 @@ const siteFields = {
   retentionDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36500)))),
   unsignedIdentify: v.optional(v.boolean()),
   webValues: v.optional(v.boolean()),
+  // issue 15: the report settings.
+  responseStandardMinutes: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer('must be a whole number of minutes'),
+      v.minValue(1),
+      v.maxValue(7 * 24 * 60, 'must be at most 10080 (a week)'),
+    ),
+  ),
+  currency: v.optional(
+    v.nullable(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code like RUB'))),
+  ),
+  timeZone: v.optional(
+    v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone like Europe/Moscow or UTC')),
+  ),
 };
 const newSiteSchema = v.object({ domain: host, ...siteFields });
 const patchSchema = v.object(siteFields);

@@ -1,28 +1,37 @@
-import type { TouchpointRating } from '../reports/types';
-/** Below this many visitors who touched it, a touchpoint is rated `ok`: too few to judge. */
-export const MIN_RATED_VISITORS = 30;
-/** Lift (conversion of touched ÷ not touched) at or above which a clean touchpoint is `wow`. */
-export const WOW_LIFT = 1.5;
-/** Lift below which a touchpoint is `annoying`: people who meet it convert clearly less. */
-export const ANNOYING_LIFT = 0.8;
-/** Share of its visitors with a negative signal in the same session that makes it `annoying`. */
-export const ANNOYING_NEGATIVE_SHARE = 0.25;
-/** A `wow` touchpoint must stay under this negative share. */
-export const WOW_MAX_NEGATIVE_SHARE = 0.1;
+import type { TouchpointEffect, TouchpointKind, TouchpointQuality, TouchpointRating } from '../reports/types';
+import { capital } from './scorecard-format';
 
 /**
- * The scorecard's verdict. `annoying` when touched visitors convert clearly less (lift < 0.8) or
- * a quarter of them hit a negative signal (form_abandon, not_found, a poor web vital, a review
- * rated 1–2) in the same session; `wow` when they convert at least 1.5× as often and under 10 %
- * hit a negative signal; otherwise, or with fewer than 30 touched visitors, `ok`.
+ * The verdict on a touchpoint from its own quality and its own effect on conversion, never from
+ * anything else in its visitors' sessions:
+ * 1. `annoying` when its quality is bad (it fails the customers who use it), however much it lifts;
+ * 2. `annoying` when visitors who meet it clearly convert less (the lift's upper bound is low),
+ *    except a page with no fault found: a page that converts less (a blog post read by people
+ *    searching for information) brings a different audience, it does not drive them away;
+ * 3. `wow` when they clearly convert more (the lift's lower bound is high);
+ * 4. `not-enough-data` when too few visitors met it to judge the effect, and its quality is not
+ *    known to be good either;
+ * 5. otherwise `ok`.
+ * The reason is the sentence of whichever decided; a good quality is said along with the effect.
  */
 export function rateTouchpoint(
-  lift: number | null,
-  negativeShare: number,
-  touchedVisitors: number,
-): TouchpointRating {
-  if (touchedVisitors < MIN_RATED_VISITORS) return 'ok';
-  if (negativeShare >= ANNOYING_NEGATIVE_SHARE || (lift !== null && lift < ANNOYING_LIFT)) return 'annoying';
-  if (lift !== null && lift >= WOW_LIFT && negativeShare < WOW_MAX_NEGATIVE_SHARE) return 'wow';
-  return 'ok';
+  effect: TouchpointEffect,
+  quality: TouchpointQuality,
+  kind?: TouchpointKind,
+): { rating: TouchpointRating; reason: string } {
+  if (quality.verdict === 'bad') return { rating: 'annoying', reason: capital(quality.sentence) };
+  if (effect.verdict === 'worse' && kind === 'page')
+    return {
+      rating: 'ok',
+      reason: `${capital(effect.sentence)}: its visitors come for something else (no fault was measured on the page)`,
+    };
+  if (effect.verdict === 'worse') return { rating: 'annoying', reason: capital(effect.sentence) };
+  if (effect.verdict === 'better') return { rating: 'wow', reason: capital(effect.sentence) };
+  if (effect.verdict === 'too-few' && quality.verdict !== 'good') {
+    const also = quality.verdict === 'too-few' ? `; ${quality.sentence}` : '';
+    return { rating: 'not-enough-data', reason: `Not enough data: ${effect.sentence}${also}` };
+  }
+  if (quality.verdict === 'good' || (effect.verdict !== 'unclear' && quality.sentence))
+    return { rating: 'ok', reason: `${capital(quality.sentence)}; ${effect.sentence}` };
+  return { rating: 'ok', reason: capital(effect.sentence) };
 }

@@ -15,6 +15,12 @@ export interface NewSite {
   unsignedIdentify?: boolean;
   /** Let web events carry a value (`p.value`, 0 … 1e12). */
   webValues?: boolean;
+  /** Minutes within which a callback request must be returned (default 15). */
+  responseStandardMinutes?: number;
+  /** ISO 4217 code of the site's values. */
+  currency?: string | null;
+  /** IANA time zone of the site's reports (default UTC). */
+  timeZone?: string;
 }
 
 interface SiteRow {
@@ -29,6 +35,9 @@ interface SiteRow {
   unsigned_identify: number;
   web_values: number;
   created_at: number;
+  response_standard_minutes: number;
+  currency: string | null;
+  time_zone: string;
 }
 
 const toSite = (r: SiteRow): Site => ({
@@ -43,6 +52,9 @@ const toSite = (r: SiteRow): Site => ({
   unsignedIdentify: r.unsigned_identify === 1,
   webValues: r.web_values === 1,
   createdAt: r.created_at,
+  responseStandardMinutes: r.response_standard_minutes,
+  currency: r.currency,
+  timeZone: r.time_zone,
 });
 
 /** Lower-cased host without scheme, path or port: what a user types is rarely that clean. */
@@ -68,8 +80,8 @@ export function createSite(db: Db, input: NewSite): Site {
   const info = db
     .prepare(
       `INSERT INTO sites (public_id, domain, hostnames, secret, count_bots, default_country, retention_days,
-       unsigned_identify, web_values, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       unsigned_identify, web_values, created_at, response_standard_minutes, currency, time_zone)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       publicId,
@@ -82,6 +94,9 @@ export function createSite(db: Db, input: NewSite): Site {
       input.unsignedIdentify ? 1 : 0,
       input.webValues ? 1 : 0,
       Date.now(),
+      input.responseStandardMinutes ?? 15,
+      input.currency ?? null,
+      input.timeZone ?? 'UTC',
     );
   return getSiteById(db, Number(info.lastInsertRowid))!;
 }
@@ -103,7 +118,15 @@ export function listSites(db: Db): Site[] {
 export type SitePatch = Partial<
   Pick<
     NewSite,
-    'hostnames' | 'countBots' | 'defaultCountry' | 'retentionDays' | 'unsignedIdentify' | 'webValues'
+    | 'hostnames'
+    | 'countBots'
+    | 'defaultCountry'
+    | 'retentionDays'
+    | 'unsignedIdentify'
+    | 'webValues'
+    | 'responseStandardMinutes'
+    | 'currency'
+    | 'timeZone'
   >
 >;
 
@@ -112,7 +135,8 @@ export function updateSite(db: Db, publicId: string, patch: SitePatch): Site | u
   if (!site) return undefined;
   const hostnames = patch.hostnames?.map((h) => (h === '*' ? h : normaliseDomain(h))) ?? site.hostnames;
   db.prepare(
-    `UPDATE sites SET hostnames = ?, count_bots = ?, default_country = ?, retention_days = ?, unsigned_identify = ?, web_values = ?
+    `UPDATE sites SET hostnames = ?, count_bots = ?, default_country = ?, retention_days = ?, unsigned_identify = ?, web_values = ?,
+       response_standard_minutes = ?, currency = ?, time_zone = ?
      WHERE id = ?`,
   ).run(
     JSON.stringify(hostnames),
@@ -121,6 +145,9 @@ export function updateSite(db: Db, publicId: string, patch: SitePatch): Site | u
     patch.retentionDays !== undefined ? patch.retentionDays : site.retentionDays,
     (patch.unsignedIdentify ?? site.unsignedIdentify) ? 1 : 0,
     (patch.webValues ?? site.webValues) ? 1 : 0,
+    patch.responseStandardMinutes ?? site.responseStandardMinutes,
+    patch.currency !== undefined ? patch.currency : site.currency,
+    patch.timeZone ?? site.timeZone,
     site.id,
   );
   return getSite(db, publicId);

@@ -84,6 +84,22 @@ describe('standard breach reminders (fake clock)', () => {
     expect(reminders()).toHaveLength(1);
   });
 
+  it("the site's own standard and time zone: 30 minutes, Moscow hours", async () => {
+    clock = at('2026-12-02T05:00:00Z'); // 08:00 in Moscow, before opening
+    await setUp();
+    const site = await t.call('PATCH', `/api/sites/${t.site.publicId}`, {
+      responseStandardMinutes: 30,
+      timeZone: 'Europe/Moscow',
+    });
+    expect(site.status).toBe(200);
+    await request('198.51.100.4');
+    clock = at('2026-12-02T06:29:00Z');
+    expect(checkBreaches(t.db, PUBLIC, clock)).toBe(0);
+    clock = at('2026-12-02T06:31:00Z');
+    expect(checkBreaches(t.db, PUBLIC, clock)).toBe(1);
+    expect(reminders()[0].standard).toEqual({ minutes: 30, deadline: '2026-12-02T06:30:00.000Z' });
+  });
+
   it('reminders off: nothing', async () => {
     clock = at('2026-12-02T10:00:00Z');
     await setUp();

@@ -23,40 +23,39 @@ afterEach(() => {
   s.close();
 });
 
-/** One visitor per review, each in a session with a chat opened right before it. */
+/** One visitor per review, each in a session with a chat opened right after it. */
 function reviews(ratings: readonly unknown[]): void {
   s.events(
     ratings.flatMap((rating, i) => {
       const v = `r${i}`;
       const session = s.session({ visitor: v, start: T0 + i * MIN });
       return [
-        { visitor: v, name: 'chat_open', ts: T0 + i * MIN, session },
-        { visitor: v, name: 'review_submit', ts: T0 + i * MIN + 1000, session, props: { rating } },
+        { visitor: v, name: 'review_submit', ts: T0 + i * MIN, session, props: { rating } },
+        { visitor: v, name: 'chat_open', ts: T0 + i * MIN + 1000, session },
       ];
     }),
   );
 }
 
 describe('prop filters compare numbers as numbers', () => {
-  it('scorecard: a 5-star review is not a negative signal, a 1- or 2-star one is (as a number or as text)', async () => {
+  it('scorecard: a review rated 1 or 2 fails, as a number or as text; 4 and 5 do not', async () => {
     reviews([5, '5', 4, 1, '2']);
     const r = await t.call('GET', `${base}/scorecard?${RANGE}`);
     expect(r.status).toBe(200);
-    const row = (name: string) => r.body.rows.find((x: { name: string }) => x.name === name);
-    // Sessions with the 1 and the "2" are the only bad ones: 2 of 5.
-    expect(row('review_submit')).toMatchObject({ visitors: 5, negativeShare: 2 / 5 });
-    expect(row('chat_open')).toMatchObject({ visitors: 5, negativeShare: 2 / 5 });
+    const row = r.body.rows.find((x: { key: string }) => x.key === 'review_submit');
+    expect(row).toMatchObject({ visitors: 5, negativeShare: 2 / 5 });
+    expect(row.quality.checks).toEqual([
+      expect.objectContaining({ check: 'low-review', checked: 5, failed: 2, verdict: 'too-few' }),
+    ]);
+    expect(row.quality.sentence).toBe('only 5 reviews with a numeric rating: too few to judge ratings');
   });
 
-  it('scorecard: only 5-star reviews leave every session clean', async () => {
-    reviews([5, 5, '5']);
+  it('scorecard: "10" is a number above 2 and "n/a" no rating at all', async () => {
+    reviews([5, 5, '5', '10', 'n/a']);
     const r = await t.call('GET', `${base}/scorecard?${RANGE}`);
-    expect(
-      r.body.rows.map((x: { name: string; negativeShare: number }) => [x.name, x.negativeShare]).sort(),
-    ).toEqual([
-      ['chat_open', 0],
-      ['review_submit', 0],
-    ]);
+    const row = r.body.rows.find((x: { key: string }) => x.key === 'review_submit');
+    expect(row.quality.checks[0]).toMatchObject({ checked: 4, failed: 0 });
+    expect(row.negativeShare).toBe(0);
   });
 
   it('a goal on rating gte 4 counts the 5-star reviews and not the 2-star ones, whether the 4 or the rating is text', async () => {

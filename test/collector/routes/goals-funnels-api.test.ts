@@ -299,27 +299,30 @@ describe('funnel API options', () => {
 });
 
 describe('scorecard, attribution and response speed APIs', () => {
-  it('rates touchpoints by lift and negative signals', async () => {
+  it('rates touchpoints by their own lift and quality, never by other events of the session', async () => {
     // 40 visitors download a file and half of them convert; 40 never do and 4 of those convert.
     const events = [];
     for (let i = 0; i < 80; i++) {
       const v = `v${i}`;
       const sess = s.session({ visitor: v, start: T0 + i * MIN });
       events.push({ visitor: v, name: 'pageview', ts: T0 + i * MIN, path: '/', session: sess });
-      if (i < 40) events.push({ visitor: v, name: 'file_download', ts: T0 + i * MIN + 1000, session: sess });
+      if (i < 40)
+        events.push({ visitor: v, name: 'file_download', ts: T0 + i * MIN + 1000, path: '/', session: sess });
       if (i < 40 && i % 2 === 0)
         events.push({ visitor: v, name: 'form_submit', ts: T0 + i * MIN + 2000, session: sess });
       if (i >= 40 && i < 44)
         events.push({ visitor: v, name: 'form_submit', ts: T0 + i * MIN + 2000, session: sess });
-      if (i >= 40 && i < 75)
-        events.push({ visitor: v, name: 'not_found', ts: T0 + i * MIN + 3000, session: sess });
-      // Measurements, not touchpoints: they feed negative signals but get no row of their own.
+      // 404s on the page: its own failure, not the downloads' (15 of them in downloaders' sessions).
+      if (i >= 25 && i < 60)
+        events.push({ visitor: v, name: 'not_found', ts: T0 + i * MIN + 3000, path: '/', session: sess });
+      // Measurements, not touchpoints: they get no row of their own.
       if (i < 10)
         events.push({
           visitor: v,
           name: 'web_vital',
           ts: T0 + i * MIN + 4000,
           session: sess,
+          path: '/',
           props: { metric: 'LCP', rating: 'good' },
         });
       if (i < 10)
@@ -341,7 +344,7 @@ describe('scorecard, attribution and response speed APIs', () => {
     const r = await t.call('GET', `${base}/scorecard?from=2026-11-01&to=2026-11-30&goal=${goal.id}`);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ visitors: 80, convertedVisitors: 24 });
-    const row = (name: string) => r.body.rows.find((x: { name: string }) => x.name === name);
+    const row = (key: string) => r.body.rows.find((x: { key: string }) => x.key === key);
     expect(row('file_download')).toMatchObject({
       visitors: 40,
       shareOfConverted: 20 / 24,
@@ -350,12 +353,24 @@ describe('scorecard, attribution and response speed APIs', () => {
       rating: 'wow',
     });
     expect(row('file_download').lift).toBeCloseTo(5);
-    expect(row('not_found')).toMatchObject({ rating: 'annoying', negativeShare: 1 });
-    // every visitor saw a page; 35 of 80 in a session with a 404: pages share the blame
-    expect(row('pageview')).toMatchObject({ lift: null, negativeShare: 35 / 80, rating: 'annoying' });
-    expect(r.body.rows.map((x: { name: string }) => x.name)).not.toContain('web_vital');
-    expect(r.body.rows.map((x: { name: string }) => x.name)).not.toContain('engagement');
-    // the default goal is "contacted us"
+    // 35 of the 80 visits of / hit a 404: the page is annoying, for that reason.
+    expect(row('page:/')).toMatchObject({
+      rating: 'annoying',
+      negativeShare: 35 / 80,
+      reason: '44 % of visits to / hit “page not found” (most from (direct))',
+    });
+    const keys = r.body.rows.map((x: { key: string }) => x.key);
+    for (const name of ['web_vital', 'engagement', 'not_found', 'form_submit'])
+      expect(keys).not.toContain(name);
+    expect(r.body.outcomes.map((x: { key: string; role: string }) => [x.key, x.role]).sort()).toEqual([
+      ['engagement', 'technical'],
+      // A form met only by the goal's own submits: every visitor met it at converting.
+      ['form:(unnamed)', 'after-goal'],
+      ['form_submit', 'goal'],
+      ['not_found', 'signal'],
+      ['web_vital', 'signal'],
+    ]);
+    // the default goal is "got in touch" (any contact touchpoint)
     expect(
       (await t.call('GET', `${base}/scorecard?from=2026-11-01&to=2026-11-30`)).body.convertedVisitors,
     ).toBe(0);

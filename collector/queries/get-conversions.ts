@@ -1,0 +1,150 @@
+import { attributeTouches } from '../attribution/attribute-touches';
+import type { Db } from '../db/open-database';
+import type { Goal } from '../model';
+import type {
+  ConversionCard,
+  ConversionPeriod,
+  ConversionSourceRow,
+  Conversions,
+  ConversionsQuery,
+} from '../reports/types';
+import { countSourceVisitors, sourceKey } from './count-source-visitors';
+import { firstConversions } from './first-conversions';
+import { getGoalStats } from './get-goal-stats';
+import { sumRevenue } from './sum-revenue';
+
+const DAY = 86_400_000;
+/** Rows of `sources` and of `campaigns` at most. */
+export const SOURCE_ROWS = 100;
+
+/** "Got in touch": any contact touchpoint, as the scorecard's default. */
+const LEADS: Goal = {
+  id: 0,
+  siteId: 0,
+  name: 'Leads',
+  value: null,
+  definition: { kind: 'contact' },
+  createdAt: 0,
+  updatedAt: 0,
+};
+
+function card(db: Db, siteId: number, goal: Goal, lead: boolean, q: { from: number; to: number }) {
+  const s = getGoalStats(db, siteId, { ...goal, siteId }, q);
+  const c: ConversionCard = {
+    key: lead ? 'leads' : `goal:${goal.id}`,
+    goalId: lead ? null : goal.id,
+    name: goal.name,
+    conversions: s.conversions,
+    convertedVisitors: s.convertedVisitors,
+    conversionRate: s.visitorConversionRate,
+    value: s.value,
+  };
+  return { card: c, visitors: s.visitors };
+}
+
+function period(
+  db: Db,
+  siteId: number,
+  goals: readonly Goal[],
+  q: { from: number; to: number; currency: string | null },
+): ConversionPeriod {
+  const leads = card(db, siteId, LEADS, true, q);
+  return {
+    from: q.from,
+    to: q.to,
+    visitors: leads.visitors,
+    leads: leads.card,
+    goals: goals.map((g) => card(db, siteId, g, false, q).card),
+    revenue: { currency: q.currency, ...sumRevenue(db, siteId, q).revenue },
+  };
+}
+
+/**
+ * The overview's conversions for [from, to): visitors, leads (visitors who used any contact
+ * touchpoint), each goal's conversions and rate, revenue from the CRM's values; and where they came
+ * from: each converted visitor's first conversion (and each paying visitor's revenue) credited to
+ * one of their sessions by `model`, as the attribution report does, per source and per campaign.
+ */
+export function getConversions(
+  db: Db,
+  siteId: number,
+  goals: readonly Goal[],
+  q: ConversionsQuery,
+): Conversions {
+  const current = period(db, siteId, goals, q);
+  const lookback = q.lookbackMs ?? 90 * DAY;
+  const touchesOf = db
+    .prepare(`SELECT start_ts, channel, coalesce(utm_source, referrer_host, '(direct)'), utm_campaign FROM sessions
+    WHERE site_id = ? AND visitor_id = ? AND start_ts >= ? AND start_ts <= ? ORDER BY start_ts, id`)
+    .raw(true);
+  const credit = (visitor: number, ts: number) => {
+    const rows = touchesOf.all(siteId, visitor, ts - lookback, ts) as [
+      number,
+      string,
+      string,
+      string | null,
+    ][];
+    const touches = rows.map(([start, channel, source, campaign]) => ({ start, channel, source, campaign }));
+    return attributeTouches(touches)?.[q.model] ?? null;
+  };
+
+  const sources = new Map<string, ConversionSourceRow>();
+  const campaigns = new Map<string, ConversionSourceRow>();
+  const rowOf = (
+    map: Map<string, ConversionSourceRow>,
+    channel: string,
+    source: string,
+    campaign: string | null,
+  ) => {
+    const key = sourceKey(channel, source, campaign);
+    let r = map.get(key);
+    if (!r) map.set(key, (r = { channel, source, campaign, visitors: 0, leads: 0, goals: {}, revenue: 0 }));
+    return r;
+  };
+  for (const [key, n] of countSourceVisitors(db, siteId, q)) {
+    const [channel, source, campaign] = key.split('\u0000') as [string, string, string];
+    rowOf(campaign ? campaigns : sources, channel, source, campaign || null).visitors = n;
+  }
+  const unattributed = new Set<number>();
+  const credited = (
+    visitors: Map<number, { ts: number; value: number }>,
+    add: (r: ConversionSourceRow, value: number) => void,
+  ) => {
+    for (const [visitor, c] of visitors) {
+      const t = credit(visitor, c.ts);
+      if (!t) {
+        unattributed.add(visitor);
+        continue;
+      }
+      add(rowOf(sources, t.channel, t.source, null), c.value);
+      if (t.campaign !== null) add(rowOf(campaigns, t.channel, t.source, t.campaign), c.value);
+    }
+  };
+  credited(firstConversions(db, siteId, LEADS, q), (r) => r.leads++);
+  for (const g of goals)
+    credited(firstConversions(db, siteId, g, q), (r) => {
+      r.goals[g.id] = (r.goals[g.id] ?? 0) + 1;
+    });
+  credited(sumRevenue(db, siteId, q).visitors, (r, value) => {
+    r.revenue += value;
+  });
+  for (const r of [...sources.values(), ...campaigns.values()]) for (const g of goals) r.goals[g.id] ??= 0;
+
+  const order = (a: ConversionSourceRow, b: ConversionSourceRow) =>
+    b.leads - a.leads ||
+    b.revenue - a.revenue ||
+    b.visitors - a.visitors ||
+    sourceKey(a.channel, a.source, a.campaign).localeCompare(sourceKey(b.channel, b.source, b.campaign));
+  const result: Conversions = {
+    ...current,
+    model: q.model,
+    sources: [...sources.values()].sort(order).slice(0, SOURCE_ROWS),
+    campaigns: [...campaigns.values()].sort(order).slice(0, SOURCE_ROWS),
+    unattributed: unattributed.size,
+  };
+  if (q.compare) {
+    const span = q.to - q.from;
+    result.previous = period(db, siteId, goals, { from: q.from - span, to: q.from, currency: q.currency });
+  }
+  return result;
+}
