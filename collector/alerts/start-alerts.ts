@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database';
 import type { AlertService } from './alert-service';
 import { checkBreaches } from './check-breaches';
+import { checkChains } from './check-chains';
 import { detectLeads } from './lead-detector';
 import { OutboxSender } from './outbox-sender';
 
@@ -59,7 +60,10 @@ export function startAlerts(opts: AlertLoopOptions): AlertLoops {
     }
     return queued;
   });
-  const checks = [(t: number) => checkBreaches(opts.db, opts.publicUrl, t)];
+  const checks = [
+    (t: number) => checkBreaches(opts.db, opts.publicUrl, t),
+    (t: number) => checkChains(opts.db, t),
+  ];
   every(opts.checkIntervalMs ?? 60_000, () => checks.reduce((n, check) => n + check(now()), 0));
   return {
     sender,

@@ -21,7 +21,8 @@ export function scorecardRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth' 
     // `any` (or no goal) is "got in touch": the dashboard's picker sends it as a value of its own.
     const rawGoal = c.req.query('goal');
     const goalId = intParam(rawGoal === 'any' ? undefined : rawGoal, 'goal', 1, Number.MAX_SAFE_INTEGER, 0);
-    if (!goalId.ok) return c.json({ ...goalId.error, error: 'goal must be a goal id of this site or any' }, 400);
+    if (!goalId.ok)
+      return c.json({ ...goalId.error, error: 'goal must be a goal id of this site or any' }, 400);
     const minutes = intParam(
       c.req.query('standardMinutes'),
       'standardMinutes',
