@@ -14,6 +14,7 @@ import { makePayload } from '../alerts/make-payload';
 import { maskChannel } from '../alerts/mask-channel';
 import { deliverRow } from '../alerts/outbox-sender';
 import { enqueueAlert, getDelivery, listDeliveries, type OutboxRow, redeliver } from '../alerts/outbox-store';
+import { journeyBefore } from '../alerts/read-journey';
 import { getAlertSettings, updateAlertSettings } from '../alerts/settings-store';
 import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
@@ -125,6 +126,15 @@ export function alertRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now' |
     const row = getDelivery(deps.db, rowId!)!;
     const d = await deliverRow(deps.db, row, { now: deps.now ?? Date.now });
     return c.json({ ok: d.ok, responseCode: d.code, error: d.error, delivery: rowId });
+  });
+
+  // The journey link of an alert: the visitor's latest touchpoints, oldest first.
+  app.get('/api/sites/:site/alerts/journey/:visitor', guard, (c) => {
+    const site = siteOf(deps.read, c);
+    if (!site) return c.json(unknownSite, 404);
+    const visitor = idParam(c.req.param('visitor'));
+    if (visitor === null) return c.json({ error: 'visitor must be a visitor id', field: 'visitor' }, 400);
+    return c.json({ visitor, steps: journeyBefore(deps.read, site.id, visitor, now(), 0, 50) });
   });
 
   app.get('/api/sites/:site/alerts/deliveries', guard, (c) => {
