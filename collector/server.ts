@@ -69,12 +69,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const packer = startBackgroundPacker({ dbPath: opts.dbPath, onDamage: (detail) => health.damaged(detail) });
   let alerts: AlertLoops | undefined;
   const publicUrl = opts.publicUrl ?? process.env.TOUCHPOINT_PUBLIC_URL;
+  const reports = createSqliteReports(read);
   const app = createApp({
     alerts: { poke: () => alerts?.poke() },
     ...(publicUrl ? { publicUrl } : {}),
     db,
     read,
-    reports: createSqliteReports(read),
+    reports,
     writer,
     salts: new SaltStore(db),
     health,
@@ -92,7 +93,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  alerts = startAlerts({ db, publicUrl: (publicUrl ?? url).replace(/\/+$/, '') });
+  alerts = startAlerts({ db, reports, publicUrl: (publicUrl ?? url).replace(/\/+$/, '') });
   let closing: Promise<void> | null = null;
   return {
     url,

@@ -1,7 +1,9 @@
 import type { Db } from '../db/open-database';
+import type { Reports } from '../reports/reports';
 import type { AlertService } from './alert-service';
 import { checkBreaches } from './check-breaches';
 import { checkChains } from './check-chains';
+import { checkDigests } from './check-digests';
 import { detectLeads } from './lead-detector';
 import { OutboxSender } from './outbox-sender';
 
@@ -10,6 +12,8 @@ export interface AlertLoopOptions {
   db: Db;
   /** Base of the links in alerts (the dashboard's public address). */
   publicUrl: string;
+  /** For the digests' figures; without it no digest is sent. */
+  reports?: Reports;
   now?: () => number;
   /** Lead detection interval: the "within seconds" of a lead alert. */
   leadIntervalMs?: number;
@@ -65,6 +69,24 @@ export function startAlerts(opts: AlertLoopOptions): AlertLoops {
     (t: number) => checkChains(opts.db, t),
   ];
   every(opts.checkIntervalMs ?? 60_000, () => checks.reduce((n, check) => n + check(now()), 0));
+  const reports = opts.reports;
+  if (reports) {
+    let busy = false;
+    const t = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      checkDigests(opts.db, reports, now())
+        .then(
+          (n) => n > 0 && sender.poke(),
+          (err: unknown) => console.error('alert digests:', err),
+        )
+        .finally(() => {
+          busy = false;
+        });
+    }, opts.checkIntervalMs ?? 60_000);
+    t.unref();
+    timers.push(t);
+  }
   return {
     sender,
     poke: () => sender.poke(),
