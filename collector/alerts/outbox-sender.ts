@@ -37,6 +37,7 @@ export class OutboxSender {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private again = false;
   private readonly now: () => number;
 
   constructor(private readonly opts: SenderOptions) {
@@ -50,7 +51,10 @@ export class OutboxSender {
 
   /** Looks at the queue now (a detector just added a row) instead of at the next interval. */
   poke(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
+    if (this.stopped) return;
+    // A pass in progress may have read the queue before the new row: run another right after it.
+    if (this.running) this.again = true;
+    else this.schedule(0);
   }
 
   /** One pass over what is due; answers how many rows it tried. */
@@ -87,7 +91,9 @@ export class OutboxSender {
         )
         .finally(() => {
           this.running = null;
-          if (!this.stopped) this.schedule(this.opts.intervalMs ?? 1000);
+          const soon = this.again;
+          this.again = false;
+          if (!this.stopped) this.schedule(soon ? 0 : (this.opts.intervalMs ?? 1000));
         });
     }, ms);
     this.timer.unref?.();

@@ -54,7 +54,7 @@ export function startAlerts(opts: AlertLoopOptions): AlertLoops {
     t.unref();
     timers.push(t);
   };
-  every(opts.leadIntervalMs ?? 500, () => {
+  every(opts.leadIntervalMs ?? 250, () => {
     // After a pause or a restart: catch up a few batches per turn, never hold the loop long.
     let queued = 0;
     for (let i = 0; i < 10; i++) {
