@@ -50,9 +50,7 @@ describe('digests', () => {
     expect(await checkDigests(t.db, reports, at('2026-12-07T08:59:00Z'))).toBe(0);
     expect(await checkDigests(t.db, reports, at('2026-12-07T09:01:00Z'))).toBe(1);
     expect(await checkDigests(t.db, reports, at('2026-12-07T15:00:00Z'))).toBe(0);
-    const rows = t.rows<{ payload: string }>(
-      `SELECT payload FROM alert_outbox WHERE type = 'digest'`,
-    );
+    const rows = t.rows<{ payload: string }>(`SELECT payload FROM alert_outbox WHERE type = 'digest'`);
     const d = JSON.parse(rows[0]!.payload).digest;
 
     clock = at('2026-12-07T09:01:00Z');
