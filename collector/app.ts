@@ -7,6 +7,8 @@ import type { AppDeps } from './deps';
 import { rateLimitKey } from './http/client-ip';
 import { DropLog } from './ingest/drop-log';
 import { rateLimit } from './middleware/rate-limit';
+import { alertLinkRoutes } from './routes/alert-links';
+import { alertRoutes } from './routes/alerts';
 import { attributionRoutes } from './routes/attribution';
 import { authRoutes } from './routes/auth';
 import { collectRoutes } from './routes/collect';
@@ -84,6 +86,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', conversionRoutes(deps));
   app.route('/', dashboardReportRoutes(deps));
   app.route('/', savedFunnelRoutes(deps));
+  app.route('/', alertRoutes(deps));
+  app.route('/', alertLinkRoutes(deps));
   if (deps.staticDir) app.route('/', dashboardPageRoutes(deps, join(deps.staticDir, 'dashboard')));
   if (deps.staticDir) app.route('/', sdkFileRoutes(deps.staticDir));
   return app;

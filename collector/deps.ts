@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { AlertService } from './alerts/alert-service';
 import type { AdminAuth } from './auth/require-admin';
 import type { ShippingHealth } from './clickhouse/shipping-health';
 import type { DatabaseHealth } from './db/database-health';
@@ -37,4 +38,8 @@ export interface AppDeps {
   country?: (ip: string) => string | null;
   /** Recent drops per site (the setup check); the app makes one when absent. */
   drops?: DropLog;
+  /** The running alert sender and detectors (server.ts); absent, queued alerts wait for one. */
+  alerts?: AlertService;
+  /** Where people reach the dashboard, for links in alerts; default: the request's own origin. */
+  publicUrl?: string;
 }

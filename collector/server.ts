@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { type AlertLoops, startAlerts } from './alerts/start-alerts';
 import { createApp } from './app';
 import { ensureAdminPassword } from './auth/admin-password';
 import { type BackgroundPacker, startBackgroundPacker } from './blocks';
@@ -49,6 +50,8 @@ export interface ServerOptions {
   shipper?: ClickHouseStoreOptions['shipper'];
   /** Country database (MMDB) for sessions' country; default the bundled one, `false` records no country. */
   countryDb?: string | false;
+  /** The dashboard's public address, for links in alerts; default TOUCHPOINT_PUBLIC_URL, else this server's URL. */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -105,10 +108,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const packer =
     clickhouse && CLICKHOUSE_ANSWERS_ALL ? null : startBackgroundPacker({ dbPath: opts.dbPath, onDamage });
   const countries = opts.countryDb === false ? undefined : openCountryDatabase(opts.countryDb);
+  let alerts: AlertLoops | undefined;
+  const publicUrl = opts.publicUrl ?? process.env.TOUCHPOINT_PUBLIC_URL;
+  const reports = clickhouse ? clickHouseModeReports(read, clickhouse) : createSqliteReports(read);
   const app = createApp({
+    alerts: { poke: () => alerts?.poke() },
+    ...(publicUrl ? { publicUrl } : {}),
     db,
     read,
-    reports: clickhouse ? clickHouseModeReports(read, clickhouse) : createSqliteReports(read),
+    reports,
     writer: clickhouse ? clickhouse.gate(writer) : writer,
     ...(clickhouse ? { shipping: clickhouse.health } : {}),
     salts: new SaltStore(db),
@@ -127,9 +135,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  alerts = startAlerts({ db, reports, publicUrl: (publicUrl ?? url).replace(/\/+$/, '') });
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
     db: read,
     ...(password.generated ? { generatedPassword: password.generated } : {}),
@@ -137,7 +147,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(recovery ? { recovery } : {}),
     store: clickhouse ? describeClickHouseMode(clickhouse, opts.dbPath) : `SQLite ${opts.dbPath}`,
     ...(clickhouse ? { clickhouse } : {}),
-    close: () => (closing ??= shutdown(server, writer, [read, db], packer, clickhouse)),
+    close: () =>
+      (closing ??= alerts!.close().then(() => shutdown(server, writer, [read, db], packer, clickhouse))),
   };
 }
 

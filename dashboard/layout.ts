@@ -21,6 +21,7 @@ export const NAV: NavItem[] = [
   { id: 'response', label: 'Response speed', ranged: true },
   { id: 'realtime', label: 'Realtime' },
   { id: 'setup', label: 'Setup', adminOnly: true },
+  { id: 'alerts', label: 'Alerts', adminOnly: true },
 ];
 
 const CHANNELS = ['paid', 'search', 'social', 'email', 'referral', 'direct'];

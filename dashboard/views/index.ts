@@ -1,3 +1,4 @@
+import { alertsView } from './alerts';
 import { funnelsView } from './funnels';
 import { goalsView } from './goals';
 import { overviewView } from './overview';
@@ -19,4 +20,5 @@ export const VIEWS: Record<string, View> = {
   response: responseView,
   realtime: realtimeView,
   setup: setupView,
+  alerts: alertsView,
 };

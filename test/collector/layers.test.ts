@@ -67,6 +67,7 @@ const RULES: Rule[] = [
       'funnels',
       'scorecard',
       'attribution',
+      'alerts',
       'db',
     ),
     forbids: HTTP_SIDE,

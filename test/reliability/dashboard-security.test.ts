@@ -17,6 +17,10 @@ const PUBLIC = new Set([
   'POST /api/auth/sign-in',
   'POST /api/auth/sign-out',
   'GET /api/auth/me',
+  // An alert's "Called back" / "No answer" links: no sign-in by design; the signed, expiring,
+  // one-time token is the authority (test/collector/alerts/callback-links.test.ts refuses forgeries).
+  'GET /alerts/callback/:token',
+  'POST /alerts/callback/:token',
   // Page shells and the SDK files: static, every figure comes from the guarded API.
   'GET /',
   'GET /share/:token{tps_[\\w-]{1,96}}',

@@ -1,0 +1,154 @@
+/** Alert channels, per-site alert settings and the versioned alert payload (docs/alerts.md). */
+
+export type ChannelKind = 'webhook' | 'telegram' | 'email';
+export const CHANNEL_KINDS: readonly ChannelKind[] = ['webhook', 'telegram', 'email'];
+
+export interface WebhookConfig {
+  url: string;
+  /** HMAC-SHA256 key of the signature header; set by the owner, never answered in full. */
+  secret: string;
+}
+
+export interface TelegramConfig {
+  botToken: string;
+  chatId: string;
+  /** Bot API base; a test points it at a local fake. */
+  apiBase: string;
+}
+
+export interface EmailConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | null;
+  password: string | null;
+  from: string;
+  to: string[];
+}
+
+export type ChannelConfig =
+  | { kind: 'webhook'; config: WebhookConfig }
+  | { kind: 'telegram'; config: TelegramConfig }
+  | { kind: 'email'; config: EmailConfig };
+
+export type AlertChannel = ChannelConfig & {
+  id: number;
+  siteId: number;
+  name: string;
+  enabled: boolean;
+  createdAt: number;
+};
+
+/** Touchpoints that can count as a lead (DESIGN.md names). */
+export const LEAD_KINDS = [
+  'callback_request',
+  'form_submit',
+  'chat_open',
+  'messenger_click',
+  'call_click',
+] as const;
+export type LeadKind = (typeof LEAD_KINDS)[number];
+
+export type AlertLanguage = 'en' | 'ru';
+
+export interface BusinessHours {
+  /** Open weekdays, 0 = Monday … 6 = Sunday. */
+  days: number[];
+  /** Local `HH:MM`, open ≤ t < close. */
+  open: string;
+  close: string;
+}
+
+export interface AlertSettings {
+  language: AlertLanguage;
+  /** Which touchpoints alert as leads. */
+  leadKinds: LeadKind[];
+  /** form_submit alerts only for these forms (the `form` prop); empty: every valid submit. */
+  forms: string[];
+  /** When the response standard's clock runs; null: around the clock. */
+  businessHours: BusinessHours | null;
+  /** Standard-breach reminders for callback requests. */
+  reminders: boolean;
+  /** Broken-chain alerts (docs/alerts.md#broken-chain-alerts). */
+  chainAlerts: boolean;
+  digest: 'weekly' | 'daily' | 'off';
+}
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
+  language: 'en',
+  leadKinds: ['callback_request', 'chat_open'],
+  forms: [],
+  businessHours: null,
+  reminders: true,
+  chainAlerts: true,
+  digest: 'weekly',
+};
+
+export type AlertType = 'lead' | 'test' | 'reminder' | 'chain' | 'chain_resolved' | 'digest';
+
+export interface JourneyStep {
+  name: string;
+  time: string;
+  page: string | null;
+}
+
+/** A lead touchpoint with what led to it; no IP, no form values, no contact the visitor typed. */
+export interface LeadInfo {
+  name: string;
+  time: string;
+  page: string | null;
+  /** The `form`, `widget` or `messenger` prop, when the touchpoint has one. */
+  detail: string | null;
+  visitor: number;
+  lead: string | null;
+  landingPage: string | null;
+  channel: string | null;
+  source: string | null;
+  campaign: string | null;
+  /** Touchpoints of the visitor before this one, oldest first (at most 20). */
+  before: JourneyStep[];
+  journeyUrl: string;
+  /** One-time signed links, on callback requests only. */
+  calledBackUrl?: string;
+  noAnswerUrl?: string;
+}
+
+export interface ChainInfo {
+  rule: string;
+  /** What stopped or surged, for people (`form_submit on #booking`). */
+  subject: string;
+  kind: 'drop' | 'spike';
+  windowHours: number;
+  observed: number;
+  expected: number;
+  /** P(observed or more extreme | expected), Poisson. */
+  probability: number;
+}
+
+export interface DigestInfo {
+  period: 'weekly' | 'daily';
+  from: string;
+  to: string;
+  visitors: { current: number; previous: number };
+  leads: { current: number; previous: number };
+  conversions: { current: number; previous: number };
+  /** Step of the default lead funnel (landing → lead) that loses the most; null without traffic. */
+  weakestLink: { step: string; lost: number; conversion: number } | null;
+}
+
+/** What every channel receives; webhooks get it as JSON (`version` changes only on breaking changes). */
+export interface AlertPayload {
+  version: 1;
+  /** The idempotency key: the same alert delivered twice carries the same id. */
+  id: string;
+  type: AlertType;
+  site: { id: string; domain: string };
+  time: string;
+  language: AlertLanguage;
+  lead?: LeadInfo;
+  /** Reminders: the standard in minutes and when it ran out. */
+  standard?: { minutes: number; deadline: string };
+  chain?: ChainInfo;
+  digest?: DigestInfo;
+}
