@@ -79,7 +79,7 @@ describe('date ranges and URL state', () => {
       preset: 'custom',
       fromDay: '2026-11-01',
       channel: 'paid',
-      compare: true,
+      compare: 'previous',
       extra: { funnel: '{}' },
     });
     expect(parseHash(toHash(s))).toEqual(s);
