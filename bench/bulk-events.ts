@@ -26,6 +26,7 @@ const SEED: SessionSeed = {
   device: 'desktop',
   browser: 'Chrome',
   os: 'Linux',
+  country: null,
 };
 
 /** Fills a site with web events through the real writer (sessions, blocks and all), in chunks. */

@@ -5,18 +5,21 @@ import { DatabaseHealth } from './db/database-health';
 import { storageFault } from './db/storage-fault';
 import type { AppDeps } from './deps';
 import { rateLimitKey } from './http/client-ip';
+import { DropLog } from './ingest/drop-log';
 import { rateLimit } from './middleware/rate-limit';
 import { attributionRoutes } from './routes/attribution';
 import { authRoutes } from './routes/auth';
 import { collectRoutes } from './routes/collect';
 import { dashboardApiRoutes } from './routes/dashboard-api';
 import { dashboardPageRoutes } from './routes/dashboard-pages';
+import { dashboardReportRoutes } from './routes/dashboard-reports';
 import { exportRoutes } from './routes/export';
 import { funnelRoutes } from './routes/funnels';
 import { goalRoutes } from './routes/goals';
 import { healthRoutes } from './routes/healthz';
 import { offlineEventRoutes } from './routes/offline-events';
 import { responseSpeedRoutes } from './routes/response-speed';
+import { savedFunnelRoutes } from './routes/saved-funnels';
 import { scorecardRoutes } from './routes/scorecard';
 import { sdkFileRoutes } from './routes/sdk-files';
 import { siteRoutes } from './routes/sites';
@@ -37,6 +40,7 @@ export function createApp(deps: AppDeps): Hono {
     ...deps,
     auth: completeAuth(deps.auth, deps.db, deps.trustProxy),
     writer: watchWrites(deps.writer, health),
+    drops: deps.drops ?? new DropLog(),
   };
   const app = new Hono();
   app.onError((err, c) => {
@@ -76,6 +80,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', scorecardRoutes(deps));
   app.route('/', attributionRoutes(deps));
   app.route('/', responseSpeedRoutes(deps));
+  // issue 16
+  app.route('/', dashboardReportRoutes(deps));
+  app.route('/', savedFunnelRoutes(deps));
   if (deps.staticDir) app.route('/', dashboardPageRoutes(deps, join(deps.staticDir, 'dashboard')));
   if (deps.staticDir) app.route('/', sdkFileRoutes(deps.staticDir));
   return app;

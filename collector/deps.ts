@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AdminAuth } from './auth/require-admin';
 import type { DatabaseHealth } from './db/database-health';
 import type { Db } from './db/open-database';
+import type { DropLog } from './ingest/drop-log';
 import type { RateLimits } from './middleware/rate-limits';
 import type { Reports } from './reports/reports';
 import type { EventSink } from './store/event-sink';
@@ -29,4 +30,8 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** What `/healthz` reports; the server shares it with the packer's integrity check. Default: a new one. */
   health?: DatabaseHealth;
+  /** The visitor's country from their address (e.g. geo/country-database.ts); absent: countries stay unknown. */
+  country?: (ip: string) => string | null;
+  /** Recent drops per site (the setup check); the app makes one when absent. */
+  drops?: DropLog;
 }

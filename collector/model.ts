@@ -49,6 +49,15 @@ export const FUNNEL_MODES: readonly FunnelMode[] = ['ordered', 'strict', 'any'];
 /** What a funnel counts: visitors, or sessions (each its own attempt at the funnel). */
 export type CountBy = 'visitor' | 'session';
 
+/**
+ * A funnel step: a step condition, or (issue 16) "landed on page X": `landing` is a page pattern,
+ * and the step matches the first pageview of every session whose landing page matches it. A
+ * landing step has no `names`, `page` or `props`.
+ */
+export interface FunnelStepCondition extends StepCondition {
+  landing?: string | undefined;
+}
+
 /** Funnel steps: 2–10 (ten fit the engine's bitmask with room for the exclusion bit). */
 export const MIN_STEPS = 2;
 export const MAX_STEPS = 10;
@@ -66,6 +75,7 @@ export const DIMENSIONS = {
   utm_campaign: 'utm_campaign',
   device: 'device',
   landing_page: 'landing_path',
+  country: 'country',
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
 export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];
@@ -147,3 +157,9 @@ export interface ValidationError {
   field?: string;
   limit?: number;
 }
+
+// issue 16
+
+/** How a report's page filter matches a path: the whole path, part of it, or its beginning. */
+export type PageMatch = 'exact' | 'contains' | 'prefix';
+export const PAGE_MATCHES: readonly PageMatch[] = ['exact', 'contains', 'prefix'];

@@ -10,6 +10,7 @@ import { DatabaseHealth } from './db/database-health';
 import { describeRecovery } from './db/inspect-wal';
 import { type Db, openDatabase } from './db/open-database';
 import { openForWriting } from './db/open-for-writing';
+import { openCountryDatabase } from './geo/country-database';
 import { type RateLimitOptions, RateLimits } from './middleware/rate-limits';
 import { createSqliteReports } from './reports/sqlite-reports';
 import type { EventSink } from './store/event-sink';
@@ -30,6 +31,8 @@ export interface ServerOptions {
   commitDelayMs?: number;
   /** Per-IP / per-site token buckets on ingest; default DEFAULT_RATE_LIMITS, `false` turns them off. */
   rateLimit?: RateLimitOptions | false;
+  /** Country database (MMDB) for sessions' country; default the bundled one, `false` records no country. */
+  countryDb?: string | false;
 }
 
 export interface RunningServer {
@@ -64,6 +67,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const health = new DatabaseHealth();
   // Funnel blocks are repacked on a thread of their own, never by the writer (its commit is the ack).
   const packer = startBackgroundPacker({ dbPath: opts.dbPath, onDamage: (detail) => health.damaged(detail) });
+  const countries = opts.countryDb === false ? undefined : openCountryDatabase(opts.countryDb);
   const app = createApp({
     db,
     read,
@@ -75,6 +79,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
     trustProxy: opts.trustProxy ?? process.env.TOUCHPOINT_TRUST_PROXY === '1',
     ...(opts.rateLimit === false ? {} : { rateLimits: new RateLimits(opts.rateLimit) }),
+    ...(countries ? { country: countries.lookup } : {}),
   });
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

@@ -268,6 +268,8 @@ function sessionSeed(source: ClinicSource, landing: string, device: string, r: C
         : ios
           ? 'iOS'
           : 'Android',
+    // A city clinic's visitors: one country, so the generator's random stream stays as it was.
+    country: 'RU',
   };
 }
 

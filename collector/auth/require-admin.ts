@@ -47,6 +47,9 @@ export const SHAREABLE: readonly { method: string; path: RegExp }[] = [
   },
   { method: 'GET', path: /^goals(\/\d{1,12}(\/attribution)?)?$/ },
   { method: 'POST', path: /^funnel$/ },
+  // issue 16
+  { method: 'GET', path: /^(page-report|engagement|audience|touchpoint-detail|page-speed-pages)$/ },
+  { method: 'GET', path: /^funnels(\/\d{1,12})?$/ },
 ];
 
 function shareMayRead(c: Context, site: string): boolean {

@@ -24,7 +24,7 @@ export interface BlockPackerOptions {
   maxBusyEvents?: number;
 }
 
-/** Events the reused columns may keep room for between blocks (~36 bytes each). */
+/** Events the reused columns may keep room for between blocks (~40 bytes each). */
 const KEPT_CAPACITY = 1 << 18;
 
 interface Seen {

@@ -1,11 +1,11 @@
 import { matchesUrl, patternToGlob, patternToRegExp } from '../conditions/page-pattern';
 import { propFilterSql } from '../conditions/prop-filter-sql';
 import type { Db } from '../db/open-database';
-import type { StepCondition } from '../model';
+import type { FunnelStepCondition } from '../model';
 import type { EventBlock } from './event-blocks';
 
 export interface BitCondition {
-  cond: StepCondition;
+  cond: FunnelStepCondition;
   /** Bits to set on events that match (funnel step bit, EXCLUDE_BIT, …). */
   bits: number;
 }
@@ -56,6 +56,12 @@ export function compileConditions(
       .map((n) => ids.get(n))
       .filter((x): x is number => x !== undefined);
     const byUrl = cond.page !== undefined && matchesUrl(cond.page);
+    if (cond.landing !== undefined) {
+      const c: Conditional = { bits, ids: new Set(landingPageviews(db, siteId, cond.landing, lo, hi)) };
+      cols.add('eid');
+      for (const id of nameIds) (conditional.get(id) ?? conditional.set(id, []).get(id)!).push(c);
+      continue;
+    }
     if (cond.page === undefined && !cond.props?.length) {
       for (const id of nameIds) plain[id]! |= bits;
       continue;
@@ -161,4 +167,31 @@ function pathMatches(b: EventBlock, i: number, p: { ok: Uint8Array; re: RegExp }
   if (id === 0) return false;
   if (id > 0) return p.ok[id] === 1;
   return p.re.test(b.localPaths!.get(id)!);
+}
+
+/** A session can start this long before a range and still have its first pageview inside it. */
+const LANDING_LEAD_MS = 86_400_000;
+
+/**
+ * events.id of the first pageview of every session whose landing page matches `pattern`, within
+ * [lo, hi]: the events a "landed on page X" step matches. One probe of the visitor index per
+ * such session (sessions of a visitor do not overlap, so the first pageview between the session's
+ * start and end that belongs to it is its first).
+ */
+function landingPageviews(db: Db, siteId: number, pattern: string, lo: number, hi: number): number[] {
+  const pageview = db.prepare(`SELECT id FROM names WHERE name = 'pageview'`).pluck(true).get() as
+    | number
+    | undefined;
+  if (pageview === undefined) return [];
+  const ids = db
+    .prepare(
+      `SELECT (SELECT e.id FROM events e WHERE e.site_id = s.site_id AND e.visitor_id = s.visitor_id
+          AND e.ts >= s.start_ts AND e.ts <= s.end_ts AND e.name_id = ? AND e.session_id = s.id
+          ORDER BY e.ts, e.id LIMIT 1) AS first, s.end_ts
+       FROM sessions s
+       WHERE s.site_id = ? AND s.start_ts >= ? AND s.start_ts <= ? AND s.landing_path GLOB ?`,
+    )
+    .raw(true)
+    .all(pageview, siteId, lo - LANDING_LEAD_MS, hi, patternToGlob(pattern)) as [number | null, number][];
+  return ids.filter(([first, end]) => first !== null && end >= lo).map(([first]) => first!);
 }

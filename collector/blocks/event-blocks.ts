@@ -7,7 +7,7 @@
  */
 export const BLOCK_SHIFT = 10; // fixed by migration 3's triggers (visitor_id >> 10)
 
-export type BlockCol = 'vis' | 'ts' | 'name' | 'sess' | 'path' | 'eid' | 'sdim';
+export type BlockCol = 'vis' | 'ts' | 'name' | 'sess' | 'path' | 'eid' | 'sdim' | 'num';
 
 export interface EventBlock {
   block: number;
@@ -31,6 +31,12 @@ export interface EventBlock {
    * dictionary, shared with paths), 0 = none, negative = see localPaths.
    */
   sdim?: Int32Array;
+  /**
+   * The one number the dashboard reads from an event's props (layout in event-number.ts):
+   * engagement seconds and scroll, or a web vital's metric and value; 0 for other events. Packed
+   * so the page, engagement and page speed reports never read props. Present when asked for.
+   */
+  num?: Int32Array;
   /** Strings of negative path and sdim codes (blocks read straight from the events table). */
   localPaths?: Map<number, string>;
 }

@@ -8,7 +8,7 @@ export interface BlockScan {
   lo: number;
   hi: number;
   /** Optional columns beyond vis/ts/name. */
-  cols?: readonly ('sess' | 'path' | 'eid' | 'sdim')[];
+  cols?: readonly ('sess' | 'path' | 'eid' | 'sdim' | 'num')[];
 }
 
 /**
@@ -59,6 +59,7 @@ export function forEachEventBlock(db: Db, scan: BlockScan, fn: (b: EventBlock) =
       if (data.has('path')) b.path = fromBytes(data.get('path')!, Int32Array);
       if (data.has('eid')) b.eid = fromBytes(data.get('eid')!, Float64Array);
       if (data.has('sdim')) b.sdim = fromBytes(data.get('sdim')!, Int32Array);
+      if (data.has('num')) b.num = fromBytes(data.get('num')!, Int32Array);
       fn(b);
     }
     for (const block of [...dirty].sort((a, b) => a - b)) {

@@ -7,7 +7,8 @@
  */
 export { type BackgroundPacker, startBackgroundPacker } from './background-packer';
 export { compileConditions } from './compile-conditions';
-export { sessionDimCode } from './event-blocks';
+export { type EventBlock, sessionDimCode } from './event-blocks';
+export { engagedSeconds, scrollDepth, VITAL_METRICS, vitalOf } from './event-number';
 export { forEachEventBlock } from './for-each-event-block';
 export { blockOf, MARK_DIRTY_BLOCK_SQL } from './mark-dirty-block';
 export { refreshEventBlocks } from './refresh-event-blocks';

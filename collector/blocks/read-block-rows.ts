@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
 import { Int32List, NumberList } from '../funnels/number-list';
 import { BLOCK_SHIFT, type EventBlock } from './event-blocks';
+import { NUM_SQL } from './event-number';
 import { readSessionDims } from './read-session-dims';
 
 /**
@@ -16,6 +17,7 @@ export class BlockColumns {
   readonly name = new Int32List();
   readonly sess = new Int32List();
   readonly path = new Int32List();
+  readonly num = new Int32List();
   readonly visitors = new Int32List();
   readonly runs = new Int32List();
 
@@ -25,7 +27,16 @@ export class BlockColumns {
   }
 
   clear(): void {
-    for (const list of [this.ts, this.eid, this.name, this.sess, this.path, this.visitors, this.runs])
+    for (const list of [
+      this.ts,
+      this.eid,
+      this.name,
+      this.sess,
+      this.path,
+      this.num,
+      this.visitors,
+      this.runs,
+    ])
       list.clear();
   }
 }
@@ -49,7 +60,7 @@ export function readBlockRows(
   // Typed columns that grow by doubling: a block of a flooding visitor can hold hundreds of
   // thousands of events, and boxed number arrays cost three times the memory.
   columns.clear();
-  const { ts, eid, name, sess, path, visitors, runs } = columns;
+  const { ts, eid, name, sess, path, num, visitors, runs } = columns;
   const localPaths = new Map<number, string>();
   const localIds = new Map<string, number>();
   const localId = (p: string): number => {
@@ -93,6 +104,7 @@ export function readBlockRows(
     const p = r[4] as string | null;
     path.push(p === null ? 0 : codeOf(p));
     eid.push(r[5] as number);
+    num.push(r[6] as number);
     n++;
   }
   if (n > 0) runs.push(n);
@@ -115,6 +127,7 @@ export function readBlockRows(
     sess: sess.values(),
     path: path.values(),
     eid: eid.values(),
+    num: num.values(),
     localPaths,
   };
 }
@@ -125,7 +138,7 @@ function statements(db: Db): { rows: Statement; pathId: Statement } {
   if (!s) {
     s = {
       rows: db
-        .prepare(`SELECT e.visitor_id, e.ts, e.name_id, e.session_id, e.path, e.id FROM events e
+        .prepare(`SELECT e.visitor_id, e.ts, e.name_id, e.session_id, e.path, e.id, ${NUM_SQL} FROM events e
         WHERE e.site_id = ? AND e.visitor_id >= ? AND e.visitor_id < ? AND e.ts >= ? AND e.ts <= ?
         ORDER BY e.visitor_id, e.ts, e.name_id, e.id`)
         .raw(true),

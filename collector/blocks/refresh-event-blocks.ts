@@ -123,6 +123,7 @@ export function writePackedBlock(db: Db, snap: BlockSnapshot): boolean {
       s.colPut.run(siteId, block, 'path', toBytes(path));
       s.colPut.run(siteId, block, 'eid', toBytes(b.eid!));
       s.colPut.run(siteId, block, 'sdim', toBytes(sdim));
+      s.colPut.run(siteId, block, 'num', toBytes(b.num!));
       return true;
     })
     .immediate();

@@ -1,14 +1,14 @@
 import type { Db } from '../db/open-database';
 import { createFunnelWalker, type UnitResult } from '../funnels/funnel-walker';
 import { EXCLUDE_BIT } from '../funnels/step-bits';
-import type { FunnelMode, StepCondition } from '../model';
+import type { FunnelMode, FunnelStepCondition, StepCondition } from '../model';
 import { compileConditions } from './compile-conditions';
 import type { EventBlock } from './event-blocks';
 import { forEachEventBlock } from './for-each-event-block';
 
 export interface FunnelRun {
   siteId: number;
-  steps: readonly StepCondition[];
+  steps: readonly FunnelStepCondition[];
   exclusions?: readonly StepCondition[];
   mode: FunnelMode;
   windowMs: number;

@@ -3,7 +3,7 @@ import { startServer } from '../server';
 import { rateLimitFromFlags } from './rate-limit-flags';
 
 export const usage =
-  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000]';
+  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--country-db FILE.mmdb|off]';
 
 /** Runs the collector until SIGTERM/SIGINT, then stops gracefully. */
 export async function start(argv: string[]): Promise<void> {
@@ -15,6 +15,7 @@ export async function start(argv: string[]): Promise<void> {
       db: { type: 'string' },
       'rate-limit-ip': { type: 'string' },
       'rate-limit-site': { type: 'string' },
+      'country-db': { type: 'string' },
     },
   });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
@@ -25,8 +26,10 @@ export async function start(argv: string[]): Promise<void> {
     values['rate-limit-ip'] ?? process.env.TOUCHPOINT_RATE_LIMIT_IP,
     values['rate-limit-site'] ?? process.env.TOUCHPOINT_RATE_LIMIT_SITE,
   );
+  const countryDb = values['country-db'] ?? process.env.TOUCHPOINT_COUNTRY_DB;
   const server = await startServer({
     dbPath,
+    ...(countryDb ? { countryDb: countryDb === 'off' ? false : countryDb } : {}),
     port,
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     rateLimit,

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { stepConditionSchema } from '../goals/step-condition';
+import { pagePattern, stepConditionSchema } from '../goals/step-condition';
 import { DIMENSIONS, type Dimension, FUNNEL_MODES, MAX_STEPS } from '../model';
 
 export const MAX_WINDOW_MINUTES = 90 * 24 * 60;
@@ -11,9 +11,16 @@ const instant = v.union([
   v.pipe(v.number(), v.integer(), v.minValue(0)),
 ]);
 
-/** A funnel step: a goal of the site (page, event or contact), or a condition written inline. */
+/**
+ * A funnel step: a goal of the site (page, event or contact), a condition written inline, or
+ * "landed on page X" (`landing`: a path pattern, matched against the session's landing page).
+ */
 export const funnelStepSchema = v.union([
   v.strictObject({ goal: v.pipe(v.number(), v.integer(), v.minValue(1)), label }),
+  v.strictObject({
+    landing: v.pipe(pagePattern, v.regex(/^[/*]/, 'must be a path pattern starting with / or *')),
+    label,
+  }),
   v.strictObject({ ...stepConditionSchema.entries, label }),
 ]);
 

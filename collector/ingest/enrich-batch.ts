@@ -3,6 +3,7 @@ import { hostAllowed } from '../store/sites';
 import type { Batch } from './batch-schema';
 import { classifyChannel } from './channel';
 import { type DeviceInfo, parseDevice } from './device';
+import type { DropReason } from './drop-log';
 import { isBotAgent } from './is-bot-agent';
 import type { PendingEvent, SessionSeed } from './pending-event';
 import { scrubText } from './scrub-text';
@@ -18,14 +19,25 @@ export interface EnrichContext {
   ua: string;
   receivedAt: number;
   salt: string;
+  /** The visitor's country from their address (looked up by the caller); stored on new sessions. */
+  country?: string | null;
 }
 
 export interface Enriched {
   events: PendingEvent[];
   /** Events not stored, by reason: bots, pages on other hosts, identify calls the site cannot trust. */
   dropped: { bot: number; hostname: number; identify: number };
+  /** The same drops by the host of the page that sent them, for the setup check (DropLog). */
+  droppedFrom: DroppedFrom[];
   /** Set when the batch must be refused (400) as a whole. */
   invalid?: ValidationError;
+}
+
+export interface DroppedFrom {
+  reason: DropReason;
+  /** The page's host; empty when its URL could not be read. */
+  host: string;
+  count: number;
 }
 
 /** Props as stored: e-mails and phone numbers scrubbed from text except where the prop is the point. */
@@ -47,9 +59,18 @@ export function cleanProps(
 /** Validated batch + request context → events for the writer, with what was dropped and why. */
 export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
   const dropped = { bot: 0, hostname: 0, identify: 0 };
+  const from = new Map<string, DroppedFrom>();
+  const drop = (reason: DropReason, host: string, count = 1) => {
+    dropped[reason] += count;
+    const k = `${reason} ${host}`;
+    const d = from.get(k);
+    if (d) d.count += count;
+    else from.set(k, { reason, host, count });
+  };
   if (!ctx.site.countBots && (batch.b === 1 || isBotAgent(ctx.ua))) {
-    dropped.bot = batch.e.length;
-    return { events: [], dropped };
+    const first = batch.e[0];
+    drop('bot', (first && scrubUrl(first.u)?.host) || '', batch.e.length);
+    return { events: [], dropped, droppedFrom: [...from.values()] };
   }
   const key = webVisitorKey({
     consentId: batch.k,
@@ -69,9 +90,9 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
     // Length-prefixed: unambiguous whatever characters the two strings hold.
     const memoKey = `${e.u.length}:${e.u}${e.r ?? ''}`;
     let facts = seen.get(memoKey);
-    if (facts === undefined) seen.set(memoKey, (facts = pageFacts(e.u, e.r, dev)));
+    if (facts === undefined) seen.set(memoKey, (facts = pageFacts(e.u, e.r, dev, ctx.country ?? null)));
     if (!facts || !hostAllowed(ctx.site, facts.page.host)) {
-      dropped.hostname++;
+      drop('hostname', facts?.page.host ?? '');
       continue;
     }
     const { page, referrer, session } = facts;
@@ -81,6 +102,7 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
       return {
         events: [],
         dropped,
+        droppedFrom: [...from.values()],
         invalid: { error: `${field} ${value.error}`, field, limit: value.limit },
       };
     }
@@ -89,7 +111,7 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
     if (e.n === 'identify') {
       const trusted = trustedIdentify(e.p, ctx.site);
       if (!trusted) {
-        dropped.identify++;
+        drop('identify', page.host);
         continue;
       }
       ({ lead, props } = trusted);
@@ -133,7 +155,7 @@ export function enrichBatch(batch: Batch, ctx: EnrichContext): Enriched {
       session: first.session,
     });
   }
-  return { events, dropped };
+  return { events, dropped, droppedFrom: [...from.values()] };
 }
 
 /** The event that records a batch's `d`: events its browser dropped before they could be sent. */
@@ -146,7 +168,12 @@ interface PageFacts {
 }
 
 /** A page URL and referrer as stored, and the session seed they make; null when the URL is unusable. */
-function pageFacts(url: string, rawReferrer: string | undefined, dev: DeviceInfo): PageFacts | null {
+function pageFacts(
+  url: string,
+  rawReferrer: string | undefined,
+  dev: DeviceInfo,
+  country: string | null,
+): PageFacts | null {
   const page = scrubUrl(url);
   if (!page) return null;
   const ref = scrubReferrer(rawReferrer);
@@ -163,6 +190,7 @@ function pageFacts(url: string, rawReferrer: string | undefined, dev: DeviceInfo
       device: dev.device,
       browser: dev.browser,
       os: dev.os,
+      country,
     },
   };
 }

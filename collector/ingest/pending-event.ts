@@ -11,6 +11,8 @@ export interface SessionSeed {
   device: string | null;
   browser: string | null;
   os: string | null;
+  /** ISO 3166 two-letter code from the visitor's address at ingest; null when unknown. */
+  country: string | null;
 }
 
 /** A validated, enriched event ready for the writer: no IP, no raw query string. */

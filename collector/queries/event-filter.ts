@@ -1,3 +1,4 @@
+import { pageMatchSql } from '../conditions/page-match';
 import type { ReportFilter } from '../reports/types';
 /** Events the dashboard counts as noise, not touchpoints: measurements, id links, delivery losses. */
 export const TECHNICAL_EVENTS = ['web_vital', 'engagement', 'identify', 'queue_dropped'] as const;
@@ -27,9 +28,14 @@ export function eventFilterSql(f: ReportFilter): FilterSql {
     where.push('ss.device = ?');
     params.push(f.device);
   }
+  if (f.country) {
+    where.push('ss.country = ?');
+    params.push(f.country);
+  }
   if (f.page) {
-    where.push('e.path = ?');
-    params.push(f.page);
+    const m = pageMatchSql('e.path', f.page, f.pageMatch);
+    where.push(m.sql);
+    params.push(...m.params);
   }
   return {
     from: 'FROM events e JOIN names n ON n.id = e.name_id LEFT JOIN sessions ss ON ss.id = e.session_id',

@@ -1,3 +1,4 @@
+import { pageMatchSql } from '../conditions/page-match';
 import type { Db } from '../db/open-database';
 import type { ReportFilter, SourceRow, Sources } from '../reports/types';
 import { technicalList } from './event-filter';
@@ -17,9 +18,14 @@ export function getSources(db: Db, f: ReportFilter, limit = 100): Sources {
     where.push('ss.device = ?');
     params.push(f.device);
   }
+  if (f.country) {
+    where.push('ss.country = ?');
+    params.push(f.country);
+  }
   if (f.page) {
-    where.push('ss.landing_path = ?');
-    params.push(f.page);
+    const m = pageMatchSql('ss.landing_path', f.page, f.pageMatch);
+    where.push(m.sql);
+    params.push(...m.params);
   }
   // Touchpoints per session in one pass over the range (there is no index on session_id).
   const base = `WITH t AS (

@@ -3,6 +3,10 @@ import type { Goal, OpenRange, Site, StepCondition, TimeRange } from '../model';
 import type {
   Attribution,
   AttributionQuery,
+  // issue 16
+  Audience,
+  DetailKind,
+  Engagement,
   EventName,
   ExportSummary,
   FirstEventCheck,
@@ -12,6 +16,8 @@ import type {
   GoalStatsQuery,
   Overview,
   PageCount,
+  PageReport,
+  PageSpeedRow,
   Realtime,
   ReportFilter,
   ResponseSpeed,
@@ -19,6 +25,7 @@ import type {
   Scorecard,
   Sources,
   Timeseries,
+  TouchpointDetail,
   VitalSummary,
 } from './types';
 
@@ -48,6 +55,17 @@ export interface Reports {
   exportSqlite(site: Site, range: OpenRange, outPath: string, onProgress?: Progress): Promise<ExportSummary>;
   /** The same rows as CSV, streamed to `out`. */
   exportCsv(site: Site, range: OpenRange, out: Writable, onProgress?: Progress): Promise<{ events: number }>;
+  // issue 16
+  /** Top, entry and exit pages; conversions are events matching `converted` (a goal's condition, or any contact). */
+  pageReport(f: ReportFilter, converted: StepCondition): Promise<PageReport>;
+  /** Time on site and bounce rate of the sessions that started in the range. */
+  engagement(f: ReportFilter): Promise<Engagement>;
+  /** Devices, browsers, operating systems and countries of the sessions that started in the range. */
+  audience(f: ReportFilter): Promise<Audience>;
+  /** The detail behind a touchpoint row: forms, 404s, messengers, downloads, reviews, searches. */
+  touchpointDetail(f: ReportFilter, kind: DetailKind): Promise<TouchpointDetail>;
+  /** One row per page with LCP, INP and CLS at p75 and a rating badge, worst first. */
+  pageSpeedRows(f: ReportFilter): Promise<PageSpeedRow[]>;
 }
 
 export type Progress = (done: number, total: number) => void;

@@ -2,15 +2,21 @@ import type { Db } from '../db/open-database';
 import { writeCsvExport } from '../export/write-csv-export';
 import { writeSqliteExport } from '../export/write-sqlite-export';
 import { getAttribution } from '../queries/get-attribution';
+// issue 16
+import { getAudience } from '../queries/get-audience';
+import { getEngagement } from '../queries/get-engagement';
 import { getFunnel } from '../queries/get-funnel';
 import { getGoalStats } from '../queries/get-goal-stats';
 import { getOverview } from '../queries/get-overview';
+import { getPageReport } from '../queries/get-page-report';
 import { getPageSpeed } from '../queries/get-page-speed';
+import { getPageSpeedRows } from '../queries/get-page-speed-rows';
 import { getRealtime } from '../queries/get-realtime';
 import { getResponseSpeed } from '../queries/get-response-speed';
 import { getScorecard } from '../queries/get-scorecard';
 import { getSources } from '../queries/get-sources';
 import { getTimeseries } from '../queries/get-timeseries';
+import { getTouchpointDetail } from '../queries/get-touchpoint-detail';
 import { hasEvents } from '../queries/has-events';
 import { listEventNames } from '../queries/list-event-names';
 import { listPages } from '../queries/list-pages';
@@ -57,5 +63,11 @@ export function createSqliteReports(read: Db): Reports {
         out,
         ...(onProgress ? { onProgress } : {}),
       }),
+    // issue 16
+    pageReport: async (f, converted) => getPageReport(read, f, converted),
+    engagement: async (f) => getEngagement(read, f),
+    audience: async (f) => getAudience(read, f),
+    touchpointDetail: async (f, kind) => getTouchpointDetail(read, f, kind),
+    pageSpeedRows: async (f) => getPageSpeedRows(read, f),
   };
 }

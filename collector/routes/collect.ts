@@ -32,13 +32,17 @@ export function collectRoutes(deps: AppDeps): Hono {
     const limited = limitSite(c, deps.rateLimits, site.publicId);
     if (limited) return limited;
 
-    const { events, dropped, invalid } = enrichBatch(batch, {
+    const ip = ipOf(c);
+    const { events, dropped, droppedFrom, invalid } = enrichBatch(batch, {
       site,
-      ip: ipOf(c),
+      ip,
       ua: c.req.header('user-agent') ?? '',
       receivedAt,
       salt: deps.salts.saltFor(receivedAt),
+      // Looked up once per batch, and only the code is kept: the address is not stored.
+      country: deps.country?.(ip) ?? null,
     });
+    for (const d of droppedFrom) deps.drops?.record(site.id, d.reason, d.host, d.count, receivedAt);
     if (invalid) return c.json(invalid, 400);
     const reasons = Object.entries(dropped)
       .filter(([, n]) => n > 0)

@@ -1,9 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
-import { parseReportQuery, type ReportQuery } from '../http/report-query';
+import { parseReportQuery, type ReportQuery, reportFilter } from '../http/report-query';
 import type { Site } from '../model';
-import type { ReportFilter } from '../reports/types';
 import { getSite } from '../store/sites';
 
 const CATALOG_DAYS = 90;
@@ -30,14 +29,7 @@ export function dashboardApiRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'aut
       return c.json((await run(s, q.value)) as object);
     });
 
-  const filter = (s: Site, q: ReportQuery, from = q.from, to = q.to): ReportFilter => ({
-    siteId: s.id,
-    from,
-    to,
-    ...(q.channel ? { channel: q.channel } : {}),
-    ...(q.device ? { device: q.device } : {}),
-    ...(q.page ? { page: q.page } : {}),
-  });
+  const filter = (s: Site, q: ReportQuery, from = q.from, to = q.to) => reportFilter(s.id, q, from, to);
 
   ranged('overview', async (s, q) => {
     const current = await reports.overview(filter(s, q));

@@ -7,7 +7,7 @@ import { getGoal } from '../goals/goal-store';
 import { funnelBodySchema } from '../http/funnel-body';
 import { parseRange } from '../http/params';
 import { toValidationError } from '../http/validation-error';
-import type { StepCondition } from '../model';
+import type { FunnelStepCondition } from '../model';
 import { siteOf, unknownSite } from './site-of';
 
 /**
@@ -24,7 +24,7 @@ export function funnelRoutes(deps: Pick<AppDeps, 'read' | 'reports' | 'auth' | '
     const body = parsed.output;
     const range = parseRange(body, (deps.now ?? Date.now)());
     if (!range.ok) return c.json(range.error, 400);
-    const steps: (StepCondition & { label?: string })[] = [];
+    const steps: (FunnelStepCondition & { label?: string })[] = [];
     for (const [i, step] of body.steps.entries()) {
       if (!('goal' in step)) {
         steps.push(step);

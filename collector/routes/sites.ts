@@ -4,6 +4,8 @@ import { requireAdmin } from '../auth/require-admin';
 import { storageFault } from '../db/storage-fault';
 import type { AppDeps } from '../deps';
 import { toValidationError } from '../http/validation-error';
+import { deleteSite } from '../retention/delete-site';
+import { normaliseDomain } from '../store/site-hosts';
 import { createSite, getSite, listSites, updateSite } from '../store/sites';
 
 const host = v.pipe(v.string(), v.minLength(1), v.maxLength(253, 'must be at most 253 characters'));
@@ -18,9 +20,22 @@ const siteFields = {
   webValues: v.optional(v.boolean()),
 };
 const newSiteSchema = v.object({ domain: host, ...siteFields });
-const patchSchema = v.object(siteFields);
+const patchSchema = v.object({ domain: v.optional(host), ...siteFields });
+const deleteSchema = v.object({
+  confirm: v.pipe(v.string(), v.maxLength(253, 'must be at most 253 characters')),
+});
 
-/** Admin API for sites: list, create, read, change. */
+/** True when absent or a valid host name. */
+function isHost(domain: string | undefined): boolean {
+  try {
+    if (domain !== undefined) normaliseDomain(domain);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Admin API for sites: list, create, read, change, delete. */
 export function siteRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   const guard = requireAdmin(deps.auth);
@@ -44,11 +59,35 @@ export function siteRoutes(deps: AppDeps): Hono {
     if (!body.success) return c.json(toValidationError(body.issues), 400);
     try {
       const site = updateSite(deps.db, c.req.param('site'), body.output);
-      return site ? c.json(site) : c.json({ error: 'unknown site', field: 'site' }, 404);
+      if (!site) return c.json({ error: 'unknown site', field: 'site' }, 404);
+      // Drops for hosts the site did not allow say nothing about the new list.
+      if (body.output.hostnames || body.output.domain) deps.drops?.forget(site.id, 'hostname');
+      if (body.output.countBots !== undefined) deps.drops?.forget(site.id, 'bot');
+      return c.json(site);
     } catch (err) {
       if (storageFault(err)) throw err;
-      return c.json({ error: (err as Error).message, field: 'hostnames' }, 400);
+      const field = isHost(body.output.domain) ? 'hostnames' : 'domain';
+      return c.json({ error: (err as Error).message, field }, 400);
     }
+  });
+  // Deleting a site deletes all its data: the body must repeat the site's domain, so a stray
+  // request (or a wrong id) cannot do it.
+  app.delete('/api/sites/:site', guard, async (c) => {
+    const site = getSite(deps.db, c.req.param('site'));
+    if (!site) return c.json({ error: 'unknown site', field: 'site' }, 404);
+    const body = v.safeParse(deleteSchema, await c.req.json().catch(() => null));
+    if (!body.success) return c.json(toValidationError(body.issues), 400);
+    if (body.output.confirm.trim().toLowerCase() !== site.domain)
+      return c.json(
+        {
+          error: `confirm must be the site's domain, "${site.domain}", to delete it and all its data`,
+          field: 'confirm',
+        },
+        400,
+      );
+    const deleted = await deleteSite(deps.db, site.id);
+    deps.drops?.forget(site.id);
+    return c.json({ deleted: site.publicId, ...deleted });
   });
   return app;
 }

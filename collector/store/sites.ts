@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open-database';
 import type { Site } from '../model';
+import { normaliseDomain, normaliseHostnames } from './site-hosts';
+
+export { hostAllowed, normaliseDomain } from './site-hosts';
 
 export interface NewSite {
   domain: string;
@@ -45,23 +48,9 @@ const toSite = (r: SiteRow): Site => ({
   createdAt: r.created_at,
 });
 
-/** Lower-cased host without scheme, path or port: what a user types is rarely that clean. */
-export function normaliseDomain(input: string): string {
-  const s = input
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z]+:\/\//, '')
-    .replace(/[/?#].*$/, '')
-    .replace(/:\d+$/, '');
-  if (!/^[a-z0-9.-]{1,253}$/.test(s) || s.startsWith('.') || s.endsWith('.')) {
-    throw new Error(`invalid domain "${input}": expected a host name like shop.example.com`);
-  }
-  return s;
-}
-
 export function createSite(db: Db, input: NewSite): Site {
   const domain = normaliseDomain(input.domain);
-  const hostnames = (input.hostnames ?? [domain]).map((h) => (h === '*' ? h : normaliseDomain(h)));
+  const hostnames = normaliseHostnames(input.hostnames ?? [domain]);
   // Public ids appear in page source; only the secret authorises server-side calls.
   const publicId = randomBytes(6).toString('base64url');
   const secret = randomBytes(24).toString('base64url');
@@ -103,18 +92,29 @@ export function listSites(db: Db): Site[] {
 export type SitePatch = Partial<
   Pick<
     NewSite,
-    'hostnames' | 'countBots' | 'defaultCountry' | 'retentionDays' | 'unsignedIdentify' | 'webValues'
+    | 'domain'
+    | 'hostnames'
+    | 'countBots'
+    | 'defaultCountry'
+    | 'retentionDays'
+    | 'unsignedIdentify'
+    | 'webValues'
   >
 >;
 
 export function updateSite(db: Db, publicId: string, patch: SitePatch): Site | undefined {
   const site = getSite(db, publicId);
   if (!site) return undefined;
-  const hostnames = patch.hostnames?.map((h) => (h === '*' ? h : normaliseDomain(h))) ?? site.hostnames;
+  const domain = patch.domain !== undefined ? normaliseDomain(patch.domain) : site.domain;
+  // A corrected domain replaces the old one among the hostnames, unless hostnames come with it.
+  const hostnames = patch.hostnames
+    ? normaliseHostnames(patch.hostnames)
+    : normaliseHostnames(site.hostnames.map((h) => (h === site.domain ? domain : h)));
   db.prepare(
-    `UPDATE sites SET hostnames = ?, count_bots = ?, default_country = ?, retention_days = ?, unsigned_identify = ?, web_values = ?
+    `UPDATE sites SET domain = ?, hostnames = ?, count_bots = ?, default_country = ?, retention_days = ?, unsigned_identify = ?, web_values = ?
      WHERE id = ?`,
   ).run(
+    domain,
     JSON.stringify(hostnames),
     (patch.countBots ?? site.countBots) ? 1 : 0,
     patch.defaultCountry !== undefined ? patch.defaultCountry : site.defaultCountry,
@@ -124,10 +124,4 @@ export function updateSite(db: Db, publicId: string, patch: SitePatch): Site | u
     site.id,
   );
   return getSite(db, publicId);
-}
-
-/** True when a page on `host` may send events for the site: an allowed host or one of its subdomains. */
-export function hostAllowed(site: Pick<Site, 'hostnames'>, host: string): boolean {
-  const h = host.toLowerCase();
-  return site.hostnames.some((a) => a === '*' || h === a || h.endsWith(`.${a}`));
 }

@@ -33,6 +33,7 @@ type SeedRow = [
   device: string | null,
   browser: string | null,
   os: string | null,
+  country: string | null,
 ];
 
 const sameSeed = (a: SessionSeed, b: SessionSeed): boolean =>
@@ -44,7 +45,8 @@ const sameSeed = (a: SessionSeed, b: SessionSeed): boolean =>
   a.utmCampaign === b.utmCampaign &&
   a.device === b.device &&
   a.browser === b.browser &&
-  a.os === b.os;
+  a.os === b.os &&
+  a.country === b.country;
 
 export function encodeThreadEvents(events: readonly PendingEvent[]): string {
   let prev: SessionSeed | null = null;
@@ -65,6 +67,7 @@ export function encodeThreadEvents(events: readonly PendingEvent[]): string {
               s.device,
               s.browser,
               s.os,
+              s.country,
             ];
       prev = s;
     }
@@ -106,6 +109,7 @@ export function decodeThreadEvents(text: string): PendingEvent[] {
         device: seed[6],
         browser: seed[7],
         os: seed[8],
+        country: seed[9],
       };
     }
     const e: PendingEvent = {

@@ -37,7 +37,7 @@ export class WriteStatements {
         WHERE site_id = ? AND visitor_id = ? AND start_ts <= ? AND end_ts >= ? ORDER BY start_ts DESC LIMIT 1`),
       sessionInsert:
         p(`INSERT INTO sessions (site_id, visitor_id, start_ts, end_ts, landing_path, referrer_host, channel,
-        utm_source, utm_medium, utm_campaign, device, browser, os) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        utm_source, utm_medium, utm_campaign, device, browser, os, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       sessionSpan: p('UPDATE sessions SET start_ts = ?, end_ts = ? WHERE id = ?'),
       sessionDelete: p(
         'DELETE FROM sessions WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE session_id = ?)',
@@ -137,6 +137,7 @@ export class WriteStatements {
         s.device,
         s.browser,
         s.os,
+        s.country,
       ).lastInsertRowid,
     );
   }

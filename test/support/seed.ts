@@ -73,6 +73,7 @@ export const sessionSeed = (
   device: 'desktop',
   browser: 'Chrome',
   os: 'Windows',
+  country: null,
   ...over,
 });
 
