@@ -244,6 +244,7 @@ export const en = {
   'funnel.by.utm_campaign': 'UTM campaign',
   'funnel.by.device': 'Device',
   'funnel.by.landing_page': 'Landing page',
+  'funnel.by.country': 'Country',
   'funnel.none': '(none)',
   'funnel.whereLost': 'Where customers are lost',
   'funnel.overall': 'Overall conversion {rate}',

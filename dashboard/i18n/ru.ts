@@ -257,6 +257,7 @@ export const ru: Record<MessageKey, Message> = {
   'funnel.by.utm_campaign': 'UTM campaign',
   'funnel.by.device': 'Устройство',
   'funnel.by.landing_page': 'Страница входа',
+  'funnel.by.country': 'Страна',
   'funnel.none': '(нет)',
   'funnel.whereLost': 'Где теряются клиенты',
   'funnel.overall': 'Общая конверсия {rate}',
