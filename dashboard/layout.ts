@@ -182,7 +182,7 @@ export function toolbarSummary(s: ViewState, filters: boolean): string {
   if (filters) {
     if (s.channel) parts.push(channelLabel(s.channel));
     if (s.device) parts.push(deviceLabel(s.device));
-    if (s.page) parts.push(s.page);
+    if (s.page) parts.push(s.pageMatch ? `${t(`filter.match.${s.pageMatch}`)} ${s.page}` : s.page);
   }
   return parts.join(' · ');
 }
@@ -228,12 +228,28 @@ export function toolbar(
   const pageInput = h('input', {
     type: 'search',
     name: 'page',
+    id: 'tp-page-filter',
     list: 'tp-pages',
     placeholder: t('filter.anyPage'),
     value: s.page ?? '',
     maxlength: 2000,
     onchange: (e) => navigate({ page: (e.target as HTMLInputElement).value.trim() || undefined }),
   });
+  const matchSelect = h(
+    'select',
+    {
+      name: 'match',
+      'aria-label': t('filter.match'),
+      onchange: (e) => {
+        const v = (e.target as HTMLSelectElement).value;
+        navigate({ pageMatch: v === 'contains' || v === 'prefix' ? v : undefined });
+      },
+    },
+    h('option', { value: '' }, t('filter.match.exact')),
+    h('option', { value: 'contains' }, t('filter.match.contains')),
+    h('option', { value: 'prefix' }, t('filter.match.prefix')),
+  );
+  matchSelect.value = s.pageMatch ?? '';
   const list = h(
     'datalist',
     { id: 'tp-pages' },
@@ -293,7 +309,15 @@ export function toolbar(
           navigate({ device: v || undefined }),
         )
       : null,
-    filters ? h('label', { class: 'field' }, h('span', {}, t('filter.page')), pageInput, list) : null,
+    filters
+      ? h(
+          'div',
+          { class: 'field page-filter' },
+          h('label', { for: 'tp-page-filter' }, t('filter.page')),
+          h('span', { class: 'page-filter-controls' }, matchSelect, pageInput),
+          list,
+        )
+      : null,
     compare ? h('label', { class: 'field' }, h('span', {}, t('compare.label')), compareSelect) : null,
   );
   const toggle = h(

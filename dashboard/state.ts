@@ -10,13 +10,18 @@ export interface ViewState {
   channel?: string;
   device?: string;
   page?: string;
+  /** How `page` matches: part of the path or its start (the whole path when unset). */
+  pageMatch?: PageMatch;
   /** Compare with the period before (`compare=1` in the URL) or the same dates a year earlier (`compare=year`). */
   compare?: CompareMode;
   /** View-specific extras (e.g. a funnel definition), kept as strings. */
   extra: Record<string, string>;
 }
 
-const KNOWN = new Set(['site', 'range', 'from', 'to', 'channel', 'device', 'page', 'compare']);
+export type PageMatch = 'contains' | 'prefix';
+const PAGE_MATCHES: readonly string[] = ['contains', 'prefix'];
+
+const KNOWN = new Set(['site', 'range', 'from', 'to', 'channel', 'device', 'page', 'match', 'compare']);
 
 /** `#/overview?site=abc&range=7d` → state. */
 export function parseHash(hash: string): ViewState {
@@ -38,6 +43,8 @@ export function parseHash(hash: string): ViewState {
     const v = q.get(k);
     if (v) s[k] = v;
   }
+  const match = q.get('match');
+  if (s.page && match && PAGE_MATCHES.includes(match)) s.pageMatch = match as PageMatch;
   const from = q.get('from');
   const to = q.get('to');
   if (from) s.fromDay = from;
@@ -54,6 +61,7 @@ export function toHash(s: ViewState): string {
     if (s.toDay) q.set('to', s.toDay);
   }
   for (const k of ['channel', 'device', 'page'] as const) if (s[k]) q.set(k, s[k]!);
+  if (s.page && s.pageMatch) q.set('match', s.pageMatch);
   if (s.compare) q.set('compare', s.compare === 'year' ? 'year' : '1');
   for (const [k, v] of Object.entries(s.extra)) if (v) q.set(k, v);
   return `#/${s.view}?${q.toString()}`;
@@ -77,6 +85,8 @@ export function rangeQuery(s: ViewState, withFilters = true): Record<string, str
     from: r.from,
     to: r.to,
     bucket: r.bucket,
-    ...(withFilters ? { channel: s.channel, device: s.device, page: s.page } : {}),
+    ...(withFilters
+      ? { channel: s.channel, device: s.device, page: s.page, pageMatch: s.page ? s.pageMatch : undefined }
+      : {}),
   };
 }

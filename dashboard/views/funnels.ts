@@ -35,7 +35,14 @@ const WINDOWS: Record<string, { minutes: number; label: MessageKey }> = {
   '7d': { minutes: 7 * 1440, label: 'funnel.window.7d' },
   '30d': { minutes: 30 * 1440, label: 'funnel.window.30d' },
 };
-export const BREAKDOWNS: Dimension[] = ['channel', 'utm_source', 'utm_campaign', 'device', 'landing_page', 'country'];
+export const BREAKDOWNS: Dimension[] = [
+  'channel',
+  'utm_source',
+  'utm_campaign',
+  'device',
+  'landing_page',
+  'country',
+];
 const breakdownLabel = (d: string): string =>
   (BREAKDOWNS as string[]).includes(d) ? t(`funnel.by.${d as Dimension}`) : d;
 /** A breakdown group's value as a marketer reads it. */
