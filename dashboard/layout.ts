@@ -21,6 +21,8 @@ export const NAV: NavItem[] = [
   { id: 'goals', label: 'nav.goals', ranged: true },
   { id: 'scorecard', label: 'nav.scorecard', ranged: true },
   { id: 'sources', label: 'nav.sources', ranged: true, filters: true },
+  { id: 'pages', label: 'nav.pages', ranged: true, filters: true },
+  { id: 'audience', label: 'nav.audience', ranged: true, filters: true },
   { id: 'speed', label: 'nav.speed', ranged: true, filters: true },
   { id: 'response', label: 'nav.response', ranged: true },
   { id: 'realtime', label: 'nav.realtime' },

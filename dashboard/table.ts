@@ -13,6 +13,8 @@ export interface TableOptions<T> {
   rowClass?: (row: T) => string | undefined;
   /** Makes a row act like a button (opens its detail); Enter and Space work too. */
   onRowClick?: (row: T) => void;
+  /** Which rows open something (all, when not given). */
+  rowOpens?: (row: T) => boolean;
   /** What a row's click opens, for screen readers ("Show details of …"). */
   rowLabel?: (row: T) => string;
   /** Heading level of the title (2 by default; 3 inside a section that has its own heading). */
@@ -33,7 +35,8 @@ export function dataTable<T>({
   csvName,
   empty = t('table.empty'),
   rowClass,
-  onRowClick,
+  onRowClick: click,
+  rowOpens,
   rowLabel,
   level = 2,
 }: TableOptions<T>): HTMLElement {
@@ -49,6 +52,7 @@ export function dataTable<T>({
     'CSV',
   );
   const row = (r: T) => {
+    const onRowClick = click && (rowOpens?.(r) ?? true) ? click : undefined;
     const tr = h(
       'tr',
       { class: [rowClass?.(r), onRowClick ? 'clickable' : ''].filter(Boolean).join(' ') || undefined },

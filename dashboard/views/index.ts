@@ -1,6 +1,8 @@
+import { audienceView } from './audience';
 import { funnelsView } from './funnels';
 import { goalsView } from './goals';
 import { overviewView } from './overview';
+import { pagesView } from './pages';
 import { realtimeView } from './realtime';
 import { responseView } from './response';
 import { scorecardView } from './scorecard';
@@ -15,6 +17,8 @@ export const VIEWS: Record<string, View> = {
   goals: goalsView,
   scorecard: scorecardView,
   sources: sourcesView,
+  pages: pagesView,
+  audience: audienceView,
   speed: speedView,
   response: responseView,
   realtime: realtimeView,

@@ -1,14 +1,15 @@
-import type { Overview, Timeseries, TouchpointCount } from '../../collector/reports/types';
+import type { Engagement, Overview, Timeseries, TouchpointCount } from '../../collector/reports/types';
 import { api } from '../api';
 import { chart } from '../chart';
 import { h } from '../dom';
-import { fmtChange, fmtInt } from '../format';
+import { fmtChange, fmtDuration, fmtInt, fmtNumber, fmtPct } from '../format';
 import { type MessageKey, t } from '../i18n';
 import { comparisonRange } from '../range';
-import { rangeOf, rangeQuery } from '../state';
+import { navigate, rangeOf, rangeQuery } from '../state';
 import { dataTable } from '../table';
-import { touchpointCell } from '../touchpoint-label';
+import { touchpointCell, touchpointLabel } from '../touchpoint-label';
 import { futureAsGaps } from '../trend-values';
+import { hasDetail, touchpointDetail } from './touchpoint-detail';
 import type { View } from './view';
 
 const STATS: { key: keyof Omit<Overview, 'byKind'>; label: MessageKey }[] = [
@@ -45,13 +46,15 @@ export function statCard(
   );
 }
 
+let detailClicked = false;
+
 /** Visitors, sessions, touchpoints by kind, a trend chart, and the change against an earlier period. */
 export const overviewView: View = async (root, { state, site }) => {
   const base = `/api/sites/${encodeURIComponent(site.publicId)}`;
   const q = rangeQuery(state);
   const range = rangeOf(state);
   const earlier = state.compare ? comparisonRange(range, state.compare, state.preset) : null;
-  const [o, ts, prev, before] = await Promise.all([
+  const [o, ts, prev, before, eng, engBefore] = await Promise.all([
     api<Overview>(`${base}/overview`, { query: q }),
     api<Timeseries>(`${base}/timeseries`, { query: q }),
     earlier
@@ -60,6 +63,10 @@ export const overviewView: View = async (root, { state, site }) => {
     // The earlier period, drawn dashed under the current one.
     earlier
       ? api<Timeseries>(`${base}/timeseries`, { query: { ...q, from: earlier.from, to: earlier.to } })
+      : null,
+    api<Engagement>(`${base}/engagement`, { query: q }),
+    earlier
+      ? api<Engagement>(`${base}/engagement`, { query: { ...q, from: earlier.from, to: earlier.to } })
       : null,
   ]);
   const vs = state.compare === 'year' ? 'overview.vsYear' : 'overview.vsPrevious';
@@ -72,6 +79,25 @@ export const overviewView: View = async (root, { state, site }) => {
         t(label),
         fmtInt(o[key]),
         prev ? { now: o[key], before: prev[key], beforeText: fmtInt(prev[key]), vs } : undefined,
+      ),
+    ),
+  );
+  const ENGAGEMENT: { key: keyof Engagement; label: MessageKey; fmt: (n: number) => string }[] = [
+    { key: 'timeOnSiteSeconds', label: 'overview.timeOnSite', fmt: (n) => fmtDuration(n * 1000) },
+    { key: 'bounceRate', label: 'overview.bounceRate', fmt: fmtPct },
+    { key: 'pageviewsPerSession', label: 'overview.pagesPerSession', fmt: (n) => fmtNumber(n, 1) },
+  ];
+  const engagement = h(
+    'section',
+    { class: 'stats', 'aria-label': t('overview.engagement') },
+    ENGAGEMENT.map(({ key, label, fmt }) =>
+      statCard(
+        key,
+        t(label),
+        fmt(eng[key]),
+        engBefore
+          ? { now: eng[key], before: engBefore[key], beforeText: fmt(engBefore[key]), vs }
+          : undefined,
       ),
     ),
   );
@@ -154,6 +180,20 @@ export const overviewView: View = async (root, { state, site }) => {
         : []),
     ],
     empty: t('overview.empty'),
+    rowOpens: (r) => hasDetail(r.name),
+    rowLabel: (r) => t('detail.open', { name: touchpointLabel(r.name) }),
+    onRowClick: (r) => {
+      detailClicked = true;
+      navigate({ extra: { ...state.extra, detail: r.name } });
+    },
   });
-  root.append(stats, trend, kinds);
+  root.append(stats, engagement, trend, kinds);
+  const open = state.extra.detail;
+  if (open && hasDetail(open)) {
+    const detail = await touchpointDetail(site.publicId, state, open);
+    root.append(detail);
+    // Opened by a click: the reader goes where the answer is (a reload stays at the top).
+    if (detailClicked) detail.querySelector('h2')?.focus();
+  }
+  detailClicked = false;
 };

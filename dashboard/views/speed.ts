@@ -1,4 +1,4 @@
-import type { VitalSummary } from '../../collector/reports/types';
+import type { PageSpeedRow, PageVital, VitalSummary } from '../../collector/reports/types';
 import { api } from '../api';
 import { h } from '../dom';
 import { fmtDuration, fmtInt, fmtNumber, fmtPct } from '../format';
@@ -26,11 +26,57 @@ const pct = (n: number, of: number) => (of ? fmtPct(n / of) : '—');
 
 /** Web vitals per page, rated by their 75th percentile like Google does. */
 export const speedView: View = async (root, { state, site }) => {
-  const rows = await api<VitalSummary[]>(`/api/sites/${encodeURIComponent(site.publicId)}/page-speed`, {
-    query: rangeQuery(state),
+  const base = `/api/sites/${encodeURIComponent(site.publicId)}`;
+  const [pages, rows] = await Promise.all([
+    api<PageSpeedRow[]>(`${base}/page-speed-pages`, { query: rangeQuery(state) }),
+    api<VitalSummary[]>(`${base}/page-speed`, { query: rangeQuery(state) }),
+  ]);
+  const vital = (metric: 'LCP' | 'INP' | 'CLS', get: (r: PageSpeedRow) => PageVital | null) => ({
+    key: metric.toLowerCase(),
+    label: metric,
+    value: (r: PageSpeedRow) => get(r)?.p75 ?? null,
+    cell: (r: PageSpeedRow) => {
+      const v = get(r);
+      return v
+        ? h('span', { class: `vital rated-${v.rating}` }, fmtVital(metric, v.p75))
+        : document.createTextNode('—');
+    },
+    numeric: true,
   });
   root.append(
     h('p', { class: 'muted intro' }, t('speed.intro')),
+    dataTable({
+      title: t('speed.pages'),
+      rows: pages,
+      csvName: `page-speed-pages-${site.publicId}`,
+      empty: t('speed.empty'),
+      columns: [
+        {
+          key: 'path',
+          label: t('col.page'),
+          value: (r) => r.path,
+          cell: (r) => codeText(r.path, 'path'),
+        },
+        {
+          key: 'rating',
+          label: t('col.rating'),
+          value: (r) => ratingLabel(r.rating),
+          cell: (r) => ratingBadge(r.rating),
+        },
+        vital('LCP', (r) => r.lcp),
+        vital('INP', (r) => r.inp),
+        vital('CLS', (r) => r.cls),
+        {
+          key: 'samples',
+          label: t('col.samples'),
+          value: (r) => r.samples,
+          format: (r) => fmtInt(r.samples),
+          numeric: true,
+          optional: true,
+        },
+      ],
+      rowClass: (r) => `rated-${r.rating}`,
+    }),
     dataTable({
       title: t('speed.byPage'),
       rows,
