@@ -14,10 +14,13 @@ const FUNNEL = encodeURIComponent(
 /** Every view with what it needs to show its full report. */
 const VIEWS: [string, string][] = [
   ['overview', 'range=7d&compare=1'],
+  ['overview', 'range=7d&detail=form_abandon'],
   ['funnels', `range=7d&funnel=${FUNNEL}`],
   ['goals', 'range=7d'],
   ['scorecard', 'range=7d'],
   ['sources', 'range=7d'],
+  ['pages', 'range=7d'],
+  ['audience', 'range=7d'],
   ['speed', 'range=7d'],
   ['response', 'range=7d'],
   ['realtime', ''],
@@ -57,8 +60,9 @@ afterAll(() => d?.close());
 
 describe('accessibility', () => {
   for (const width of WIDTHS)
-    for (const [view, query] of VIEWS)
-      it(`${view} at ${width} px has no serious or critical axe-core finding and one h1`, async () => {
+    for (const [view, query] of VIEWS) {
+      const name = query.includes('detail=') ? `${view}-detail` : view;
+      it(`${name} at ${width} px has no serious or critical axe-core finding and one h1`, async () => {
         const page = await d.page({ viewport: { width, height: 900 } });
         await openView(page, `${d.url}/#/${view}?site=${d.site}&${query}`);
         if (view === 'overview' || view === 'goals' || view === 'realtime')
@@ -70,11 +74,12 @@ describe('accessibility', () => {
         const toggle = page.locator('.toolbar-toggle');
         if (await toggle.isVisible()) await toggle.click();
         const found = await axe(page);
-        await shot(page, `view-${view}-${width}`);
+        await shot(page, `view-${name}-${width}`);
         await page.context().close();
         expect(found).toEqual([]);
         expect(d.incidents).toEqual([]);
       });
+    }
 });
 
 describe('keyboard', () => {

@@ -15,6 +15,8 @@ const VIEWS: [string, string][] = [
   ['goals', 'range=7d'],
   ['scorecard', 'range=7d'],
   ['sources', 'range=7d'],
+  ['pages', 'range=7d'],
+  ['audience', 'range=7d'],
   ['speed', 'range=7d'],
   ['response', 'range=7d'],
   ['realtime', ''],
