@@ -396,6 +396,23 @@ export const en = {
   'setup.selected': 'Selected: press Ctrl+C',
   'setup.waiting': 'Waiting for the first event…',
   'setup.receiving': 'Receiving events — latest:',
+  'setup.drop.hostname': {
+    one: '{n} event arrived from {host}, which this site does not allow.',
+    other: '{n} events arrived from {host}, which this site does not allow.',
+  },
+  'setup.drop.add': 'Add {host}',
+  'setup.drop.bot': {
+    one: '{n} event came from a bot and was left out; turn on “Count bots” to see test visits.',
+    other: '{n} events came from bots and were left out; turn on “Count bots” to see test visits.',
+  },
+  'setup.drop.identify': {
+    one: '{n} identify call without a valid signature was refused.',
+    other: '{n} identify calls without a valid signature were refused.',
+  },
+  'setup.drop.other': {
+    one: '{n} event was left out.',
+    other: '{n} events were left out.',
+  },
   'setup.on': 'on',
   'setup.at': 'at {time}',
   'setup.more': 'More to measure (optional)',

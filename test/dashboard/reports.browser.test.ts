@@ -161,3 +161,32 @@ describe('page filter', () => {
     expect(contains.pageviews).toBe(3);
   });
 });
+
+describe('setup check', () => {
+  it('says why events are not arriving, and adds the host it names', async () => {
+    const site = await d.json<{ publicId: string }>('/api/sites', {
+      method: 'POST',
+      body: JSON.stringify({ domain: 'clinic.example' }),
+    });
+    expect(
+      (await d.collect([{ n: 'pageview', u: 'https://shop.example/' }], '198.51.100.91', site.publicId)).ok,
+    ).toBe(true);
+    const page = await d.page();
+    await openView(page, `${d.url}/#/setup?site=${site.publicId}`);
+    const drop = page.locator('[data-drop=hostname]');
+    await drop.waitFor();
+    expect(await drop.innerText()).toContain(
+      '1 event arrived from shop.example, which this site does not allow.',
+    );
+    expect(await page.locator('[data-first-event]').getAttribute('data-first-event')).toBe('waiting');
+    await drop.getByRole('button', { name: 'Add shop.example' }).click();
+    await expect
+      .poll(async () => (await d.json<{ hostnames: string[] }>(`/api/sites/${site.publicId}`)).hostnames)
+      .toContain('shop.example');
+    // The API forgets the old drops once the list changed; the next event is stored.
+    await d.collect([{ n: 'pageview', u: 'https://shop.example/' }], '198.51.100.91', site.publicId);
+    await page.locator('[data-first-event=received]').waitFor();
+    await expect.poll(() => drop.count()).toBe(0);
+    await shot(page, 'report-setup-drop');
+  });
+});
