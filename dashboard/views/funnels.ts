@@ -2,8 +2,18 @@ import type { Dimension } from '../../collector/model';
 import { api } from '../api';
 import { chart } from '../chart';
 import { h, replace } from '../dom';
+import { errorText } from '../error-text';
 import { fmtDuration, fmtInt, fmtNumber, fmtPct } from '../format';
-import { type FunnelMode, type FunnelResult, runFunnel, type StepCondition } from '../funnel-api';
+import {
+  deleteSavedFunnel,
+  type FunnelMode,
+  type FunnelResult,
+  listSavedFunnels,
+  runFunnel,
+  type SavedFunnel,
+  type StepCondition,
+  saveFunnel,
+} from '../funnel-api';
 import { daysOf } from '../goal-days';
 import { type MessageKey, t } from '../i18n';
 import { channelLabel, deviceLabel } from '../layout';
@@ -353,12 +363,115 @@ export function funnelResults(r: FunnelResult, csvBase: string, days: string[] =
   return out;
 }
 
+/** A saved step back in the builder's `e:` / `p:` form (the first name of a condition). */
+export function stepChoice(c: StepCondition): string {
+  const name = c.names?.[0] ?? 'pageview';
+  return name === 'pageview' && c.page ? `p:${c.page}` : `e:${name}`;
+}
+
+const windowOf = (minutes: number | undefined): string =>
+  Object.entries(WINDOWS).find(([, w]) => w.minutes === minutes)?.[0] ?? '1d';
+
+/** The site's saved funnels, to open or delete, and a name field that saves the one on screen. */
+function savedFunnels(
+  site: string,
+  list: SavedFunnel[],
+  def: Definition,
+  conditions: StepCondition[],
+): HTMLElement {
+  const problem = h('p', { class: 'error', role: 'alert' });
+  const name = h('input', { name: 'funnel-name', maxlength: 100, 'aria-label': t('funnel.saveName') });
+  const open = (f: SavedFunnel) => {
+    const d = f.definition;
+    const next: Definition = {
+      steps: (d.steps as StepCondition[]).map(stepChoice),
+      mode: (d.mode as FunnelMode) ?? 'ordered',
+      window: windowOf(d.windowMinutes),
+      by: BREAKDOWNS.includes(d.breakdown as Dimension) ? (d.breakdown as Dimension) : 'channel',
+      compare: d.compare === true,
+    };
+    navigate({ extra: { funnel: JSON.stringify(next) } });
+  };
+  return h(
+    'section',
+    { class: 'card saved-funnels' },
+    h('h2', {}, t('funnel.saved')),
+    list.length
+      ? h(
+          'ul',
+          { class: 'links' },
+          list.map((f) =>
+            h(
+              'li',
+              { 'data-saved-funnel': f.id },
+              h('button', { type: 'button', class: 'ghost small', onclick: () => open(f) }, f.name),
+              ' ',
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'ghost small',
+                  'aria-label': t('funnel.deleteSaved', { name: f.name }),
+                  onclick: async (e) => {
+                    // Asked on the button itself (no blocking dialog): the second press deletes.
+                    const b = e.currentTarget as HTMLButtonElement;
+                    if (!b.dataset.confirm) {
+                      b.dataset.confirm = '1';
+                      b.textContent = t('funnel.confirmDelete', { name: f.name });
+                      b.removeAttribute('aria-label');
+                      return;
+                    }
+                    await deleteSavedFunnel(site, f.id)
+                      .then(() =>
+                        navigate({ extra: { funnel: JSON.stringify(def), saved: String(Date.now()) } }),
+                      )
+                      .catch((err) => (problem.textContent = errorText(err)));
+                  },
+                },
+                t('funnel.delete'),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, t('funnel.noneSaved')),
+    conditions.length >= 2
+      ? h(
+          'form',
+          {
+            class: 'form-grid',
+            onsubmit: async (e) => {
+              e.preventDefault();
+              if (!name.value.trim()) {
+                problem.textContent = `${t('funnel.saveName')}: ${t('funnel.saveNameHint')}`;
+                name.focus();
+                return;
+              }
+              await saveFunnel(site, name.value.trim(), {
+                steps: conditions,
+                mode: def.mode,
+                windowMinutes: WINDOWS[def.window]!.minutes,
+                breakdown: def.by,
+                compare: def.compare,
+              })
+                .then(() => navigate({ extra: { funnel: JSON.stringify(def), saved: String(Date.now()) } }))
+                .catch((err) => (problem.textContent = errorText(err)));
+            },
+          },
+          h('label', { class: 'field' }, h('span', {}, t('funnel.saveName')), name),
+          h('button', { type: 'submit' }, t('funnel.save')),
+        )
+      : null,
+    problem,
+  );
+}
+
 /** Funnel builder and report: bars, per-step table with the weakest link, trend, breakdown. */
 export const funnelsView: View = async (root, { state, site }) => {
   const base = `/api/sites/${encodeURIComponent(site.publicId)}`;
-  const [names, pages] = await Promise.all([
+  const [names, pages, saved] = await Promise.all([
     api<{ name: string }[]>(`${base}/event-names`),
     api<{ path: string }[]>(`${base}/pages`),
+    listSavedFunnels(site.publicId),
   ]);
   const def = readDefinition(state.extra) ?? {
     steps: [],
@@ -375,6 +488,7 @@ export const funnelsView: View = async (root, { state, site }) => {
     ),
   );
   const conditions = def.steps.map(stepCondition).filter((c): c is StepCondition => c !== null);
+  root.append(savedFunnels(site.publicId, saved, def, conditions));
   if (conditions.length < 2) return;
   const out = h('div', { class: 'funnel-results stack' });
   root.append(out);

@@ -190,3 +190,33 @@ describe('setup check', () => {
     await shot(page, 'report-setup-drop');
   });
 });
+
+describe('saved funnels', () => {
+  it('saves the funnel on screen, opens it again with the same counts, and deletes it', async () => {
+    const page = await d.page();
+    const funnel = encodeURIComponent(
+      JSON.stringify({ steps: ['p:/', 'p:/pricing', 'e:callback_request'], mode: 'ordered', window: '1d' }),
+    );
+    await openView(page, `${d.url}/#/funnels?site=${d.site}&range=7d&funnel=${funnel}`);
+    await page.locator('[data-conversion]').waitFor();
+    const entered = await column(page, 'Steps', 'entered');
+    await page.fill('input[name=funnel-name]', 'Pricing to callback');
+    await page.getByRole('button', { name: 'Save this funnel' }).click();
+    await page.locator('[data-saved-funnel]').waitFor();
+    const saved = await d.json<{ id: number; name: string; definition: { steps: unknown[] } }[]>(
+      `/api/sites/${d.site}/funnels`,
+    );
+    expect(saved.map((f) => [f.name, f.definition.steps.length])).toEqual([['Pricing to callback', 3]]);
+    // Opened from a fresh page with no funnel in the URL.
+    await openView(page, `${d.url}/#/funnels?site=${d.site}&range=7d`);
+    await page.getByRole('button', { name: 'Pricing to callback', exact: true }).click();
+    await page.locator('main[aria-busy=false] [data-conversion]').waitFor();
+    expect(await column(page, 'Steps', 'entered')).toEqual(entered);
+    expect(entered).toEqual(['4', '3', '2']);
+    await page.getByRole('button', { name: 'Delete the saved funnel “Pricing to callback”?' }).click();
+    expect(await d.json<unknown[]>(`/api/sites/${d.site}/funnels`)).toHaveLength(1);
+    await page.getByRole('button', { name: 'Yes, delete “Pricing to callback”' }).click();
+    await expect.poll(async () => (await d.json<unknown[]>(`/api/sites/${d.site}/funnels`)).length).toBe(0);
+    expect(d.incidents).toEqual([]);
+  });
+});
