@@ -1,6 +1,10 @@
 import uPlot from 'uplot';
+import type { Column } from './csv';
 import { h } from './dom';
+import { fmtDay, fmtHour, fmtTime } from './format';
+import { t } from './i18n';
 import { onDispose } from './lifecycle';
+import { dataTable } from './table';
 
 export const PALETTE = ['#2563eb', '#16a34a', '#ea580c', '#9333ea', '#0891b2', '#dc2626'];
 
@@ -29,6 +33,71 @@ interface ChartOptions {
   xLabel?: string;
   /** Category labels used when the full ones do not fit (a phone): e.g. step numbers. */
   shortX?: string[];
+  /** A time axis's step: ticks fall on whole days (a daily chart) or whole hours only. */
+  step?: 'hour' | 'day' | 'minute';
+  /** Fixed top of the y axis (1 for shares). */
+  yMax?: number;
+  /**
+   * The same figures as a table under the chart, folded (a screen reader's and a copy-paster's
+   * way in). Category charts whose figures are already in a table beside them leave it out.
+   */
+  table?: { title: string; csvName: string };
+}
+
+const HOUR_S = 3600;
+const DAY_S = 24 * HOUR_S;
+// Whole days only on a daily chart (never "12:00" between two days), whole hours on an hourly one.
+const TIME_INCRS: Record<NonNullable<ChartOptions['step']>, number[]> = {
+  minute: [60, 300, 600, 900, 1800, HOUR_S],
+  hour: [HOUR_S, 2 * HOUR_S, 3 * HOUR_S, 4 * HOUR_S, 6 * HOUR_S, 12 * HOUR_S, DAY_S],
+  day: [DAY_S, 2 * DAY_S, 7 * DAY_S, 14 * DAY_S, 28 * DAY_S, 91 * DAY_S, 182 * DAY_S, 365 * DAY_S],
+};
+/** A tick or legend time, in the browser's locale: a day ("05.01") or a time ("14:00"). */
+const timeLabel = (step: NonNullable<ChartOptions['step']>, ms: number) =>
+  step === 'day' ? fmtDay(ms) : fmtHour(ms);
+
+/** The chart's figures as table rows: one per x, one column per series. */
+function chartTable(
+  x: number[] | string[],
+  series: SeriesSpec[],
+  categories: boolean,
+  step: NonNullable<ChartOptions['step']>,
+  xLabel: string,
+  fmt: ((v: number) => string) | undefined,
+  table: NonNullable<ChartOptions['table']>,
+): HTMLElement {
+  const rows = x.map((v, i) => ({ i, x: v }));
+  const columns: Column<{ i: number; x: number | string }>[] = [
+    {
+      key: 'x',
+      label: xLabel,
+      value: (r) => (typeof r.x === 'number' ? new Date(r.x).toISOString() : r.x),
+      format: (r) =>
+        typeof r.x === 'string'
+          ? r.x
+          : categories
+            ? String(r.x)
+            : step === 'day'
+              ? fmtDay(r.x)
+              : fmtTime(r.x),
+    },
+    ...series.map((s, n) => ({
+      key: `s${n}`,
+      label: s.label,
+      value: (r: { i: number }) => (s.legend ?? s.values)[r.i] ?? null,
+      format: (r: { i: number }) => {
+        const v = (s.legend ?? s.values)[r.i];
+        return v === null || v === undefined ? '—' : fmt ? fmt(v) : String(v);
+      },
+      numeric: true,
+    })),
+  ];
+  return h(
+    'details',
+    { class: 'chart-table' },
+    h('summary', {}, t('chart.showTable')),
+    dataTable({ title: table.title, rows, columns, csvName: table.csvName, level: 3 }),
+  );
 }
 
 const INTEGER_STEPS = [
@@ -47,8 +116,11 @@ export function chart({
   fmt,
   label,
   integer = true,
-  xLabel = 'Step',
+  xLabel,
   shortX,
+  step = 'day',
+  yMax,
+  table,
 }: ChartOptions): HTMLElement {
   const box = h('div', {
     class: 'chart',
@@ -56,6 +128,11 @@ export function chart({
     'aria-label': label ?? series.map((s) => s.label).join(', '),
   });
   const categories = typeof x[0] === 'string' ? (x as string[]) : null;
+  // The canvas hides what the axes say: kept on the element too, for tests and for inspection.
+  const ticks = (axis: 'x' | 'y', labels: string[]) => {
+    box.dataset[axis === 'x' ? 'xTicks' : 'yTicks'] = labels.join('|');
+    return labels;
+  };
   const xs = categories ? categories.map((_, i) => i) : (x as number[]).map((t) => t / 1000);
   const data: uPlot.AlignedData = [xs, ...series.map((s) => s.values)];
   const barPaths = uPlot.paths.bars!({ size: [series.length > 1 ? 0.8 : 0.6, 80], gap: 2 });
@@ -65,10 +142,14 @@ export function chart({
     scales: {
       x: {
         time: !categories,
-        ...(categories ? { range: [-0.5, categories.length - 0.5] as uPlot.Range.MinMax } : {}),
+        range: categories
+          ? ([-0.5, categories.length - 0.5] as uPlot.Range.MinMax)
+          : // One point alone would give uPlot an empty range: pad it by half a step each side.
+            (_u, min, max): uPlot.Range.MinMax =>
+              min === max ? [min - TIME_INCRS[step][0]! / 2, max + TIME_INCRS[step][0]! / 2] : [min, max],
       },
-      // Counts: bars and lines start at 0, with a little headroom.
-      y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+      // Counts: bars and lines start at 0, with a little headroom; shares end at 100 %.
+      y: { range: (_u, _min, max) => [0, yMax ?? (max > 0 ? max * 1.1 : 1)] },
     },
     axes: [
       categories
@@ -82,9 +163,20 @@ export function chart({
             splits: () => categories.map((_, i) => i),
             gap: 4,
           }
-        : {},
+        : {
+            incrs: TIME_INCRS[step],
+            values: (_u, splits) =>
+              ticks(
+                'x',
+                splits.map((v) => timeLabel(step, v * 1000)),
+              ),
+          },
       {
-        values: (_u, splits) => splits.map((v) => (fmt ? fmt(v) : String(v))),
+        values: (_u, splits) =>
+          ticks(
+            'y',
+            splits.map((v) => (fmt ? fmt(v) : String(v))),
+          ),
         size: 56,
         ...(integer ? { incrs: INTEGER_STEPS } : {}),
       },
@@ -92,7 +184,13 @@ export function chart({
     legend: { show: series.length > 1 || !categories },
     cursor: { drag: { x: false, y: false } },
     series: [
-      categories ? { label: xLabel, value: (_u, i) => categories[i] ?? '' } : {},
+      categories
+        ? { label: xLabel ?? t('chart.step'), value: (_u, i) => categories[i] ?? '' }
+        : {
+            label: xLabel ?? t('chart.time'),
+            value: (_u, v) =>
+              v === null || v === undefined ? '—' : step === 'day' ? fmtDay(v * 1000) : fmtTime(v * 1000),
+          },
       ...series.map((s, i) => ({
         label: s.label,
         stroke: s.color ?? PALETTE[i % PALETTE.length],
@@ -121,5 +219,19 @@ export function chart({
     ro.disconnect();
     plot?.destroy();
   });
-  return box;
+  if (!table) return box;
+  return h(
+    'div',
+    { class: 'chart-with-table' },
+    box,
+    chartTable(
+      x,
+      series,
+      !!categories,
+      step,
+      xLabel ?? t(categories ? 'chart.step' : 'chart.time'),
+      fmt,
+      table,
+    ),
+  );
 }

@@ -7,6 +7,8 @@ export interface Column<T> {
   /** A richer cell (a badge); built with DOM nodes, never HTML. */
   cell?: (row: T) => Node;
   numeric?: boolean;
+  /** Left out on a phone (still in the CSV): the figures a narrow screen can do without. */
+  optional?: boolean;
 }
 
 /**

@@ -17,3 +17,17 @@ export function runFunnel(site: string, req: FunnelRequest): Promise<FunnelResul
     body: { utcOffsetMinutes: -new Date().getTimezoneOffset(), trend: false, ...req },
   });
 }
+
+/** A funnel kept under a name: the funnel body without its range (picked when it is run). */
+export interface SavedFunnel {
+  id: number;
+  name: string;
+  definition: Omit<FunnelRequest, 'from' | 'to' | 'utcOffsetMinutes'>;
+}
+
+const saved = (site: string) => `/api/sites/${encodeURIComponent(site)}/funnels`;
+export const listSavedFunnels = (site: string) => api<SavedFunnel[]>(saved(site));
+export const saveFunnel = (site: string, name: string, definition: SavedFunnel['definition']) =>
+  api<SavedFunnel>(saved(site), { method: 'POST', body: { name, definition } });
+export const deleteSavedFunnel = (site: string, id: number) =>
+  api<null>(`${saved(site)}/${id}`, { method: 'DELETE' });

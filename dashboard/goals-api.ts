@@ -19,3 +19,5 @@ export const goalStats = (site: string, id: number, range: { from: number; to: n
   api<{ stats: GoalStats }>(`${base(site)}/${id}`, {
     query: { from: range.from, to: range.to, utcOffsetMinutes: -new Date().getTimezoneOffset() },
   }).then((r) => r.stats);
+export const deleteGoal = (site: string, id: number) =>
+  api<null>(`${base(site)}/${id}`, { method: 'DELETE' });

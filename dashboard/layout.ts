@@ -1,37 +1,61 @@
 import { h } from './dom';
-import { formatDay, PRESETS, rangeFor } from './range';
+import { fmtDay } from './format';
+import { isLang, LANGS, type Lang, lang, type MessageKey, t } from './i18n';
+import { type CompareMode, customRangeProblem, formatDay, PRESET_IDS, type Preset, rangeFor } from './range';
 import type { SiteInfo } from './sites';
 import { navigate, type ViewState } from './state';
 
 export interface NavItem {
   id: string;
-  label: string;
+  label: MessageKey;
   adminOnly?: boolean;
   ranged?: boolean;
   filters?: boolean;
+  /** Offers comparison with an earlier period. */
+  compare?: boolean;
 }
 
 export const NAV: NavItem[] = [
-  { id: 'overview', label: 'Overview', ranged: true, filters: true },
-  { id: 'funnels', label: 'Funnels', ranged: true },
-  { id: 'goals', label: 'Goals', ranged: true },
-  { id: 'scorecard', label: 'Scorecard', ranged: true },
-  { id: 'sources', label: 'Sources', ranged: true, filters: true },
-  { id: 'speed', label: 'Page speed', ranged: true, filters: true },
-  { id: 'response', label: 'Response speed', ranged: true },
-  { id: 'realtime', label: 'Realtime' },
-  { id: 'setup', label: 'Setup', adminOnly: true },
-  { id: 'alerts', label: 'Alerts', adminOnly: true },
+  { id: 'overview', label: 'nav.overview', ranged: true, filters: true, compare: true },
+  { id: 'funnels', label: 'nav.funnels', ranged: true },
+  { id: 'goals', label: 'nav.goals', ranged: true },
+  { id: 'scorecard', label: 'nav.scorecard', ranged: true },
+  { id: 'sources', label: 'nav.sources', ranged: true, filters: true },
+  { id: 'pages', label: 'nav.pages', ranged: true, filters: true },
+  { id: 'audience', label: 'nav.audience', ranged: true, filters: true },
+  { id: 'speed', label: 'nav.speed', ranged: true, filters: true },
+  { id: 'response', label: 'nav.response', ranged: true },
+  { id: 'realtime', label: 'nav.realtime' },
+  { id: 'setup', label: 'nav.setup', adminOnly: true },
+  { id: 'alerts', label: 'nav.alerts', adminOnly: true },
 ];
 
-const CHANNELS = ['paid', 'search', 'social', 'email', 'referral', 'direct'];
-const DEVICES = ['desktop', 'mobile', 'tablet', 'other'];
+export const CHANNELS = ['paid', 'search', 'social', 'email', 'referral', 'direct'] as const;
+export const DEVICES = ['desktop', 'mobile', 'tablet', 'other'] as const;
 
+export const channelLabel = (c: string): string =>
+  (CHANNELS as readonly string[]).includes(c) ? t(`channel.${c as (typeof CHANNELS)[number]}`) : c;
+export const deviceLabel = (d: string): string =>
+  (DEVICES as readonly string[]).includes(d) ? t(`device.${d as (typeof DEVICES)[number]}`) : d;
+
+const PRESET_LABEL: Record<Preset, MessageKey> = {
+  today: 'range.today',
+  yesterday: 'range.yesterday',
+  '7d': 'range.7d',
+  '30d': 'range.30d',
+  lastMonth: 'range.lastMonth',
+  thisYear: 'range.thisYear',
+  custom: 'range.custom',
+};
+export const presetLabel = (p: Preset): string => t(PRESET_LABEL[p]);
+
+/** The brand, the site picker, the interface language and signing out. */
 export function header(
   s: ViewState,
   sites: SiteInfo[],
   shared: boolean,
   onSignOut: (everywhere: boolean) => void,
+  onLang: (l: Lang) => void,
 ): HTMLElement {
   const picker = shared
     ? h('span', { class: 'site-name' }, sites[0]?.domain ?? '')
@@ -39,7 +63,7 @@ export function header(
         'select',
         {
           class: 'site-picker',
-          'aria-label': 'Site',
+          'aria-label': t('header.site'),
           onchange: (e) => navigate({ site: (e.target as HTMLSelectElement).value }),
         },
         sites.map((x) => {
@@ -48,33 +72,69 @@ export function header(
           return o;
         }),
       );
+  const language = h(
+    'select',
+    {
+      class: 'lang-picker',
+      name: 'lang',
+      'aria-label': t('header.language'),
+      onchange: (e) => {
+        const v = (e.target as HTMLSelectElement).value;
+        if (isLang(v)) onLang(v);
+      },
+    },
+    Object.entries(LANGS).map(([id, name]) => h('option', { value: id, lang: id }, name)),
+  );
+  language.value = lang();
   return h(
     'header',
     { class: 'top' },
     h('a', { class: 'brand', href: '#/overview' }, 'Touchpoint'),
     picker,
+    language,
     shared
-      ? h('span', { class: 'badge' }, 'read-only')
+      ? h('span', { class: 'badge' }, t('header.readOnly'))
       : [
-          h('button', { class: 'ghost small', type: 'button', onclick: () => onSignOut(false) }, 'Sign out'),
+          h(
+            'button',
+            { class: 'ghost small', type: 'button', onclick: () => onSignOut(false) },
+            t('header.signOut'),
+          ),
           h(
             'button',
             {
               class: 'ghost small',
               type: 'button',
               onclick: () => onSignOut(true),
-              title: 'Ends every dashboard session on every device, this one included',
+              title: t('header.signOutEverywhereHint'),
             },
-            'Sign out everywhere',
+            t('header.signOutEverywhere'),
           ),
         ],
+  );
+}
+
+/** "Skip to the report": the first stop of the keyboard, straight to the view's heading. */
+export function skipLink(): HTMLElement {
+  return h(
+    'a',
+    {
+      class: 'skip-link',
+      href: '#view',
+      onclick: (e) => {
+        // Not a hash change: the hash holds the view's state.
+        e.preventDefault();
+        document.querySelector<HTMLElement>('#view h1')?.focus();
+      },
+    },
+    t('a11y.skip'),
   );
 }
 
 export function nav(s: ViewState, shared: boolean): HTMLElement {
   return h(
     'nav',
-    { class: 'tabs', 'aria-label': 'Reports' },
+    { class: 'tabs', 'aria-label': t('nav.label') },
     NAV.filter((n) => !(shared && n.adminOnly)).map((n) =>
       h(
         'a',
@@ -87,69 +147,112 @@ export function nav(s: ViewState, shared: boolean): HTMLElement {
             navigate({ view: n.id });
           },
         },
-        n.label,
+        t(n.label),
       ),
     ),
   );
 }
 
 const select = (
+  name: string,
   label: string,
   value: string | undefined,
-  options: string[],
+  options: readonly string[],
+  optionLabel: (o: string) => string,
   onChange: (v: string) => void,
-  all = 'All',
 ) =>
   h(
     'label',
     { class: 'field' },
     h('span', {}, label),
-    h('select', { onchange: (e) => onChange((e.target as HTMLSelectElement).value) }, [
-      h('option', { value: '' }, all),
+    h('select', { name, onchange: (e) => onChange((e.target as HTMLSelectElement).value) }, [
+      h('option', { value: '' }, t('filter.all')),
       ...options.map((o) => {
-        const el = h('option', { value: o }, o);
+        const el = h('option', { value: o }, optionLabel(o));
         el.selected = o === value;
         return el;
       }),
     ]),
   );
 
-/** Range presets, custom dates, filters by channel / device / page, and period comparison. */
+/** The toggle's text on a phone: what is picked, so the folded control still says it. */
+export function toolbarSummary(s: ViewState, filters: boolean): string {
+  const parts = [presetLabel(s.preset)];
+  if (s.preset === 'custom' && s.fromDay && s.toDay) {
+    const r = rangeFor('custom', Date.now(), s.fromDay, s.toDay);
+    parts[0] = `${fmtDay(r.from)}–${fmtDay(r.to - 1)}`;
+  }
+  if (filters) {
+    if (s.channel) parts.push(channelLabel(s.channel));
+    if (s.device) parts.push(deviceLabel(s.device));
+    if (s.page) parts.push(s.pageMatch ? `${t(`filter.match.${s.pageMatch}`)} ${s.page}` : s.page);
+  }
+  return parts.join(' · ');
+}
+
+/**
+ * Range presets, custom dates, filters by channel / device / page, and comparison. On a phone it
+ * folds into one button that says what is picked and opens the rest.
+ */
 export function toolbar(
   s: ViewState,
   pages: string[],
   { filters = true, compare = false } = {},
 ): HTMLElement {
   const r = rangeFor(s.preset, Date.now(), s.fromDay, s.toDay);
+  const rangeError = h('p', { class: 'error', role: 'alert', 'data-range-error': '' });
+  const problem = s.preset === 'custom' ? customRangeProblem(s.fromDay, s.toDay) : null;
+  if (problem === 'backwards') rangeError.textContent = t('range.backwards');
+  const fromInput = h('input', {
+    type: 'date',
+    name: 'from',
+    'aria-label': t('range.from'),
+    value: s.fromDay ?? formatDay(r.from),
+  });
+  const toInput = h('input', {
+    type: 'date',
+    name: 'to',
+    'aria-label': t('range.to'),
+    value: s.toDay ?? formatDay(r.to - 1),
+  });
+  // Refused here, with a message, rather than quietly showing some other range.
+  const pickDates = () => {
+    const why = customRangeProblem(fromInput.value, toInput.value);
+    rangeError.textContent = why === 'backwards' ? t('range.backwards') : '';
+    for (const el of [fromInput, toInput])
+      if (why === 'backwards') el.setAttribute('aria-invalid', 'true');
+      else el.removeAttribute('aria-invalid');
+    if (!why) navigate({ preset: 'custom', fromDay: fromInput.value, toDay: toInput.value });
+  };
+  fromInput.addEventListener('change', pickDates);
+  toInput.addEventListener('change', pickDates);
   const dates =
-    s.preset === 'custom'
-      ? h(
-          'span',
-          { class: 'dates' },
-          h('input', {
-            type: 'date',
-            'aria-label': 'From',
-            value: s.fromDay ?? formatDay(r.from),
-            onchange: (e) => navigate({ fromDay: (e.target as HTMLInputElement).value }),
-          }),
-          '–',
-          h('input', {
-            type: 'date',
-            'aria-label': 'To',
-            value: s.toDay ?? formatDay(r.to - 1),
-            onchange: (e) => navigate({ toDay: (e.target as HTMLInputElement).value }),
-          }),
-        )
-      : null;
+    s.preset === 'custom' ? h('span', { class: 'dates' }, fromInput, '–', toInput, rangeError) : null;
   const pageInput = h('input', {
     type: 'search',
+    name: 'page',
+    id: 'tp-page-filter',
     list: 'tp-pages',
-    placeholder: 'any page',
+    placeholder: t('filter.anyPage'),
     value: s.page ?? '',
-    'aria-label': 'Page',
     maxlength: 2000,
     onchange: (e) => navigate({ page: (e.target as HTMLInputElement).value.trim() || undefined }),
   });
+  const matchSelect = h(
+    'select',
+    {
+      name: 'match',
+      'aria-label': t('filter.match'),
+      onchange: (e) => {
+        const v = (e.target as HTMLSelectElement).value;
+        navigate({ pageMatch: v === 'contains' || v === 'prefix' ? v : undefined });
+      },
+    },
+    h('option', { value: '' }, t('filter.match.exact')),
+    h('option', { value: 'contains' }, t('filter.match.contains')),
+    h('option', { value: 'prefix' }, t('filter.match.prefix')),
+  );
+  matchSelect.value = s.pageMatch ?? '';
   const list = h(
     'datalist',
     { id: 'tp-pages' },
@@ -159,46 +262,83 @@ export function toolbar(
       return o;
     }),
   );
-  return h(
+  const compareSelect = h(
+    'select',
+    {
+      name: 'compare',
+      onchange: (e) => {
+        const v = (e.target as HTMLSelectElement).value;
+        navigate({ compare: v === 'previous' || v === 'year' ? (v as CompareMode) : undefined });
+      },
+    },
+    h('option', { value: '' }, t('compare.off')),
+    h('option', { value: 'previous' }, t('compare.previous')),
+    h('option', { value: 'year' }, t('compare.year')),
+  );
+  compareSelect.value = s.compare ?? '';
+  const panel = h(
     'div',
-    { class: 'toolbar' },
+    { class: 'toolbar-panel', id: 'tp-toolbar-panel' },
     h(
       'div',
-      { class: 'presets', role: 'group', 'aria-label': 'Date range' },
-      PRESETS.map((p) =>
+      { class: 'presets', role: 'group', 'aria-label': t('range.label') },
+      PRESET_IDS.map((p) =>
         h(
           'button',
           {
             type: 'button',
-            class: p.id === s.preset ? 'chip active' : 'chip',
-            'aria-pressed': String(p.id === s.preset),
-            'data-range': p.id,
+            class: p === s.preset ? 'chip active' : 'chip',
+            'aria-pressed': String(p === s.preset),
+            'data-range': p,
             onclick: () =>
               navigate(
-                p.id === 'custom'
+                p === 'custom'
                   ? { preset: 'custom', fromDay: formatDay(r.from), toDay: formatDay(r.to - 1) }
-                  : { preset: p.id, fromDay: undefined, toDay: undefined },
+                  : { preset: p, fromDay: undefined, toDay: undefined },
               ),
           },
-          p.label,
+          presetLabel(p),
         ),
       ),
     ),
     dates,
-    filters ? select('Channel', s.channel, CHANNELS, (v) => navigate({ channel: v || undefined })) : null,
-    filters ? select('Device', s.device, DEVICES, (v) => navigate({ device: v || undefined })) : null,
-    filters ? h('label', { class: 'field' }, h('span', {}, 'Page'), pageInput, list) : null,
-    compare
-      ? h(
-          'label',
-          { class: 'check' },
-          h('input', {
-            type: 'checkbox',
-            checked: s.compare,
-            onchange: (e) => navigate({ compare: (e.target as HTMLInputElement).checked }),
-          }),
-          'Compare with previous period',
+    filters
+      ? select('channel', t('filter.channel'), s.channel, CHANNELS, channelLabel, (v) =>
+          navigate({ channel: v || undefined }),
         )
       : null,
+    filters
+      ? select('device', t('filter.device'), s.device, DEVICES, deviceLabel, (v) =>
+          navigate({ device: v || undefined }),
+        )
+      : null,
+    filters
+      ? h(
+          'div',
+          { class: 'field page-filter' },
+          h('label', { for: 'tp-page-filter' }, t('filter.page')),
+          h('span', { class: 'page-filter-controls' }, matchSelect, pageInput),
+          list,
+        )
+      : null,
+    compare ? h('label', { class: 'field' }, h('span', {}, t('compare.label')), compareSelect) : null,
   );
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'ghost toolbar-toggle',
+      'aria-expanded': 'false',
+      'aria-controls': 'tp-toolbar-panel',
+      onclick: () => {
+        const open = panel.classList.toggle('open');
+        toggle.setAttribute('aria-expanded', String(open));
+      },
+    },
+    h('span', { class: 'toolbar-toggle-label' }, t('filter.toggle')),
+    h('span', { class: 'toolbar-toggle-summary' }, toolbarSummary(s, filters)),
+  );
+  // A problem with the dates must be seen on a phone too.
+  if (problem === 'backwards') panel.classList.add('open');
+  return h('div', { class: 'toolbar' }, toggle, panel);
 }

@@ -1,4 +1,4 @@
-import { PRESETS, type Preset, type Range, rangeFor } from './range';
+import { type CompareMode, isPreset, type Preset, type Range, rangeFor } from './range';
 
 /** Everything a view depends on lives in the URL hash, so a reload or a shared URL shows the same. */
 export interface ViewState {
@@ -10,31 +10,41 @@ export interface ViewState {
   channel?: string;
   device?: string;
   page?: string;
-  compare: boolean;
+  /** How `page` matches: part of the path or its start (the whole path when unset). */
+  pageMatch?: PageMatch;
+  /** Compare with the period before (`compare=1` in the URL) or the same dates a year earlier (`compare=year`). */
+  compare?: CompareMode;
   /** View-specific extras (e.g. a funnel definition), kept as strings. */
   extra: Record<string, string>;
 }
 
-const KNOWN = new Set(['site', 'range', 'from', 'to', 'channel', 'device', 'page', 'compare']);
+export type PageMatch = 'contains' | 'prefix';
+const PAGE_MATCHES: readonly string[] = ['contains', 'prefix'];
+
+const KNOWN = new Set(['site', 'range', 'from', 'to', 'channel', 'device', 'page', 'match', 'compare']);
 
 /** `#/overview?site=abc&range=7d` → state. */
 export function parseHash(hash: string): ViewState {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const q = new URLSearchParams(query);
-  const preset = (PRESETS.some((p) => p.id === q.get('range')) ? q.get('range') : '7d') as Preset;
+  const range = q.get('range');
+  const preset: Preset = isPreset(range) ? range : '7d';
   const extra: Record<string, string> = {};
   for (const [k, v] of q) if (!KNOWN.has(k)) extra[k] = v;
   const s: ViewState = {
     view: path || 'overview',
     site: q.get('site') ?? '',
     preset,
-    compare: q.get('compare') === '1',
     extra,
   };
+  const compare = q.get('compare');
+  if (compare === '1' || compare === 'year') s.compare = compare === '1' ? 'previous' : 'year';
   for (const k of ['channel', 'device', 'page'] as const) {
     const v = q.get(k);
     if (v) s[k] = v;
   }
+  const match = q.get('match');
+  if (s.page && match && PAGE_MATCHES.includes(match)) s.pageMatch = match as PageMatch;
   const from = q.get('from');
   const to = q.get('to');
   if (from) s.fromDay = from;
@@ -51,7 +61,8 @@ export function toHash(s: ViewState): string {
     if (s.toDay) q.set('to', s.toDay);
   }
   for (const k of ['channel', 'device', 'page'] as const) if (s[k]) q.set(k, s[k]!);
-  if (s.compare) q.set('compare', '1');
+  if (s.page && s.pageMatch) q.set('match', s.pageMatch);
+  if (s.compare) q.set('compare', s.compare === 'year' ? 'year' : '1');
   for (const [k, v] of Object.entries(s.extra)) if (v) q.set(k, v);
   return `#/${s.view}?${q.toString()}`;
 }
@@ -74,6 +85,8 @@ export function rangeQuery(s: ViewState, withFilters = true): Record<string, str
     from: r.from,
     to: r.to,
     bucket: r.bucket,
-    ...(withFilters ? { channel: s.channel, device: s.device, page: s.page } : {}),
+    ...(withFilters
+      ? { channel: s.channel, device: s.device, page: s.page, pageMatch: s.page ? s.pageMatch : undefined }
+      : {}),
   };
 }

@@ -1,4 +1,5 @@
-import { fmtDuration, fmtPct } from './format';
+import { fmtDuration, fmtInt, fmtPct } from './format';
+import { t } from './i18n';
 
 export interface StepFigures {
   step: number;
@@ -16,23 +17,28 @@ export interface StepFigures {
 export function weakestLinkSentence(
   steps: readonly StepFigures[],
   weakest: { step: number } | null,
-  unit = 'visitors',
+  unit: 'visitors' | 'sessions' = 'visitors',
 ): string {
   const first = steps[0];
-  if (!first || first.entered === 0) return `No ${unit} started this funnel in the selected range.`;
-  if (!weakest)
-    return `Nobody was lost between the steps: every one of the ${first.entered} ${unit} went all the way.`;
+  const all = () => t(`funnel.nobodyLost.${unit}`, { n: first!.entered });
+  if (!first || first.entered === 0) return t(`funnel.nobodyStarted.${unit}`);
+  if (!weakest) return all();
   const at = steps[weakest.step - 1];
   const before = steps[weakest.step - 2];
   if (!at || !before) return '';
-  if (at.dropOff === 0)
-    return `Nobody was lost between the steps: every one of the ${first.entered} ${unit} went all the way.`;
+  if (at.dropOff === 0) return all();
   const time =
     at.medianMsFromPrevious !== null
-      ? ` Those who did go on took ${fmtDuration(at.medianMsFromPrevious)} (median).`
+      ? ` ${t('funnel.tookMedian', { time: fmtDuration(at.medianMsFromPrevious) })}`
       : '';
   return (
-    `The weakest link is step ${at.step}, “${at.label}”: ${fmtPct(at.dropOffRate)} of the ${unit} who reached “${before.label}” ` +
-    `(${at.dropOff} of ${before.entered}) did not go on to it. Improving this step gains the most.${time}`
+    t(`funnel.weakest.${unit}`, {
+      step: at.step,
+      label: at.label,
+      rate: fmtPct(at.dropOffRate),
+      before: before.label,
+      lost: fmtInt(at.dropOff),
+      reached: fmtInt(before.entered),
+    }) + time
   );
 }

@@ -1,7 +1,9 @@
 import { alertsView } from './alerts';
+import { audienceView } from './audience';
 import { funnelsView } from './funnels';
 import { goalsView } from './goals';
 import { overviewView } from './overview';
+import { pagesView } from './pages';
 import { realtimeView } from './realtime';
 import { responseView } from './response';
 import { scorecardView } from './scorecard';
@@ -16,6 +18,8 @@ export const VIEWS: Record<string, View> = {
   goals: goalsView,
   scorecard: scorecardView,
   sources: sourcesView,
+  pages: pagesView,
+  audience: audienceView,
   speed: speedView,
   response: responseView,
   realtime: realtimeView,

@@ -1,84 +1,135 @@
-import type { Overview, Timeseries, TouchpointCount } from '../../collector/reports/types';
+import type { Engagement, Overview, Timeseries, TouchpointCount } from '../../collector/reports/types';
 import { api } from '../api';
 import { chart } from '../chart';
 import { h } from '../dom';
-import { fmtChange, fmtInt } from '../format';
-import { rangeQuery } from '../state';
+import { fmtChange, fmtDuration, fmtInt, fmtNumber, fmtPct } from '../format';
+import { type MessageKey, t } from '../i18n';
+import { comparisonRange } from '../range';
+import { navigate, rangeOf, rangeQuery } from '../state';
 import { dataTable } from '../table';
-import { touchpointCell } from '../touchpoint-label';
+import { touchpointCell, touchpointLabel } from '../touchpoint-label';
+import { futureAsGaps } from '../trend-values';
+import { hasDetail, touchpointDetail } from './touchpoint-detail';
 import type { View } from './view';
 
-/** `GET overview?compare=1` adds the previous period of the same length. */
-interface OverviewAnswer extends Overview {
-  previous?: Overview & { from: number; to: number };
-}
-
-const STATS: { key: keyof Omit<Overview, 'byKind'>; label: string }[] = [
-  { key: 'visitors', label: 'Visitors' },
-  { key: 'sessions', label: 'Sessions' },
-  { key: 'pageviews', label: 'Pageviews' },
-  { key: 'touchpoints', label: 'Touchpoints' },
+const STATS: { key: keyof Omit<Overview, 'byKind'>; label: MessageKey }[] = [
+  { key: 'visitors', label: 'overview.visitors' },
+  { key: 'sessions', label: 'overview.sessions' },
+  { key: 'pageviews', label: 'overview.pageviews' },
+  { key: 'touchpoints', label: 'overview.touchpoints' },
 ];
 
-/** Visitors, sessions, touchpoints by kind, a trend chart, and the change against the previous period. */
+/** A total with, when comparing, its change against the earlier period ("+12% vs 410 in the previous period"). */
+export function statCard(
+  key: string,
+  label: string,
+  value: string,
+  compared?: { now: number; before: number; beforeText: string; vs: string },
+): HTMLElement {
+  const change = compared ? fmtChange(compared.now, compared.before) : '';
+  return h(
+    'div',
+    { class: 'stat card', 'data-stat': key },
+    h('span', { class: 'stat-label' }, label),
+    h('strong', { class: 'stat-value' }, value),
+    compared
+      ? h(
+          'span',
+          {
+            class: `stat-change ${change.startsWith('−') ? 'down' : change ? 'up' : ''}`,
+            'data-previous': compared.before,
+          },
+          change || '±0%',
+          ` ${t(compared.vs as MessageKey, { before: compared.beforeText })}`,
+        )
+      : null,
+  );
+}
+
+let detailClicked = false;
+
+/** Visitors, sessions, touchpoints by kind, a trend chart, and the change against an earlier period. */
 export const overviewView: View = async (root, { state, site }) => {
   const base = `/api/sites/${encodeURIComponent(site.publicId)}`;
   const q = rangeQuery(state);
-  const from = Number(q.from);
-  const to = Number(q.to);
-  const [o, ts, before] = await Promise.all([
-    api<OverviewAnswer>(`${base}/overview`, { query: { ...q, compare: state.compare ? 1 : undefined } }),
+  const range = rangeOf(state);
+  const earlier = state.compare ? comparisonRange(range, state.compare, state.preset) : null;
+  const [o, ts, prev, before, eng, engBefore] = await Promise.all([
+    api<Overview>(`${base}/overview`, { query: q }),
     api<Timeseries>(`${base}/timeseries`, { query: q }),
-    // The period of the same length right before, drawn dashed under the current one.
-    state.compare
-      ? api<Timeseries>(`${base}/timeseries`, { query: { ...q, from: from - (to - from), to: from } })
+    earlier
+      ? api<Overview>(`${base}/overview`, { query: { ...q, from: earlier.from, to: earlier.to } })
+      : null,
+    // The earlier period, drawn dashed under the current one.
+    earlier
+      ? api<Timeseries>(`${base}/timeseries`, { query: { ...q, from: earlier.from, to: earlier.to } })
+      : null,
+    api<Engagement>(`${base}/engagement`, { query: q }),
+    earlier
+      ? api<Engagement>(`${base}/engagement`, { query: { ...q, from: earlier.from, to: earlier.to } })
       : null,
   ]);
-  const prev = o.previous;
+  const vs = state.compare === 'year' ? 'overview.vsYear' : 'overview.vsPrevious';
   const stats = h(
     'section',
-    { class: 'stats', 'aria-label': 'Totals' },
-    STATS.map(({ key, label }) => {
-      const change = prev ? fmtChange(o[key], prev[key]) : '';
-      return h(
-        'div',
-        { class: 'stat card', 'data-stat': key },
-        h('span', { class: 'stat-label' }, label),
-        h('strong', { class: 'stat-value' }, fmtInt(o[key])),
-        prev
-          ? h(
-              'span',
-              {
-                class: `stat-change ${change.startsWith('−') ? 'down' : change ? 'up' : ''}`,
-                'data-previous': prev[key],
-              },
-              change || '±0%',
-              ` vs ${fmtInt(prev[key])} in the previous period`,
-            )
-          : null,
-      );
-    }),
+    { class: 'stats', 'aria-label': t('overview.totals') },
+    STATS.map(({ key, label }) =>
+      statCard(
+        key,
+        t(label),
+        fmtInt(o[key]),
+        prev ? { now: o[key], before: prev[key], beforeText: fmtInt(prev[key]), vs } : undefined,
+      ),
+    ),
   );
+  const ENGAGEMENT: { key: keyof Engagement; label: MessageKey; fmt: (n: number) => string }[] = [
+    { key: 'timeOnSiteSeconds', label: 'overview.timeOnSite', fmt: (n) => fmtDuration(n * 1000) },
+    { key: 'bounceRate', label: 'overview.bounceRate', fmt: fmtPct },
+    { key: 'pageviewsPerSession', label: 'overview.pagesPerSession', fmt: (n) => fmtNumber(n, 1) },
+  ];
+  const engagement = h(
+    'section',
+    { class: 'stats', 'aria-label': t('overview.engagement') },
+    ENGAGEMENT.map(({ key, label, fmt }) =>
+      statCard(
+        key,
+        t(label),
+        fmt(eng[key]),
+        engBefore
+          ? { now: eng[key], before: engBefore[key], beforeText: fmt(engBefore[key]), vs }
+          : undefined,
+      ),
+    ),
+  );
+  const now = Date.now();
+  const beforeLabel = state.compare === 'year' ? 'overview.aYearEarlier' : 'overview.before';
   const trend = h(
     'section',
     { class: 'card' },
-    h('h3', {}, before ? 'Trend, with the previous period dashed' : 'Trend'),
+    h(
+      'h2',
+      {},
+      before
+        ? t(state.compare === 'year' ? 'overview.trendYear' : 'overview.trendPrevious')
+        : t('overview.trend'),
+    ),
     chart({
       x: ts.t,
+      step: range.bucket,
       series: [
-        { label: 'Visitors', values: ts.visitors },
-        { label: 'Pageviews', values: ts.pageviews },
-        { label: 'Touchpoints', values: ts.touchpoints },
+        { label: t('overview.visitors'), values: futureAsGaps(ts.t, ts.visitors, now) },
+        { label: t('overview.pageviews'), values: futureAsGaps(ts.t, ts.pageviews, now) },
+        { label: t('overview.touchpoints'), values: futureAsGaps(ts.t, ts.touchpoints, now) },
         ...(before
           ? [
               {
-                label: 'Visitors before',
+                label: t(beforeLabel, { what: t('overview.visitors') }),
                 values: ts.t.map((_, i) => before.visitors[i] ?? null),
                 color: '#93c5fd',
                 dash: [6, 4],
               },
               {
-                label: 'Touchpoints before',
+                label: t(beforeLabel, { what: t('overview.touchpoints') }),
                 values: ts.t.map((_, i) => before.touchpoints[i] ?? null),
                 color: '#fdba74',
                 dash: [6, 4],
@@ -86,21 +137,33 @@ export const overviewView: View = async (root, { state, site }) => {
             ]
           : []),
       ],
-      fmt: (v) => fmtInt(v),
-      label: 'Visitors, pageviews and touchpoints over time',
+      fmt: fmtInt,
+      label: t('overview.trendLabel'),
+      table: { title: t('overview.trend'), csvName: `trend-${site.publicId}` },
     }),
   );
   const prevCount = new Map(prev?.byKind.map((k) => [k.name, k.count]) ?? []);
   const kinds = dataTable({
-    title: 'Touchpoints by kind',
+    title: t('overview.byKind'),
     csvName: `touchpoints-${site.publicId}`,
     rows: o.byKind,
     columns: [
-      { key: 'name', label: 'Touchpoint', value: (r) => r.name, cell: (r) => touchpointCell(r.name) },
-      { key: 'count', label: 'Count', value: (r) => r.count, format: (r) => fmtInt(r.count), numeric: true },
+      {
+        key: 'name',
+        label: t('col.touchpoint'),
+        value: (r) => r.name,
+        cell: (r) => touchpointCell(r.name),
+      },
+      {
+        key: 'count',
+        label: t('col.count'),
+        value: (r) => r.count,
+        format: (r) => fmtInt(r.count),
+        numeric: true,
+      },
       {
         key: 'visitors',
-        label: 'Visitors',
+        label: t('col.visitors'),
         value: (r) => r.visitors,
         format: (r) => fmtInt(r.visitors),
         numeric: true,
@@ -109,15 +172,28 @@ export const overviewView: View = async (root, { state, site }) => {
         ? [
             {
               key: 'change',
-              label: 'vs previous',
+              label: t(state.compare === 'year' ? 'col.vsYear' : 'col.vsPrevious'),
               value: (r: TouchpointCount) => fmtChange(r.count, prevCount.get(r.name) ?? 0),
               numeric: true,
             },
           ]
         : []),
     ],
-    empty:
-      'Nothing in this range yet. Pick a longer range, or check Setup that the script tag is on your pages.',
+    empty: t('overview.empty'),
+    rowOpens: (r) => hasDetail(r.name),
+    rowLabel: (r) => t('detail.open', { name: touchpointLabel(r.name) }),
+    onRowClick: (r) => {
+      detailClicked = true;
+      navigate({ extra: { ...state.extra, detail: r.name } });
+    },
   });
-  root.append(stats, trend, kinds);
+  root.append(stats, engagement, trend, kinds);
+  const open = state.extra.detail;
+  if (open && hasDetail(open)) {
+    const detail = await touchpointDetail(site.publicId, state, open);
+    root.append(detail);
+    // Opened by a click: the reader goes where the answer is (a reload stays at the top).
+    if (detailClicked) detail.querySelector('h2')?.focus();
+  }
+  detailClicked = false;
 };

@@ -3,8 +3,10 @@ import { api } from '../api';
 import { chart } from '../chart';
 import { h } from '../dom';
 import { fmtDuration, fmtInt, fmtPct } from '../format';
+import { t } from '../i18n';
 import { navigate, rangeOf } from '../state';
 import { dataTable } from '../table';
+import { statCard } from './overview';
 import type { View } from './view';
 
 const STANDARDS = [5, 15, 30, 60, 240, 1440];
@@ -22,98 +24,96 @@ export const responseView: View = async (root, { state, site }) => {
   const picker = h(
     'select',
     {
-      'aria-label': 'Standard',
+      name: 'standard',
       onchange: (e) => navigate({ extra: { standard: (e.target as HTMLSelectElement).value } }),
     },
     STANDARDS.map((m) => h('option', { value: String(m) }, fmtDuration(m * 60_000))),
   );
   picker.value = String(minutes);
-  const stat = (key: string, label: string, value: string, note?: string) =>
-    h(
-      'div',
-      { class: 'stat card', 'data-stat': key },
-      h('span', { class: 'stat-label' }, label),
-      h('strong', { class: 'stat-value' }, value),
-      note ? h('span', { class: 'muted small' }, note) : null,
-    );
+  const note = (stat: HTMLElement, text: string | null) => {
+    if (text) stat.append(h('span', { class: 'muted small' }, text));
+    return stat;
+  };
   root.append(
     h(
       'section',
       { class: 'card' },
-      h('label', { class: 'field' }, h('span', {}, 'Your standard: call back within'), picker),
-      h(
-        'p',
-        { class: 'muted small' },
-        'Each callback request (a button or form marked data-tp="callback") is paired with the first later callback_made or call_answered of the same visitor or lead, sent by your server or CRM (POST /api/sites/:site/events) or imported from a CSV.',
-      ),
+      h('label', { class: 'field' }, h('span', {}, t('response.standard')), picker),
+      h('p', { class: 'muted small' }, t('response.how')),
     ),
     h(
       'section',
-      { class: 'stats' },
-      stat('requests', 'Callback requests', fmtInt(s.requests)),
-      stat('answered', 'Called back', fmtInt(s.answered), `${fmtInt(s.unanswered)} never called back`),
-      stat(
-        'median',
-        'Median time to call back',
-        fmtDuration(s.medianMs),
-        s.p90Ms === null ? undefined : `90% within ${fmtDuration(s.p90Ms)}`,
+      { class: 'stats', 'aria-label': t('overview.totals') },
+      statCard('requests', t('response.requests'), fmtInt(s.requests)),
+      note(
+        statCard('answered', t('response.answered'), fmtInt(s.answered)),
+        t('response.never', { n: s.unanswered }),
       ),
-      stat(
-        'within',
-        `Within ${fmtDuration(s.standardMs)}`,
-        fmtPct(s.withinStandardShare),
-        `${fmtInt(s.withinStandard)} of ${fmtInt(s.requests)}`,
+      note(
+        statCard('median', t('response.median'), fmtDuration(s.medianMs)),
+        s.p90Ms === null ? null : t('response.p90', { time: fmtDuration(s.p90Ms) }),
+      ),
+      note(
+        statCard(
+          'within',
+          t('response.within', { time: fmtDuration(s.standardMs) }),
+          fmtPct(s.withinStandardShare),
+        ),
+        t('response.ofRequests', { within: fmtInt(s.withinStandard), n: s.requests }),
       ),
     ),
   );
   if (!s.requests) {
-    root.append(h('p', { class: 'muted intro' }, 'No callback requests in this range.'));
+    root.append(h('p', { class: 'muted intro' }, t('response.none')));
     return;
   }
   root.append(
     h(
       'section',
       { class: 'card' },
-      h('h3', {}, 'Share of callback requests answered within…'),
+      h('h2', {}, t('response.chartTitle')),
+      // The share, as the title says: a count would grow with traffic, not with speed.
       chart({
         x: STANDARDS.map((m) => fmtDuration(m * 60_000)),
-        xLabel: 'Within',
-        series: [{ label: 'Called back', values: all.map((a) => a.withinStandard) }],
+        xLabel: t('response.withinCol'),
+        series: [{ label: t('response.shareAnswered'), values: all.map((a) => a.withinStandardShare) }],
         bars: true,
         height: 200,
-        fmt: fmtInt,
-        label: 'Callback requests answered within each time',
+        fmt: fmtPct,
+        integer: false,
+        yMax: 1,
+        label: t('response.chartTitle'),
       }),
     ),
     dataTable({
-      title: 'Answered within',
+      title: t('response.tableTitle'),
       rows: all,
       csvName: `response-speed-${site.publicId}`,
       rowClass: (a) => (a.standardMs === s.standardMs ? 'current' : undefined),
       columns: [
         {
           key: 'withinMinutes',
-          label: 'Within',
+          label: t('response.withinCol'),
           value: (a) => a.standardMs / 60_000,
           format: (a) => fmtDuration(a.standardMs),
         },
         {
           key: 'answered',
-          label: 'Called back',
+          label: t('response.answered'),
           value: (a) => a.withinStandard,
           format: (a) => fmtInt(a.withinStandard),
           numeric: true,
         },
         {
           key: 'requests',
-          label: 'Requests',
+          label: t('col.requests'),
           value: (a) => a.requests,
           format: (a) => fmtInt(a.requests),
           numeric: true,
         },
         {
           key: 'share',
-          label: 'Share',
+          label: t('col.share'),
           value: (a) => a.withinStandardShare,
           format: (a) => fmtPct(a.withinStandardShare),
           numeric: true,

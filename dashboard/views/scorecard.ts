@@ -1,115 +1,141 @@
+import type { Goal } from '../../collector/model';
 import type { Scorecard } from '../../collector/reports/types';
 import { api } from '../api';
 import { h, replace } from '../dom';
-import { fmtInt, fmtPct } from '../format';
+import { fmtInt, fmtNumber, fmtPct } from '../format';
 import { listGoals } from '../goals-api';
+import { t } from '../i18n';
+import { ratingBadge, ratingLabel } from '../rating-badge';
 import { navigate, rangeOf } from '../state';
 import { dataTable } from '../table';
 import { touchpointCell } from '../touchpoint-label';
-import { ratingBadge } from './speed';
 import type { View } from './view';
 
-const RATING_HELP: [string, string][] = [
-  [
-    'wow',
-    'people who meet it convert at least 1.5× as often as those who do not, with few bad signals: do more of it',
-  ],
-  ['ok', 'no clear effect either way, or fewer than 30 visitors met it so far'],
-  [
-    'annoying',
-    'people who meet it convert clearly less, or a quarter of them hit a bad signal (abandoned form, 404, poor page speed, low review): fix it',
-  ],
-];
+/** "Converted means" in the URL: `any` (any contact) or a goal's id. */
+export const ANY_CONTACT = 'any';
+
+/** The goal the scorecard is measured against: the one in the URL if the site has it, else any contact. */
+export function scorecardGoal(choice: string | undefined, goals: readonly Goal[]): Goal | null {
+  const g = goals.find((x) => String(x.id) === choice);
+  return g && g.definition.kind !== 'composite' ? g : null;
+}
+
+export function goalPicker(goals: readonly Goal[], chosen: Goal | null): HTMLSelectElement {
+  const picker = h(
+    'select',
+    {
+      name: 'goal',
+      onchange: (e) => navigate({ extra: { goal: (e.target as HTMLSelectElement).value } }),
+    },
+    h('option', { value: ANY_CONTACT }, t('scorecard.anyContact')),
+    goals.map((g) =>
+      // A composite goal (steps in one session) has no single event to compare with.
+      h(
+        'option',
+        { value: String(g.id), disabled: g.definition.kind === 'composite' },
+        g.definition.kind === 'composite' ? t('scorecard.compositeGoal', { name: g.name }) : g.name,
+      ),
+    ),
+  );
+  picker.value = chosen ? String(chosen.id) : ANY_CONTACT;
+  return picker;
+}
 
 /** Which touchpoints help conversion (wow), which do nothing (ok), which hurt (annoying). */
 export const scorecardView: View = async (root, { state, site }) => {
   const id = site.publicId;
   const goals = await listGoals(id);
-  const goalId = state.extra.goal ?? (goals[0] ? String(goals[0].id) : '');
-  const picker = h(
-    'select',
-    {
-      'aria-label': 'Goal',
-      onchange: (e) => navigate({ extra: { goal: (e.target as HTMLSelectElement).value } }),
-    },
-    h('option', { value: '' }, 'any contact (call, e-mail, messenger, callback, chat)'),
-    goals.map((g) => h('option', { value: String(g.id) }, g.name)),
-  );
-  picker.value = goalId;
+  const goal = scorecardGoal(state.extra.goal, goals);
   root.append(
     h(
       'section',
       { class: 'card' },
-      h('label', { class: 'field' }, h('span', {}, 'Converted means'), picker),
+      h('label', { class: 'field' }, h('span', {}, t('scorecard.convertedMeans')), goalPicker(goals, goal)),
       h(
         'ul',
         { class: 'legend-list small' },
-        RATING_HELP.map(([rating, text]) => h('li', {}, ratingBadge(rating), ' ', text)),
+        (['wow', 'ok', 'annoying'] as const).map((rating) =>
+          h('li', {}, ratingBadge(rating), ' ', t(`scorecard.help.${rating}`)),
+        ),
       ),
     ),
   );
   const r = rangeOf(state);
   const card = await api<Scorecard>(`/api/sites/${encodeURIComponent(id)}/scorecard`, {
-    query: { from: r.from, to: r.to, goal: goalId || undefined },
+    query: { from: r.from, to: r.to, goal: goal?.id },
   });
-  const out = h('div');
+  const out = h('div', { class: 'stack' });
   root.append(out);
   replace(
     out,
     h(
       'p',
-      { class: 'muted intro' },
-      `${fmtInt(card.convertedVisitors)} of ${fmtInt(card.visitors)} visitors converted in this range.`,
+      { class: 'muted intro', 'data-converted': card.convertedVisitors },
+      t('scorecard.summary', { converted: fmtInt(card.convertedVisitors), n: card.visitors }),
     ),
     dataTable({
-      title: 'Touchpoint scorecard',
+      title: t('scorecard.title'),
       rows: card.rows,
       csvName: `scorecard-${id}`,
-      empty: 'No touchpoints in this range yet.',
+      empty: t('scorecard.empty'),
       columns: [
-        { key: 'name', label: 'Touchpoint', value: (x) => x.name, cell: (x) => touchpointCell(x.name) },
-        { key: 'rating', label: 'Rating', value: (x) => x.rating, cell: (x) => ratingBadge(x.rating) },
+        {
+          key: 'name',
+          label: t('col.touchpoint'),
+          value: (x) => x.name,
+          cell: (x) => touchpointCell(x.name),
+        },
+        {
+          key: 'rating',
+          label: t('col.rating'),
+          value: (x) => ratingLabel(x.rating),
+          cell: (x) => ratingBadge(x.rating),
+        },
         {
           key: 'visitors',
-          label: 'Visitors',
+          label: t('col.visitors'),
           value: (x) => x.visitors,
           format: (x) => fmtInt(x.visitors),
           numeric: true,
         },
         {
           key: 'conversionTouched',
-          label: 'Converted if met',
+          label: t('scorecard.convertedIfMet'),
           value: (x) => x.conversionTouched,
           format: (x) => fmtPct(x.conversionTouched),
           numeric: true,
+          optional: true,
         },
         {
           key: 'conversionNotTouched',
-          label: 'Converted if not',
+          label: t('scorecard.convertedIfNot'),
           value: (x) => x.conversionNotTouched,
           format: (x) => fmtPct(x.conversionNotTouched),
           numeric: true,
+          optional: true,
         },
         {
           key: 'lift',
-          label: 'Lift',
+          label: t('scorecard.lift'),
           value: (x) => x.lift,
-          format: (x) => (x.lift === null ? '—' : `${x.lift.toFixed(2)}×`),
+          format: (x) => (x.lift === null ? '—' : `${fmtNumber(x.lift, 2)}×`),
           numeric: true,
         },
         {
           key: 'shareOfConverted',
-          label: 'Share of converted',
+          label: t('scorecard.shareOfConverted'),
           value: (x) => x.shareOfConverted,
           format: (x) => fmtPct(x.shareOfConverted),
           numeric: true,
+          optional: true,
         },
         {
           key: 'negativeShare',
-          label: 'Bad signals',
+          label: t('scorecard.badSignals'),
           value: (x) => x.negativeShare,
           format: (x) => fmtPct(x.negativeShare),
           numeric: true,
+          optional: true,
         },
       ],
       rowClass: (x) => `rated-${x.rating}`,

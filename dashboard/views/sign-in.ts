@@ -1,5 +1,7 @@
 import { ApiError, api } from '../api';
 import { h, replace } from '../dom';
+import { errorText } from '../error-text';
+import { t } from '../i18n';
 
 /** The password form. On success the app boots again with the new session cookie. */
 export function signInView(root: HTMLElement, onSignedIn: () => void): void {
@@ -12,7 +14,7 @@ export function signInView(root: HTMLElement, onSignedIn: () => void): void {
     required: true,
     maxlength: 200,
   });
-  const button = h('button', { type: 'submit' }, 'Sign in');
+  const button = h('button', { type: 'submit' }, t('signIn.submit'));
   const form = h(
     'form',
     {
@@ -26,7 +28,7 @@ export function signInView(root: HTMLElement, onSignedIn: () => void): void {
           onSignedIn();
         } catch (err) {
           error.textContent =
-            err instanceof ApiError && err.status === 401 ? 'Wrong password.' : (err as Error).message;
+            err instanceof ApiError && err.status === 401 ? t('signIn.wrong') : errorText(err);
           input.select();
         } finally {
           button.disabled = false;
@@ -34,12 +36,8 @@ export function signInView(root: HTMLElement, onSignedIn: () => void): void {
       },
     },
     h('h1', {}, 'Touchpoint'),
-    h(
-      'p',
-      { class: 'muted' },
-      'Sign in with the admin password (TOUCHPOINT_ADMIN_PASSWORD, or the one printed on first start).',
-    ),
-    h('label', { for: 'password' }, 'Password'),
+    h('p', { class: 'muted' }, t('signIn.hint')),
+    h('label', { for: 'password' }, t('signIn.password')),
     input,
     button,
     error,

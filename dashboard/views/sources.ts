@@ -3,38 +3,44 @@ import { api } from '../api';
 import { chart } from '../chart';
 import { append, h } from '../dom';
 import { fmtInt } from '../format';
+import { t } from '../i18n';
+import { channelLabel } from '../layout';
 import { rangeQuery } from '../state';
 import { dataTable } from '../table';
 import type { View } from './view';
 
-const UTM_EMPTY =
-  'No tagged links in this range. Add utm_source, utm_medium and utm_campaign to the links of your ads and newsletters.';
-
-const table = (title: string, keyLabel: string, rows: SourceRow[], csvName: string, empty?: string) =>
+const table = (
+  title: string,
+  keyLabel: string,
+  rows: SourceRow[],
+  csvName: string,
+  empty?: string,
+  label: (key: string) => string = (k) => k,
+) =>
   dataTable({
     title,
     rows,
     csvName,
     ...(empty ? { empty } : {}),
     columns: [
-      { key: 'key', label: keyLabel, value: (r) => r.key },
+      { key: 'key', label: keyLabel, value: (r) => r.key, format: (r) => label(r.key) },
       {
         key: 'sessions',
-        label: 'Sessions',
+        label: t('col.sessions'),
         value: (r) => r.sessions,
         format: (r) => fmtInt(r.sessions),
         numeric: true,
       },
       {
         key: 'visitors',
-        label: 'Visitors',
+        label: t('col.visitors'),
         value: (r) => r.visitors,
         format: (r) => fmtInt(r.visitors),
         numeric: true,
       },
       {
         key: 'touchpoints',
-        label: 'Touchpoints',
+        label: t('col.touchpoints'),
         value: (r) => r.touchpoints,
         format: (r) => fmtInt(r.touchpoints),
         numeric: true,
@@ -48,42 +54,39 @@ export const sourcesView: View = async (root, { state, site }) => {
     query: rangeQuery(state),
   });
   const id = site.publicId;
+  const utmEmpty = t('sources.utmEmpty');
   append(root, [
     s.channels.length
       ? h(
           'section',
           { class: 'card' },
-          h('h3', {}, 'Sessions by channel'),
+          h('h2', {}, t('sources.byChannel')),
           chart({
-            x: s.channels.map((c) => c.key),
-            xLabel: 'Channel',
-            series: [{ label: 'Sessions', values: s.channels.map((c) => c.sessions) }],
+            x: s.channels.map((c) => channelLabel(c.key)),
+            xLabel: t('col.channel'),
+            series: [{ label: t('col.sessions'), values: s.channels.map((c) => c.sessions) }],
             bars: true,
             height: 200,
             fmt: fmtInt,
-            label: 'Sessions by channel',
+            label: t('sources.byChannel'),
           }),
         )
       : null,
-    h(
-      'p',
-      { class: 'muted intro' },
-      'Where the sessions that started in this range came from, and the touchpoints (everything but pageviews) they went on to produce. Paid means ad click ids or utm_medium cpc / ppc / paid.',
-    ),
-    table('Channels', 'Channel', s.channels, `channels-${id}`),
+    h('p', { class: 'muted intro' }, t('sources.intro')),
+    table(t('sources.channels'), t('col.channel'), s.channels, `channels-${id}`, undefined, channelLabel),
     h(
       'div',
       { class: 'grid-2' },
       table(
-        'Referrers',
-        'Referrer',
+        t('sources.referrers'),
+        t('col.referrer'),
         s.referrers,
         `referrers-${id}`,
-        'No visits from other sites in this range.',
+        t('sources.noReferrers'),
       ),
-      table('UTM source', 'Source', s.utmSources, `utm-source-${id}`, UTM_EMPTY),
-      table('UTM medium', 'Medium', s.utmMediums, `utm-medium-${id}`, UTM_EMPTY),
-      table('UTM campaign', 'Campaign', s.utmCampaigns, `utm-campaign-${id}`, UTM_EMPTY),
+      table(t('sources.utmSource'), t('col.source'), s.utmSources, `utm-source-${id}`, utmEmpty),
+      table(t('sources.utmMedium'), t('col.medium'), s.utmMediums, `utm-medium-${id}`, utmEmpty),
+      table(t('sources.utmCampaign'), t('col.campaign'), s.utmCampaigns, `utm-campaign-${id}`, utmEmpty),
     ),
   ]);
 };

@@ -1,109 +1,150 @@
-import type { VitalSummary } from '../../collector/reports/types';
+import type { PageSpeedRow, PageVital, VitalSummary } from '../../collector/reports/types';
 import { api } from '../api';
 import { h } from '../dom';
-import { fmtDuration, fmtInt } from '../format';
+import { fmtDuration, fmtInt, fmtNumber, fmtPct } from '../format';
+import { hasKey, t } from '../i18n';
+import { ratingBadge, ratingLabel } from '../rating-badge';
 import { rangeQuery } from '../state';
 import { dataTable } from '../table';
+import { codeText } from '../touchpoint-label';
 import type { View } from './view';
 
-const RATING_LABEL: Record<string, string> = {
-  good: 'good',
-  'needs-improvement': 'needs improvement',
-  poor: 'poor',
-  wow: 'wow',
-  ok: 'ok',
-  annoying: 'annoying',
+/** What each metric means to someone who never read web.dev (`metric.LCP` …). */
+export const metricMeaning = (metric: string): string | null => {
+  const key = `metric.${metric}`;
+  return hasKey(key) ? t(key) : null;
 };
-/** What each metric means to someone who never read web.dev. */
-export const METRIC_MEANING: Record<string, string> = {
-  LCP: 'main content shown',
-  INP: 'reaction to a click or tap',
-  CLS: 'layout jumping around (score)',
-  FCP: 'first content shown',
-  TTFB: 'server answered',
-};
-// Seconds keep a decimal below 10 s: 2.4 s (good) and 2.6 s (needs improvement) must not both read "3 s".
-const fmtValue = (v: VitalSummary) =>
-  v.metric === 'CLS'
-    ? v.p75.toFixed(2)
-    : v.p75 >= 1000 && v.p75 < 10_000
-      ? `${(v.p75 / 1000).toFixed(1)} s`
-      : fmtDuration(v.p75);
-const pct = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '—');
 
-/** A coloured badge; the class comes from a fixed set, the text is the rating as text. */
-export function ratingBadge(rating: string): HTMLElement {
-  const known = RATING_LABEL[rating] !== undefined;
-  return h('span', { class: known ? `rating rating-${rating}` : 'rating' }, RATING_LABEL[rating] ?? rating);
-}
+// Seconds keep a decimal below 10 s: 2.4 s (good) and 2.6 s (needs improvement) must not both read "3 s".
+export const fmtVital = (metric: string, p75: number): string =>
+  metric === 'CLS'
+    ? fmtNumber(p75, 2)
+    : p75 >= 1000 && p75 < 10_000
+      ? t('unit.s', { n: fmtNumber(p75 / 1000, 1) })
+      : fmtDuration(p75);
+const pct = (n: number, of: number) => (of ? fmtPct(n / of) : '—');
 
 /** Web vitals per page, rated by their 75th percentile like Google does. */
 export const speedView: View = async (root, { state, site }) => {
-  const rows = await api<VitalSummary[]>(`/api/sites/${encodeURIComponent(site.publicId)}/page-speed`, {
-    query: rangeQuery(state),
+  const base = `/api/sites/${encodeURIComponent(site.publicId)}`;
+  const [pages, rows] = await Promise.all([
+    api<PageSpeedRow[]>(`${base}/page-speed-pages`, { query: rangeQuery(state) }),
+    api<VitalSummary[]>(`${base}/page-speed`, { query: rangeQuery(state) }),
+  ]);
+  const vital = (metric: 'LCP' | 'INP' | 'CLS', get: (r: PageSpeedRow) => PageVital | null) => ({
+    key: metric.toLowerCase(),
+    label: metric,
+    value: (r: PageSpeedRow) => get(r)?.p75 ?? null,
+    cell: (r: PageSpeedRow) => {
+      const v = get(r);
+      return v
+        ? h('span', { class: `vital rated-${v.rating}` }, fmtVital(metric, v.p75))
+        : document.createTextNode('—');
+    },
+    numeric: true,
   });
   root.append(
-    h(
-      'p',
-      { class: 'muted intro' },
-      'How fast each page felt to real visitors. A page is rated good, needs improvement or poor by what 75% of its visits got at least, as Google does. Add ',
-      h('code', {}, 'data-vitals'),
-      ' to the script tag to measure.',
-    ),
+    h('p', { class: 'muted intro' }, t('speed.intro')),
     dataTable({
-      title: 'Web vitals by page',
+      title: t('speed.pages'),
+      rows: pages,
+      csvName: `page-speed-pages-${site.publicId}`,
+      empty: t('speed.empty'),
+      columns: [
+        {
+          key: 'path',
+          label: t('col.page'),
+          value: (r) => r.path,
+          cell: (r) => codeText(r.path, 'path'),
+        },
+        {
+          key: 'rating',
+          label: t('col.rating'),
+          value: (r) => ratingLabel(r.rating),
+          cell: (r) => ratingBadge(r.rating),
+        },
+        vital('LCP', (r) => r.lcp),
+        vital('INP', (r) => r.inp),
+        vital('CLS', (r) => r.cls),
+        {
+          key: 'samples',
+          label: t('col.samples'),
+          value: (r) => r.samples,
+          format: (r) => fmtInt(r.samples),
+          numeric: true,
+          optional: true,
+        },
+      ],
+      rowClass: (r) => `rated-${r.rating}`,
+    }),
+    dataTable({
+      title: t('speed.byPage'),
       rows,
       csvName: `page-speed-${site.publicId}`,
-      empty:
-        'No page speed measurements in this range. Add data-vitals to the script tag (see Setup) and they arrive with the next visits.',
+      empty: t('speed.empty'),
       columns: [
-        { key: 'path', label: 'Page', value: (r) => r.path || '(unknown)' },
+        {
+          key: 'path',
+          label: t('col.page'),
+          value: (r) => r.path || t('speed.unknownPage'),
+          cell: (r) => (r.path ? codeText(r.path, 'path') : document.createTextNode(t('speed.unknownPage'))),
+        },
         {
           key: 'metric',
-          label: 'Metric',
+          label: t('col.metric'),
           value: (r) => r.metric,
           cell: (r) =>
             h(
               'span',
               { class: 'tp-name' },
               r.metric,
-              METRIC_MEANING[r.metric] ? h('span', { class: 'tp-note' }, METRIC_MEANING[r.metric]) : null,
+              metricMeaning(r.metric) ? h('span', { class: 'tp-note' }, metricMeaning(r.metric)) : null,
             ),
         },
         {
           key: 'rating',
-          label: 'Rating',
-          value: (r) => RATING_LABEL[r.rating] ?? r.rating,
+          label: t('col.rating'),
+          value: (r) => ratingLabel(r.rating),
           cell: (r) => ratingBadge(r.rating),
         },
-        { key: 'p75', label: '75% of visits within', value: (r) => r.p75, format: fmtValue, numeric: true },
+        {
+          key: 'p75',
+          label: t('speed.p75'),
+          value: (r) => r.p75,
+          format: (r) => fmtVital(r.metric, r.p75),
+          numeric: true,
+        },
         {
           key: 'good',
-          label: 'Good',
+          label: t('rating.good'),
           value: (r) => r.good,
           format: (r) => pct(r.good, r.samples),
           numeric: true,
+          optional: true,
         },
         {
           key: 'needsImprovement',
-          label: 'Needs improvement',
+          label: t('rating.needsImprovement'),
           value: (r) => r.needsImprovement,
           format: (r) => pct(r.needsImprovement, r.samples),
           numeric: true,
+          optional: true,
         },
         {
           key: 'poor',
-          label: 'Poor',
+          label: t('rating.poor'),
           value: (r) => r.poor,
           format: (r) => pct(r.poor, r.samples),
           numeric: true,
+          optional: true,
         },
         {
           key: 'samples',
-          label: 'Samples',
+          label: t('col.samples'),
           value: (r) => r.samples,
           format: (r) => fmtInt(r.samples),
           numeric: true,
+          optional: true,
         },
       ],
       rowClass: (r) => `rated-${r.rating}`,

@@ -79,10 +79,17 @@ describe('date ranges and URL state', () => {
       preset: 'custom',
       fromDay: '2026-11-01',
       channel: 'paid',
-      compare: true,
+      compare: 'previous',
       extra: { funnel: '{}' },
     });
     expect(parseHash(toHash(s))).toEqual(s);
+  });
+  it('keeps how the page filter matches, and only with a page', () => {
+    const s = parseHash('#/overview?site=abc&range=7d&page=%2Fblog&match=prefix');
+    expect(s).toMatchObject({ page: '/blog', pageMatch: 'prefix' });
+    expect(parseHash(toHash(s))).toEqual(s);
+    expect(parseHash('#/overview?site=abc&page=%2Fblog&match=regex').pageMatch).toBeUndefined();
+    expect(parseHash('#/overview?site=abc&match=contains').pageMatch).toBeUndefined();
   });
   it('formats changes and durations', () => {
     expect([fmtChange(12, 10), fmtChange(5, 10), fmtChange(3, 0), fmtChange(0, 0)]).toEqual([

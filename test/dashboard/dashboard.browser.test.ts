@@ -245,7 +245,7 @@ describe('funnels and goals', () => {
     expect(shown.slice(0, 3)).toEqual(fromApi.steps.map((x) => String(x.entered)));
     expect(await page.locator('tr.weakest td[data-col=step]').innerText()).toBe(String(fromApi.weakest.step));
     expect(await page.locator('.insight').innerText()).toContain(`step ${fromApi.weakest.step}`);
-    await page.locator('.funnel-results .chart canvas').waitFor();
+    await page.locator('.funnel-results .chart canvas').first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-funnel.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-funnel-phone.png'), fullPage: true });
@@ -257,9 +257,12 @@ describe('funnels and goals', () => {
     await page.goto(`${server.url}/#/goals?site=${site}&range=7d`);
     await page.locator('input[name=goal-name]').last().fill('Asked for a callback');
     await page.locator('select[name=goal-kind]').last().selectOption('event');
-    await page.locator('input[name=goal-target]').last().fill('callback_request');
+    // The picker offers touchpoints by their plain names; the goal stores the technical one.
+    await page.locator('select[name=goal-touchpoint]').last().selectOption({ label: 'Callback requested' });
     await page.getByRole('button', { name: 'Create goal' }).click();
-    const row = page.locator('.table-card tr', { hasText: 'Asked for a callback' });
+    const row = page.locator('tr', {
+      has: page.locator('td[data-col=name]', { hasText: 'Asked for a callback' }),
+    });
     await row.waitFor();
     expect(await row.locator('td[data-col=conversions]').innerText()).toBe('2');
     await page.locator('[data-chart=goal-conversions] canvas').waitFor();
