@@ -123,6 +123,7 @@ describe('goal pickers', () => {
     id,
     siteId: 1,
     name: `g${id}`,
+    currency: null,
     value: null,
     createdAt: 0,
     updatedAt: 0,
