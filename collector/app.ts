@@ -27,6 +27,7 @@ import { scorecardRoutes } from './routes/scorecard';
 import { sdkFileRoutes } from './routes/sdk-files';
 import { siteRoutes } from './routes/sites';
 import { storageUnavailable } from './routes/storage-unavailable';
+import { SiteCache } from './store/site-cache';
 import { watchWrites } from './store/watch-writes';
 
 /**
@@ -72,9 +73,12 @@ export function createApp(deps: AppDeps): Hono {
     app.use('/api/collect', byIp);
     app.use('/api/sites/:site/events', byIp);
   }
-  app.route('/', collectRoutes(deps));
+  // One cache of sites for ingest, which the sites API clears on a change: a host added in the
+  // dashboard is accepted from the next event on, not seconds later.
+  const siteCache = new SiteCache(deps.read);
+  app.route('/', collectRoutes(deps, siteCache));
   app.route('/', offlineEventRoutes(deps));
-  app.route('/', siteRoutes(deps));
+  app.route('/', siteRoutes(deps, siteCache));
   app.route('/', authRoutes(deps));
   app.route('/', dashboardApiRoutes(deps));
   app.route('/', exportRoutes(deps));

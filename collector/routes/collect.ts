@@ -13,9 +13,8 @@ import { SiteCache } from '../store/site-cache';
 import { writeFailure } from './write-failure';
 
 /** `POST /api/collect`: the SDK's endpoint. Answers 2xx only once the events are committed. */
-export function collectRoutes(deps: AppDeps): Hono {
+export function collectRoutes(deps: AppDeps, sites = new SiteCache(deps.read)): Hono {
   const app = new Hono();
-  const sites = new SiteCache(deps.read);
   const now = deps.now ?? Date.now;
   const ipOf = deps.clientIp ?? ((c) => clientIp(c, deps.trustProxy ?? false));
 

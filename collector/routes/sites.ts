@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps';
 import { toValidationError } from '../http/validation-error';
 import { isTimeZone } from '../response/local-clock';
 import { deleteSite } from '../retention/delete-site';
+import type { SiteCache } from '../store/site-cache';
 import { normaliseDomain } from '../store/site-hosts';
 import { createSite, getSite, listSites, updateSite } from '../store/sites';
 
@@ -52,7 +53,7 @@ function isHost(domain: string | undefined): boolean {
 }
 
 /** Admin API for sites: list, create, read, change, delete. */
-export function siteRoutes(deps: AppDeps): Hono {
+export function siteRoutes(deps: AppDeps, siteCache?: SiteCache): Hono {
   const app = new Hono();
   const guard = requireAdmin(deps.auth);
   app.get('/api/sites', guard, (c) => c.json(listSites(deps.read)));
@@ -76,6 +77,7 @@ export function siteRoutes(deps: AppDeps): Hono {
     try {
       const site = updateSite(deps.db, c.req.param('site'), body.output);
       if (!site) return c.json({ error: 'unknown site', field: 'site' }, 404);
+      siteCache?.forget(site.publicId);
       // Drops for hosts the site did not allow say nothing about the new list.
       if (body.output.hostnames || body.output.domain) deps.drops?.forget(site.id, 'hostname');
       if (body.output.countBots !== undefined) deps.drops?.forget(site.id, 'bot');
@@ -102,6 +104,7 @@ export function siteRoutes(deps: AppDeps): Hono {
         400,
       );
     const deleted = await deleteSite(deps.db, site.id);
+    siteCache?.forget(site.publicId);
     deps.drops?.forget(site.id);
     return c.json({ deleted: site.publicId, ...deleted });
   });

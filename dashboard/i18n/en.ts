@@ -228,12 +228,23 @@ export const en = {
   // Scorecard
   'scorecard.convertedMeans': 'Converted means',
   'scorecard.anyContact': 'any contact (call, e-mail, messenger, callback, chat)',
-  'scorecard.compositeGoal': '{name} (steps in one session: not here)',
   'scorecard.help.wow':
-    'people who meet it convert at least 1.5× as often as those who do not, with few bad signals: do more of it',
-  'scorecard.help.ok': 'no clear effect either way, or fewer than 30 visitors met it so far',
+    'people who meet it convert clearly more often (at least 1.2× even at the low end of the estimate), and it does not fail them: do more of it',
+  'scorecard.help.ok': 'no clear effect either way, and it does not fail its visitors',
   'scorecard.help.annoying':
-    'people who meet it convert clearly less, or a quarter of them hit a bad signal (abandoned form, 404, poor page speed, low review): fix it',
+    'it fails the customer (callbacks late or never, missed calls, forms blocked or abandoned, 404s, slow pages, low reviews) or people who meet it convert clearly less: fix it',
+  'scorecard.help.notEnoughData': 'too few visitors met it to say anything yet',
+  'scorecard.outcomes.title': 'Outcomes (not rated)',
+  'scorecard.outcomes.empty': 'No outcomes in this range.',
+  'scorecard.role': 'What it is',
+  'scorecard.role.goal': 'the goal itself',
+  'scorecard.role.after-goal': 'after the goal',
+  'scorecard.role.offline': 'offline (your CRM or calls)',
+  'scorecard.role.signal': 'counted in another row',
+  'scorecard.role.technical': 'measurement',
+  'col.reason': 'Why',
+  'col.events': 'Events',
+  'col.value': 'Value',
   'scorecard.summary': {
     one: '{converted} of {n} visitor converted in this range.',
     other: '{converted} of {n} visitors converted in this range.',

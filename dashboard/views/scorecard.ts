@@ -1,5 +1,5 @@
 import type { Goal } from '../../collector/model';
-import type { Scorecard } from '../../collector/reports/types';
+import type { Scorecard, ScorecardRow } from '../../collector/reports/types';
 import { api } from '../api';
 import { h, replace } from '../dom';
 import { fmtInt, fmtNumber, fmtPct } from '../format';
@@ -16,8 +16,7 @@ export const ANY_CONTACT = 'any';
 
 /** The goal the scorecard is measured against: the one in the URL if the site has it, else any contact. */
 export function scorecardGoal(choice: string | undefined, goals: readonly Goal[]): Goal | null {
-  const g = goals.find((x) => String(x.id) === choice);
-  return g && g.definition.kind !== 'composite' ? g : null;
+  return goals.find((x) => String(x.id) === choice) ?? null;
 }
 
 export function goalPicker(goals: readonly Goal[], chosen: Goal | null): HTMLSelectElement {
@@ -28,20 +27,17 @@ export function goalPicker(goals: readonly Goal[], chosen: Goal | null): HTMLSel
       onchange: (e) => navigate({ extra: { goal: (e.target as HTMLSelectElement).value } }),
     },
     h('option', { value: ANY_CONTACT }, t('scorecard.anyContact')),
-    goals.map((g) =>
-      // A composite goal (steps in one session) has no single event to compare with.
-      h(
-        'option',
-        { value: String(g.id), disabled: g.definition.kind === 'composite' },
-        g.definition.kind === 'composite' ? t('scorecard.compositeGoal', { name: g.name }) : g.name,
-      ),
-    ),
+    goals.map((g) => h('option', { value: String(g.id) }, g.name)),
   );
   picker.value = chosen ? String(chosen.id) : ANY_CONTACT;
   return picker;
 }
 
-/** Which touchpoints help conversion (wow), which do nothing (ok), which hurt (annoying). */
+/** A row's touchpoint: the friendly name of an event, or the page path or form it is about. */
+const rowLabel = (x: ScorecardRow): Node =>
+  x.key === x.name ? touchpointCell(x.name) : document.createTextNode(x.label);
+
+/** Which touchpoints help conversion (wow), which do nothing (ok), which fail customers (annoying), and why. */
 export const scorecardView: View = async (root, { state, site }) => {
   const id = site.publicId;
   const goals = await listGoals(id);
@@ -54,9 +50,14 @@ export const scorecardView: View = async (root, { state, site }) => {
       h(
         'ul',
         { class: 'legend-list small' },
-        (['wow', 'ok', 'annoying'] as const).map((rating) =>
-          h('li', {}, ratingBadge(rating), ' ', t(`scorecard.help.${rating}`)),
-        ),
+        (
+          [
+            ['wow', 'scorecard.help.wow'],
+            ['ok', 'scorecard.help.ok'],
+            ['annoying', 'scorecard.help.annoying'],
+            ['not-enough-data', 'scorecard.help.notEnoughData'],
+          ] as const
+        ).map(([rating, help]) => h('li', {}, ratingBadge(rating), ' ', t(help))),
       ),
     ),
   );
@@ -82,8 +83,8 @@ export const scorecardView: View = async (root, { state, site }) => {
         {
           key: 'name',
           label: t('col.touchpoint'),
-          value: (x) => x.name,
-          cell: (x) => touchpointCell(x.name),
+          value: (x) => x.label,
+          cell: rowLabel,
         },
         {
           key: 'rating',
@@ -92,11 +93,18 @@ export const scorecardView: View = async (root, { state, site }) => {
           cell: (x) => ratingBadge(x.rating),
         },
         {
+          key: 'reason',
+          label: t('col.reason'),
+          value: (x) => x.reason,
+        },
+        {
           key: 'visitors',
           label: t('col.visitors'),
           value: (x) => x.visitors,
           format: (x) => fmtInt(x.visitors),
           numeric: true,
+          // On a phone the rating and its reason say it; the figures are in the CSV and on wider screens.
+          optional: true,
         },
         {
           key: 'conversionTouched',
@@ -120,6 +128,7 @@ export const scorecardView: View = async (root, { state, site }) => {
           value: (x) => x.lift,
           format: (x) => (x.lift === null ? '—' : `${fmtNumber(x.lift, 2)}×`),
           numeric: true,
+          optional: true,
         },
         {
           key: 'shareOfConverted',
@@ -133,12 +142,50 @@ export const scorecardView: View = async (root, { state, site }) => {
           key: 'negativeShare',
           label: t('scorecard.badSignals'),
           value: (x) => x.negativeShare,
-          format: (x) => fmtPct(x.negativeShare),
+          format: (x) => (x.negativeShare === null ? '—' : fmtPct(x.negativeShare)),
           numeric: true,
           optional: true,
         },
       ],
       rowClass: (x) => `rated-${x.rating}`,
+    }),
+    dataTable({
+      title: t('scorecard.outcomes.title'),
+      rows: card.outcomes,
+      csvName: `scorecard-outcomes-${id}`,
+      empty: t('scorecard.outcomes.empty'),
+      columns: [
+        {
+          key: 'name',
+          label: t('col.touchpoint'),
+          value: (x) => x.label,
+          cell: (x) => (x.key === x.name ? touchpointCell(x.name) : document.createTextNode(x.label)),
+        },
+        { key: 'role', label: t('scorecard.role'), value: (x) => t(`scorecard.role.${x.role}`) },
+        {
+          key: 'visitors',
+          label: t('col.visitors'),
+          value: (x) => x.visitors,
+          format: (x) => fmtInt(x.visitors),
+          numeric: true,
+        },
+        {
+          key: 'events',
+          label: t('col.events'),
+          value: (x) => x.events,
+          format: (x) => fmtInt(x.events),
+          numeric: true,
+          optional: true,
+        },
+        {
+          key: 'value',
+          label: t('col.value'),
+          value: (x) => x.value,
+          format: (x) => (x.value ? fmtNumber(x.value, 0) : '—'),
+          numeric: true,
+          optional: true,
+        },
+      ],
     }),
   );
 };

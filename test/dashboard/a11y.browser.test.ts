@@ -144,6 +144,9 @@ describe('on a phone (390 px)', () => {
     const rating = await inSight('.table-card td[data-col=rating]');
     expect(rating.length).toBeGreaterThan(0);
     expect(rating.every(Boolean)).toBe(true);
+    const reason = await inSight('.table-card td[data-col=reason]');
+    expect(reason.length).toBe(rating.length);
+    expect(reason.every(Boolean)).toBe(true);
 
     await openView(page, `${d.url}/#/overview?site=${d.site}&range=7d&channel=paid`);
     const toggle = page.locator('.toolbar-toggle');

@@ -138,7 +138,7 @@ describe('goal pickers', () => {
     expect(scorecardGoal('any', goals)).toBeNull();
     expect(scorecardGoal('2', goals)?.id).toBe(2);
     expect(scorecardGoal('1', goals)?.id).toBe(1);
-    expect(scorecardGoal('3', goals)).toBeNull();
+    expect(scorecardGoal('3', goals)?.id).toBe(3);
     expect(scorecardGoal('99', goals)).toBeNull();
   });
 

@@ -5,6 +5,7 @@ import type {
   Engagement,
   PageReport,
   PageSpeedRow,
+  Scorecard,
   TouchpointDetail,
 } from '../../collector/reports/types';
 import { type DashboardHarness, openView, shot, startDashboard } from '../support/dashboard-harness';
@@ -218,5 +219,21 @@ describe('saved funnels', () => {
     await page.getByRole('button', { name: 'Yes, delete “Pricing to callback”' }).click();
     await expect.poll(async () => (await d.json<unknown[]>(`/api/sites/${d.site}/funnels`)).length).toBe(0);
     expect(d.incidents).toEqual([]);
+  });
+
+  it('scorecard (issue 15): every row’s rating and reason as the API gives them, outcomes apart', async () => {
+    const page = await d.page();
+    const api = await sameAsPage<Scorecard>(page, 'scorecard', () =>
+      openView(page, `${d.url}/#/scorecard?site=${d.site}&range=7d`),
+    );
+    expect(api.rows.length).toBeGreaterThan(0);
+    const title = 'Touchpoint scorecard';
+    expect(await column(page, title, 'rating')).toEqual(api.rows.map((r) => r.rating.replace(/-/g, ' ')));
+    expect(await column(page, title, 'reason')).toEqual(api.rows.map((r) => r.reason));
+    expect(api.rows.every((r) => r.reason.length > 0)).toBe(true);
+    expect(await column(page, 'Outcomes (not rated)', 'visitors')).toEqual(
+      api.outcomes.map((o) => String(o.visitors)),
+    );
+    await shot(page, 'report-scorecard');
   });
 });
