@@ -89,7 +89,11 @@ export async function getFunnel(ctx: ChContext, q: FunnelQuery): Promise<FunnelR
     countBy,
     windowMs: q.windowMs,
     steps,
-    weakest: weakestLink(counts),
+    weakest: weakestLink(
+      counts,
+      steps.map((x) => x.label),
+      countBy === 'session' ? 'sessions' : 'visitors',
+    ),
     conversion: rate(counts[n - 1]!, counts[0]!),
   };
   if (q.breakdown) {
