@@ -44,6 +44,8 @@ export interface ServerOptions {
    * the spool a shipper thread copies to ClickHouse, and reports come from ClickHouse. Absent: SQLite alone.
    */
   clickhouse?: string;
+  /** With several comma-separated `clickhouse` URLs: the cluster they are the shards of. */
+  clickhouseCluster?: string;
   /** ClickHouse mode: unshipped events at which ingest answers 503 + Retry-After (default 10 M). */
   spoolLimit?: number;
   /** ClickHouse mode: shipper settings (batch size, waits, how long shipped events stay in the spool). */
@@ -93,6 +95,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const clickhouse = opts.clickhouse
     ? await openClickHouseStore({
         url: opts.clickhouse,
+        ...(opts.clickhouseCluster ? { cluster: opts.clickhouseCluster } : {}),
         dbPath: opts.dbPath,
         db,
         onDamage,

@@ -4,6 +4,11 @@ import type { ClickHouseTarget } from './clickhouse-target';
 export interface ClientOptions {
   /** How long one request may take before it is abandoned (a shipment is then checked, not resent blindly). */
   requestTimeoutMs?: number;
+  /**
+   * The server is a shard of a cluster: a subquery over a Distributed table runs once and is sent to
+   * every shard (GLOBAL IN / JOIN) rather than refused, so single-server SQL runs unchanged.
+   */
+  cluster?: boolean;
 }
 
 /**
@@ -14,7 +19,7 @@ export interface ClientOptions {
  */
 export function createClickHouseClient(
   t: ClickHouseTarget,
-  { requestTimeoutMs = 60_000 }: ClientOptions = {},
+  { requestTimeoutMs = 60_000, cluster = false }: ClientOptions = {},
 ): ClickHouseClient {
   return createClient({
     url: t.url,
@@ -22,7 +27,10 @@ export function createClickHouseClient(
     ...(t.password ? { password: t.password } : {}),
     request_timeout: requestTimeoutMs,
     compression: { request: false, response: false },
-    clickhouse_settings: { output_format_json_quote_64bit_integers: 1 },
+    clickhouse_settings: {
+      output_format_json_quote_64bit_integers: 1,
+      ...(cluster ? { distributed_product_mode: 'global' as const } : {}),
+    },
     log: { level: ClickHouseLogLevel.OFF },
   });
 }

@@ -21,6 +21,8 @@ export interface ClickHouseStoreOptions {
   /** Shipper settings (batch size, waits, the spool's retention, back-off). */
   shipper?: Omit<ShipperOptions, 'dbPath' | 'target' | 'instance' | 'onDamage'>;
   onDamage?: (detail: string) => void;
+  /** The cluster `url` lists the shards of (remote_servers name); absent: one server. */
+  cluster?: string;
   /** How long start-up waits for ClickHouse to create the schema before going on without it. */
   startTimeoutMs?: number;
 }
@@ -48,17 +50,31 @@ export interface ClickHouseStore {
  * spooled, and the shipper creates the schema once ClickHouse answers.
  */
 export async function openClickHouseStore(o: ClickHouseStoreOptions): Promise<ClickHouseStore> {
-  const target = parseClickHouseUrl(o.url);
+  // A cluster is given as its shards' URLs, comma-separated: this collector talks to the first
+  // (its Distributed tables reach all), and start-up migrates every shard.
+  const targets = o.url.split(',').map((u) => parseClickHouseUrl(u.trim()));
+  const target = targets[0]!;
+  if (targets.length > 1 && !o.cluster)
+    throw new Error('several ClickHouse URLs are the shards of a cluster: name it (--clickhouse-cluster)');
+  if (targets.some((t) => t.database !== target.database))
+    throw new Error('every shard URL must name the same database');
   const instance = prepareSpool(o.db);
-  const client = createClickHouseClient(target, { requestTimeoutMs: o.startTimeoutMs ?? 10_000 });
-  let schema: ClickHouseStore['schema'];
-  try {
-    schema = { version: await migrateClickHouse(client, target.database) };
-  } catch (err) {
-    schema = { error: describeError(err) };
+  let schema: ClickHouseStore['schema'] = { version: 0 };
+  for (const t of targets) {
+    const client = createClickHouseClient(t, { requestTimeoutMs: o.startTimeoutMs ?? 10_000 });
+    try {
+      schema = {
+        version: await migrateClickHouse(client, t.database, o.cluster ? { cluster: o.cluster } : {}),
+      };
+    } catch (err) {
+      schema = { error: describeError(err) };
+      // The shipper thread migrates one server only: a cluster's shards must all answer at start.
+      if (o.cluster) throw new Error(`ClickHouse shard ${describeTarget(t)} did not answer: ${schema.error}`);
+    } finally {
+      await client.close();
+    }
   }
-  await client.close();
-  const reportsClient = createClickHouseClient(target);
+  const reportsClient = createClickHouseClient(target, { cluster: Boolean(o.cluster) });
   const shipping = startShipper({
     ...o.shipper,
     dbPath: o.dbPath,

@@ -51,7 +51,8 @@ export const CLICKHOUSE_MIGRATIONS: readonly ((db: string) => Sql[])[] = [
       utm_campaign Nullable(String),
       device Nullable(String),
       browser Nullable(String),
-      os Nullable(String)
+      os Nullable(String),
+      country Nullable(String)
     ) ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(time) ORDER BY (site_id, time, visitor, uid)`,
     sql`CREATE TABLE IF NOT EXISTS ${ident(db)}.leads (
       site_id UInt32,

@@ -34,6 +34,7 @@ export interface ClickHouseEventRow {
   device: string | null;
   browser: string | null;
   os: string | null;
+  country: string | null;
 }
 
 export interface ClickHouseLeadRow {
@@ -71,6 +72,7 @@ interface SpoolEvent {
   device: string | null;
   browser: string | null;
   os: string | null;
+  country: string | null;
 }
 
 /**
@@ -100,7 +102,7 @@ const seconds = (ts: number): number => Math.min(0xffff_ffff, Math.max(0, Math.f
 
 const EVENTS_SQL = `SELECT e.id, e.site_id, e.uid, e.ts, e.received_at, v.key AS visitor_key, v.first_ts AS visitor_first_ts, e.session_id, n.name, e.name_id,
     e.path, e.url, e.referrer, e.props, e.value, e.lead, e.origin,
-    s.landing_path, s.referrer_host, s.channel, s.utm_source, s.utm_medium, s.utm_campaign, s.device, s.browser, s.os
+    s.landing_path, s.referrer_host, s.channel, s.utm_source, s.utm_medium, s.utm_campaign, s.device, s.browser, s.os, s.country
   FROM events e
   JOIN names n ON n.id = e.name_id
   JOIN visitors v ON v.id = e.visitor_id
@@ -151,6 +153,7 @@ export function readSpoolEvents(
       device: e.device,
       browser: e.browser,
       os: e.os,
+      country: e.country,
     }),
   );
   return { rows, lastId: events.at(-1)?.id ?? afterId };

@@ -3,7 +3,7 @@ import { startServer } from '../server';
 import { rateLimitFromFlags } from './rate-limit-flags';
 
 export const usage =
-  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--country-db FILE.mmdb|off] [--clickhouse http://127.0.0.1:8123/touchpoint [--spool-limit 10000000]]';
+  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--country-db FILE.mmdb|off] [--clickhouse http://127.0.0.1:8123/touchpoint [--spool-limit 10000000] [--clickhouse-cluster NAME]]';
 
 /** Runs the collector until SIGTERM/SIGINT, then stops gracefully. */
 export async function start(argv: string[]): Promise<void> {
@@ -16,6 +16,7 @@ export async function start(argv: string[]): Promise<void> {
       'rate-limit-ip': { type: 'string' },
       'rate-limit-site': { type: 'string' },
       clickhouse: { type: 'string' },
+      'clickhouse-cluster': { type: 'string' },
       'country-db': { type: 'string' },
       'spool-limit': { type: 'string' },
     },
@@ -29,6 +30,7 @@ export async function start(argv: string[]): Promise<void> {
     values['rate-limit-site'] ?? process.env.TOUCHPOINT_RATE_LIMIT_SITE,
   );
   const clickhouse = values.clickhouse ?? process.env.TOUCHPOINT_CLICKHOUSE_URL;
+  const clickhouseCluster = values['clickhouse-cluster'] ?? process.env.TOUCHPOINT_CLICKHOUSE_CLUSTER;
   const countryDb = values['country-db'] ?? process.env.TOUCHPOINT_COUNTRY_DB;
   const limitText = values['spool-limit'] ?? process.env.TOUCHPOINT_SPOOL_LIMIT;
   const spoolLimit = limitText === undefined ? undefined : Number(limitText);
@@ -41,6 +43,7 @@ export async function start(argv: string[]): Promise<void> {
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     rateLimit,
     ...(clickhouse ? { clickhouse } : {}),
+    ...(clickhouseCluster ? { clickhouseCluster } : {}),
     ...(spoolLimit !== undefined ? { spoolLimit } : {}),
   });
   // Installed before "listening" is printed: a supervisor that reads that line and signals at

@@ -51,6 +51,7 @@ const row = (site: number, uid: string, ts: number, visitor = '1'): ClickHouseEv
   device: null,
   browser: null,
   os: null,
+  country: null,
 });
 
 async function select<T>(query: string): Promise<T[]> {

@@ -39,6 +39,43 @@ describe('touchpoint cluster up (real ClickHouse, collectors, nginx)', () => {
     expect((await res.text()).trim()).toBe('2');
   });
 
+  it('the collectors migrated every shard: rows inserted through one shard spread by visitor, every shard counts them all', async () => {
+    const q = async (url: string, query: string) =>
+      (await (await fetch(`${url}/?query=${encodeURIComponent(query)}`)).text()).trim();
+    for (const shard of cluster.shards)
+      expect(
+        await q(
+          shard.url,
+          "SELECT name FROM system.tables WHERE database = 'touchpoint' AND name LIKE 'events%' ORDER BY name FORMAT TSV",
+        ),
+      ).toBe('events\nevents_local');
+    const rows = Array.from({ length: 100 }, (_, i) => ({
+      site_id: 1,
+      uid: `u${i}`,
+      time: 1_790_000_000 + i,
+      ts: (1_790_000_000 + i) * 1000,
+      visitor: String(1000 + i),
+      name: 'pageview',
+      origin: 'web',
+    }));
+    const res = await fetch(
+      `${cluster.shards[0]!.url}/?insert_distributed_sync=1&query=${encodeURIComponent('INSERT INTO touchpoint.events FORMAT JSONEachRow')}`,
+      { method: 'POST', body: rows.map((r) => JSON.stringify(r)).join('\n') },
+    );
+    expect(res.status, await res.text()).toBe(200);
+    const local = await Promise.all(
+      cluster.shards.map((s) =>
+        q(s.url, "SELECT count() FROM touchpoint.events_local WHERE uid LIKE 'u%' FORMAT TSV"),
+      ),
+    );
+    expect(local.map(Number).every((n) => n > 0 && n < 100)).toBe(true);
+    expect(local.map(Number).reduce((a, b) => a + b)).toBe(100);
+    for (const shard of cluster.shards)
+      expect(await q(shard.url, "SELECT count() FROM touchpoint.events WHERE uid LIKE 'u%' FORMAT TSV")).toBe(
+        '100',
+      );
+  });
+
   it('keeps answering every client when a collector dies', async () => {
     const clients = Array.from({ length: 12 }, (_, i) => `127.0.0.${10 + i}`);
     cluster.collectors[1]!.process.kill('SIGKILL');
