@@ -1,3 +1,4 @@
+import { ErrorLog } from '../db/error-log';
 import type { Db } from '../db/open-database';
 import { getSiteById } from '../store/sites';
 import { getChannel } from './channel-store';
@@ -80,14 +81,17 @@ export class OutboxSender {
     return rows.length;
   }
 
+  /** One line per distinct failure while it lasts, not one per pass. */
+  private readonly errors = new ErrorLog('alert sender');
+
   private schedule(ms: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.tick()
         .then(
-          () => undefined,
-          (err: unknown) => console.error('alert sender:', err),
+          () => this.errors.succeeded(),
+          (err: unknown) => void this.errors.failed(err),
         )
         .finally(() => {
           this.running = null;

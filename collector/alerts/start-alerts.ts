@@ -1,3 +1,4 @@
+import { ErrorLog } from '../db/error-log';
 import type { Db } from '../db/open-database';
 import type { Reports } from '../reports/reports';
 import type { AlertService } from './alert-service';
@@ -43,12 +44,15 @@ export function startAlerts(opts: AlertLoopOptions): AlertLoops {
     },
   }).start();
   const timers: NodeJS.Timeout[] = [];
+  // One line per distinct failure while it lasts (a failing disk would otherwise log every 250 ms).
+  const detectorErrors = new ErrorLog('alert detector');
   const every = (ms: number, run: () => number) => {
     const t = setInterval(() => {
       try {
         if (run() > 0) sender.poke();
+        detectorErrors.succeeded();
       } catch (err) {
-        console.error('alert detector:', err);
+        detectorErrors.failed(err);
       }
     }, ms);
     t.unref();
@@ -71,14 +75,18 @@ export function startAlerts(opts: AlertLoopOptions): AlertLoops {
   every(opts.checkIntervalMs ?? 60_000, () => checks.reduce((n, check) => n + check(now()), 0));
   const reports = opts.reports;
   if (reports) {
+    const digestErrors = new ErrorLog('alert digests');
     let busy = false;
     const t = setInterval(() => {
       if (busy) return;
       busy = true;
       checkDigests(opts.db, reports, now())
         .then(
-          (n) => n > 0 && sender.poke(),
-          (err: unknown) => console.error('alert digests:', err),
+          (n) => {
+            digestErrors.succeeded();
+            if (n > 0) sender.poke();
+          },
+          (err: unknown) => digestErrors.failed(err),
         )
         .finally(() => {
           busy = false;

@@ -54,7 +54,7 @@ export class DatabaseHealth {
     if (this.damage) {
       return {
         ok: false,
-        reason: `${FAULT_TEXT.damaged} (found ${iso(this.damage.since)}: ${this.damage.detail}); restore it from a backup`,
+        reason: `${FAULT_TEXT.damaged} (found ${iso(this.damage.since)}: ${oneLine(this.damage.detail)}); restore it from a backup`,
       };
     }
     if (this.failing) {
@@ -69,3 +69,6 @@ export class DatabaseHealth {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** quick_check reports several lines; a health reason is one. */
+const oneLine = (text: string): string => text.trim().replace(/\s*\n\s*/g, '; ');
