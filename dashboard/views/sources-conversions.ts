@@ -25,9 +25,9 @@ export const chosenModel = (x: string | undefined): AttributionModel =>
 export const conversionsOf = (r: ConversionSourceRow, goal: number | null): number =>
   goal === null ? r.leads : (r.goals[String(goal)] ?? 0);
 
-/** Most conversions first, then most visitors (the API's own order for leads). */
+/** Most conversions first; ties keep the API's order (leads, revenue, visitors). */
 export const byConversions = (rows: readonly ConversionSourceRow[], goal: number | null) =>
-  [...rows].sort((a, b) => conversionsOf(b, goal) - conversionsOf(a, goal) || b.visitors - a.visitors);
+  [...rows].sort((a, b) => conversionsOf(b, goal) - conversionsOf(a, goal));
 
 /** A select that keeps the view's other choices in the URL and changes its own (`name`). */
 function picker(
