@@ -168,7 +168,6 @@ export const en = {
   'sources.byConversions': 'Where conversions came from',
   'sources.sourcesByConversions': 'Sources by conversions',
   'sources.campaignsByConversions': 'Campaigns by conversions',
-  'sources.shareOfConversions': 'Share of conversions',
   'sources.model': 'Credit goes to',
   'sources.model.lastSignificant': 'the last visit that was not direct (last significant touch)',
   'sources.model.firstTouch': 'the first visit (first touch)',
@@ -324,6 +323,7 @@ export const en = {
   'response.slot': 'When',
   'response.onTime': 'On time',
   'response.lateCol': 'Late or never',
+  'response.medianCol': 'Median wait',
   'response.lateShare': 'Share late',
   'col.status': 'Status',
 

@@ -175,7 +175,6 @@ export const ru: Record<MessageKey, Message> = {
   'sources.byConversions': 'Откуда пришли конверсии',
   'sources.sourcesByConversions': 'Источники по конверсиям',
   'sources.campaignsByConversions': 'Кампании по конверсиям',
-  'sources.shareOfConversions': 'Доля конверсий',
   'sources.model': 'Конверсия засчитывается',
   'sources.model.lastSignificant': 'последнему визиту не из прямых заходов (последний значимый)',
   'sources.model.firstTouch': 'первому визиту (первое касание)',
@@ -349,6 +348,7 @@ export const ru: Record<MessageKey, Message> = {
   'response.slot': 'Когда',
   'response.onTime': 'Вовремя',
   'response.lateCol': 'С опозданием или без ответа',
+  'response.medianCol': 'Медиана ожидания',
   'response.lateShare': 'Доля опозданий',
   'col.status': 'Статус',
 

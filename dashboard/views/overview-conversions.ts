@@ -81,7 +81,7 @@ export function conversionCards(now: Conversions, { vs, before }: Compared): HTM
     );
   });
   const r = now.revenue;
-  const money = (n: number) => fmtMoney(n, r.currency);
+  const money = (n: number) => fmtMoney(n, r.currency, true);
   const revenue =
     r.events > 0 || (before?.revenue.events ?? 0) > 0
       ? statCard(

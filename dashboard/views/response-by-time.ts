@@ -45,7 +45,7 @@ function slotTable(title: string, rows: ResponseSlot[], label: (r: ResponseSlot)
       },
       {
         key: 'median',
-        label: t('response.median'),
+        label: t('response.medianCol'),
         value: (r) => r.medianMs,
         format: (r) => fmtDuration(r.medianMs),
         numeric: true,
@@ -68,7 +68,7 @@ export function responseByTime(s: ResponseSpeed, site: string): HTMLElement {
     h('p', { class: 'muted small' }, t('response.clock', { clock: s.clock })),
     h(
       'div',
-      { class: 'grid-2' },
+      { class: 'stack' },
       slotTable(
         t('response.byHour'),
         s.byHour.filter((r) => r.requests > 0),

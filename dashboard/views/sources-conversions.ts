@@ -88,7 +88,7 @@ function table(
     },
     {
       key: 'share',
-      label: t('sources.shareOfConversions'),
+      label: t('col.share'),
       value: (r) => (total ? conversionsOf(r, goal) / total : 0),
       format: (r) => fmtPct(total ? conversionsOf(r, goal) / total : 0),
       numeric: true,
@@ -161,11 +161,7 @@ export async function sourcesByConversions(site: string, state: ViewState): Prom
     'div',
     { class: 'stack', 'data-model': model },
     pickers,
-    h(
-      'div',
-      { class: 'grid-2' },
-      table(t('sources.sourcesByConversions'), c.sources, goal, c, `conversions-sources-${site}`, false),
-      table(t('sources.campaignsByConversions'), c.campaigns, goal, c, `conversions-campaigns-${site}`, true),
-    ),
+    table(t('sources.sourcesByConversions'), c.sources, goal, c, `conversions-sources-${site}`, false),
+    table(t('sources.campaignsByConversions'), c.campaigns, goal, c, `conversions-campaigns-${site}`, true),
   );
 }
