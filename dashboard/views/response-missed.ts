@@ -45,7 +45,7 @@ export async function missedRequests(
         format: (r) => (r.waitedMs === null ? t('response.notCalledBack') : fmtDuration(r.waitedMs)),
         numeric: true,
       },
-      { key: 'status', label: t('col.status'), value: (r) => t(STATUS[r.status]) },
+      { key: 'status', label: t('col.status'), value: (r) => t(STATUS[r.status]), optional: true },
       { key: 'lead', label: t('response.lead'), value: (r) => r.lead, optional: true },
     ],
   });
