@@ -188,3 +188,19 @@ describe('response speed you can act on (issue 15)', () => {
     expect(d.incidents).toEqual([]);
   });
 });
+
+describe('a share link (issue 15)', () => {
+  it('shows the conversion cards and response by hour, but not the callback list that names leads', async () => {
+    const link = await d.json<{ path: string }>('/api/share-links', {
+      method: 'POST',
+      body: JSON.stringify({ site, label: 'agency' }),
+    });
+    const page = await d.page({ signedIn: false });
+    await openView(page, `${d.url}${link.path}#/overview?site=${site}&range=7d`);
+    expect(await page.locator('[data-stat=leads] .stat-value').innerText()).toBe('3');
+    await openView(page, `${d.url}${link.path}#/response?site=${site}&range=7d`);
+    expect(await page.locator('[data-by-time]').count()).toBe(1);
+    expect(await page.locator('[data-missed-total]').count()).toBe(0);
+    expect(d.incidents).toEqual([]);
+  });
+});
