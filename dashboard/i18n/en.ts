@@ -319,6 +319,7 @@ export const en = {
   'response.clock':
     'Hours and weekdays on the site’s clock ({clock}). Late counts requests never called back too.',
   'response.byHour': 'By hour of day',
+  'response.byHourChart': 'Callback requests by hour of day, and those returned late or never',
   'response.byWeekday': 'By weekday',
   'response.slot': 'When',
   'response.onTime': 'On time',

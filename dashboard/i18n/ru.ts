@@ -344,6 +344,7 @@ export const ru: Record<MessageKey, Message> = {
   'response.clock':
     'Часы и дни недели по времени сайта ({clock}). «С опозданием» включает заявки, на которые так и не перезвонили.',
   'response.byHour': 'По часам',
+  'response.byHourChart': 'Заявки на звонок по часам и те, на которые перезвонили поздно или не перезвонили',
   'response.byWeekday': 'По дням недели',
   'response.slot': 'Когда',
   'response.onTime': 'Вовремя',

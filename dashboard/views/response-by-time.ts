@@ -1,4 +1,5 @@
 import type { ResponseSlot, ResponseSpeed } from '../../collector/reports/types';
+import { chart } from '../chart';
 import { h } from '../dom';
 import { fmtDuration, fmtInt, fmtPct, fmtWeekday } from '../format';
 import { t } from '../i18n';
@@ -66,6 +67,20 @@ export function responseByTime(s: ResponseSpeed, site: string): HTMLElement {
     { class: 'card', 'data-by-time': '' },
     h('h2', {}, t('response.byTimeTitle')),
     h('p', { class: 'muted small' }, t('response.clock', { clock: s.clock })),
+    // All 24 hours, so the quiet ones show as gaps. Late bars are drawn over the requests' bars
+    // (late ≤ requests): the red part is what was missed.
+    chart({
+      x: s.byHour.map((r) => r.label.slice(0, 2)),
+      xLabel: t('response.byHour'),
+      series: [
+        { label: t('col.requests'), values: s.byHour.map((r) => r.requests), color: '#93c5fd' },
+        { label: t('response.lateCol'), values: s.byHour.map((r) => r.late), color: '#dc2626' },
+      ],
+      bars: true,
+      height: 180,
+      fmt: fmtInt,
+      label: t('response.byHourChart'),
+    }),
     h(
       'div',
       { class: 'stack' },
