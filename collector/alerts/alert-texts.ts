@@ -12,6 +12,9 @@ export interface AlertTexts {
   journey: string;
   calledBack: string;
   noAnswer: string;
+  leadGroup: (count: number, minutes: number) => string;
+  list: string;
+  more: (n: number) => string;
   reminder: (minutes: number) => string;
   deadline: string;
   drop: string;
@@ -47,6 +50,9 @@ export const TEXTS: Record<AlertLanguage, AlertTexts> = {
     journey: 'Journey',
     calledBack: 'Called back',
     noAnswer: 'No answer',
+    leadGroup: (n: number, m: number) => `${n} new lead${n === 1 ? '' : 's'} in the last ${m} minutes`,
+    list: 'All alerts',
+    more: (n: number) => `and ${n} more`,
     reminder: (m: number) => `No callback yet: the ${m}-minute standard ran out`,
     deadline: 'Deadline',
     drop: 'stopped',
@@ -79,6 +85,10 @@ export const TEXTS: Record<AlertLanguage, AlertTexts> = {
     journey: 'Путь посетителя',
     calledBack: 'Перезвонили',
     noAnswer: 'Не дозвонились',
+    // Number first with a colon: no plural forms to get wrong.
+    leadGroup: (n: number, m: number) => `Новые заявки за последние ${m} мин: ${n}`,
+    list: 'Все оповещения',
+    more: (n: number) => `и ещё ${n}`,
     reminder: (m: number) => `Ещё не перезвонили: норматив ${m} мин истёк`,
     deadline: 'Срок',
     drop: 'прекратилось',

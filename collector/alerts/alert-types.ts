@@ -85,7 +85,7 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   digest: 'weekly',
 };
 
-export type AlertType = 'lead' | 'test' | 'reminder' | 'chain' | 'chain_resolved' | 'digest';
+export type AlertType = 'lead' | 'lead_group' | 'test' | 'reminder' | 'chain' | 'chain_resolved' | 'digest';
 
 export interface JourneyStep {
   name: string;
@@ -112,6 +112,20 @@ export interface LeadInfo {
   /** One-time signed links, on callback requests only. */
   calledBackUrl?: string;
   noAnswerUrl?: string;
+}
+
+/** Lead alerts past a channel's rate limit, sent as one message when the window closes. */
+export interface LeadGroupInfo {
+  /** Every lead alert held in the group (`leads` may list fewer). */
+  count: number;
+  windowMinutes: number;
+  /** The first held lead alert's time, and the window's end. */
+  from: string;
+  to: string;
+  /** The dashboard's delivery log, where each held lead alert is a row. */
+  listUrl: string;
+  /** The first GROUP_MAX_LEADS held leads, oldest first, each with its own alert id. */
+  leads: (LeadInfo & { alertId: string })[];
 }
 
 export interface ChainInfo {
@@ -147,6 +161,7 @@ export interface AlertPayload {
   time: string;
   language: AlertLanguage;
   lead?: LeadInfo;
+  group?: LeadGroupInfo;
   /** Reminders: the standard in minutes and when it ran out. */
   standard?: { minutes: number; deadline: string };
   chain?: ChainInfo;

@@ -9,6 +9,9 @@ export interface RenderedAlert {
   html: string;
 }
 
+/** Leads named one by one in a grouped message; the rest are counted. */
+const GROUP_LINES = 10;
+
 type Line = { label?: string; value: string; href?: string };
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -64,6 +67,21 @@ function headAndLines(p: AlertPayload, timeZone: string): { head: string; lines:
       return { head: t.test, lines: [{ label: t.time, value: localStamp(p.time, timeZone) }] };
     case 'lead':
       return { head: t.names[p.lead!.name] ?? p.lead!.name, lines: leadLines(t, p.lead!, timeZone) };
+    case 'lead_group': {
+      const g = p.group!;
+      const shown = g.leads.slice(0, GROUP_LINES);
+      const rest = g.count - shown.length;
+      return {
+        head: t.leadGroup(g.count, g.windowMinutes),
+        lines: [
+          ...shown.map((l) => ({
+            value: `${localStamp(l.time, timeZone).slice(11, 16)} ${t.names[l.name] ?? l.name}: ${l.page ?? t.none}${l.detail ? ` (${l.detail})` : ''}`,
+          })),
+          ...(rest > 0 ? [{ value: t.more(rest) }] : []),
+          { label: t.list, value: g.listUrl, href: g.listUrl },
+        ],
+      };
+    }
     case 'reminder':
       return {
         head: `${t.reminder(p.standard!.minutes)}: ${t.names[p.lead!.name] ?? p.lead!.name}`,
