@@ -28,6 +28,13 @@ export interface AlertTexts {
   conversions: string;
   weakest: string;
   lost: string;
+  response: (minutes: number) => string;
+  withinStandard: (within: number, requests: number, share: string, unanswered: number) => string;
+  funnel: string;
+  ratingChanged: string;
+  ratings: Record<'wow' | 'ok' | 'annoying' | 'not-enough-data', string>;
+  /** Followed by `source (goal conversions / leads)`. */
+  topSources: string;
   none: string;
 }
 
@@ -66,6 +73,13 @@ export const TEXTS: Record<AlertLanguage, AlertTexts> = {
     conversions: 'Conversions',
     weakest: 'Weakest link',
     lost: 'lost',
+    response: (m: number) => `Callbacks within ${m} min`,
+    withinStandard: (w: number, n: number, share: string, u: number) =>
+      `${w} of ${n} (${share}), ${u} unanswered`,
+    funnel: 'Funnel',
+    ratingChanged: 'Rating changed',
+    ratings: { wow: 'wow', ok: 'ok', annoying: 'annoying', 'not-enough-data': 'not enough data' },
+    topSources: 'Top sources (conversions / leads)',
     none: '—',
   },
   ru: {
@@ -102,6 +116,13 @@ export const TEXTS: Record<AlertLanguage, AlertTexts> = {
     conversions: 'Конверсии',
     weakest: 'Слабое звено',
     lost: 'потеряно',
+    response: (m: number) => `Перезвонили за ${m} мин`,
+    withinStandard: (w: number, n: number, share: string, u: number) =>
+      `${w} из ${n} (${share}), без ответа: ${u}`,
+    funnel: 'Воронка',
+    ratingChanged: 'Оценка изменилась',
+    ratings: { wow: 'вау', ok: 'норма', annoying: 'раздражает', 'not-enough-data': 'мало данных' },
+    topSources: 'Лучшие источники (конверсии / заявки)',
     none: '—',
   },
 };

@@ -1,3 +1,5 @@
+import type { TouchpointRating } from '../reports/types';
+
 /** Alert channels, per-site alert settings and the versioned alert payload (docs/alerts.md). */
 
 export type ChannelKind = 'webhook' | 'telegram' | 'email';
@@ -147,8 +149,47 @@ export interface DigestInfo {
   visitors: { current: number; previous: number };
   leads: { current: number; previous: number };
   conversions: { current: number; previous: number };
-  /** Step of the default lead funnel (landing → lead) that loses the most; null without traffic. */
-  weakestLink: { step: string; lost: number; conversion: number } | null;
+  /** Always null: kept for version 1 receivers; each saved funnel's weakest link is in `funnels`. */
+  weakestLink: null;
+  /** Saved funnels (the first DIGEST_MAX_FUNNELS by name) as the funnel report runs them over the period. */
+  funnels: DigestFunnel[];
+  /** Scorecard touchpoints (against any contact) whose rating differs from the period before. */
+  ratingChanges: {
+    key: string;
+    label: string;
+    from: TouchpointRating;
+    to: TouchpointRating;
+    reason: string;
+  }[];
+  /** Callback requests against the site's response standard (the response-speed report). */
+  response: {
+    standardMinutes: number;
+    requests: number;
+    withinStandard: number;
+    withinStandardShare: number;
+    unanswered: number;
+    medianMs: number | null;
+  };
+  /** Sources of the conversions report ranked by goal conversions, then leads. */
+  topSources: { channel: string; source: string; conversions: number; leads: number }[];
+}
+
+/** One saved funnel in a digest: its conversion and the funnel report's weakest link. */
+export interface DigestFunnel {
+  id: number;
+  name: string;
+  /** Units (visitors or sessions, as the funnel counts) that entered step 1. */
+  entered: number;
+  conversion: number;
+  weakest: {
+    /** 1-based, with the step's label. */
+    step: number;
+    label: string;
+    dropOff: number;
+    dropOffRate: number;
+    /** null when nobody reached the step (it stops the funnel). */
+    lostConversions: number | null;
+  } | null;
 }
 
 /** What every channel receives; webhooks get it as JSON (`version` changes only on breaking changes). */

@@ -1,5 +1,7 @@
+import type { AlertLine } from './alert-line';
 import { type AlertTexts, TEXTS } from './alert-texts';
 import type { AlertPayload, LeadInfo } from './alert-types';
+import { digestLines } from './digest-lines';
 
 export interface RenderedAlert {
   subject: string;
@@ -12,7 +14,7 @@ export interface RenderedAlert {
 /** Leads named one by one in a grouped message; the rest are counted. */
 const GROUP_LINES = 10;
 
-type Line = { label?: string; value: string; href?: string };
+type Line = AlertLine;
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -29,12 +31,6 @@ export function localStamp(iso: string, timeZone: string): string {
   });
   return `${f.format(new Date(iso))} (${timeZone})`;
 }
-
-const change = (c: number, p: number): string => {
-  const d = c - p;
-  const pct = p === 0 ? '' : ` (${d >= 0 ? '+' : ''}${Math.round((d / p) * 100)} %)`;
-  return `${c} / ${p}${pct}`;
-};
 
 function leadLines(t: AlertTexts, lead: LeadInfo, timeZone: string): Line[] {
   const source = [lead.source, lead.campaign].filter(Boolean).join(' / ') || lead.channel || t.none;
@@ -106,17 +102,7 @@ function headAndLines(p: AlertPayload, timeZone: string): { head: string; lines:
       const d = p.digest!;
       return {
         head: `${t.digest(d.period)} ${d.from.slice(0, 10)} … ${d.to.slice(0, 10)}`,
-        lines: [
-          { label: t.visitors, value: change(d.visitors.current, d.visitors.previous) },
-          { label: t.leads, value: change(d.leads.current, d.leads.previous) },
-          { label: t.conversions, value: change(d.conversions.current, d.conversions.previous) },
-          {
-            label: t.weakest,
-            value: d.weakestLink
-              ? `${d.weakestLink.step}: ${t.lost} ${d.weakestLink.lost} (${Math.round(d.weakestLink.conversion * 100)} %)`
-              : t.none,
-          },
-        ],
+        lines: digestLines(t, d),
       };
     }
   }
