@@ -75,6 +75,11 @@ export interface AlertSettings {
   /** Broken-chain alerts (docs/alerts.md#broken-chain-alerts). */
   chainAlerts: boolean;
   digest: 'weekly' | 'daily' | 'off';
+  /**
+   * No storm: at most `limit` lead alerts per channel within `windowMinutes`, the rest grouped
+   * (lead-storm.ts); null sends every lead alone (a CRM webhook that files each lead).
+   */
+  leadBurst: { limit: number; windowMinutes: number } | null;
 }
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
@@ -85,6 +90,7 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   reminders: true,
   chainAlerts: true,
   digest: 'weekly',
+  leadBurst: { limit: 5, windowMinutes: 5 },
 };
 
 export type AlertType = 'lead' | 'lead_group' | 'test' | 'reminder' | 'chain' | 'chain_resolved' | 'digest';

@@ -3,7 +3,7 @@ import type { Site } from '../model';
 import { getSiteById } from '../store/sites';
 import { type AlertSettings, LEAD_KINDS, type LeadInfo } from './alert-types';
 import { callbackLinks } from './callback-link';
-import { enqueueLead } from './lead-storm';
+import { enqueueLead, stormRule } from './lead-storm';
 import { makePayload } from './make-payload';
 import { journeyBefore, sessionFacts } from './read-journey';
 import { getAlertSettings } from './settings-store';
@@ -99,7 +99,7 @@ export function detectLeads(db: Db, publicUrl: string, now: number): { queued: n
         const payload = makePayload(s.site, 'lead', `lead-${r.id}`, now, s.settings.language, {
           lead: leadInfo(db, s.site, r, publicUrl, now),
         });
-        queued += enqueueLead(db, s.site, payload, now, publicUrl);
+        queued += enqueueLead(db, s.site, payload, now, publicUrl, stormRule(s.settings.leadBurst));
       }
     }
     db.prepare(

@@ -13,7 +13,9 @@ export interface StormRule {
   windowMs: number;
 }
 
-export const DEFAULT_STORM_RULE: StormRule = { limit: 5, windowMs: 5 * 60_000 };
+/** The site's setting as a rule; null: no limit. */
+export const stormRule = (burst: { limit: number; windowMinutes: number } | null): StormRule | null =>
+  burst && { limit: burst.limit, windowMs: burst.windowMinutes * 60_000 };
 /** Leads listed in one grouped message; its count is always the full one. */
 export const GROUP_MAX_LEADS = 50;
 
@@ -41,7 +43,7 @@ export function enqueueLead(
   payload: AlertPayload,
   now: number,
   publicUrl: string,
-  rule: StormRule = DEFAULT_STORM_RULE,
+  rule: StormRule | null,
 ): number {
   const channels = db
     .prepare('SELECT id FROM alert_channels WHERE site_id = ? AND enabled = 1')
@@ -66,6 +68,10 @@ export function enqueueLead(
   for (const ch of channels) {
     const info = insert.run(site.id, ch.id, 'lead', payload.id, body, now, now);
     if (!info.changes) continue;
+    if (!rule) {
+      queued += 1;
+      continue;
+    }
     const rowId = Number(info.lastInsertRowid);
     const group = openGroup.get(ch.id, now) as OpenGroup | undefined;
     if (group) {

@@ -95,7 +95,7 @@ describe('no storm: lead alerts past the rate limit are grouped', () => {
 
     // The same lead seen again (a repeated detector pass) changes nothing.
     const again = JSON.parse(rows.find((r) => r.status === 'grouped')!.payload) as AlertPayload;
-    expect(enqueueLead(t.db, t.site, again, clock, PUBLIC)).toBe(0);
+    expect(enqueueLead(t.db, t.site, again, clock, PUBLIC, { limit: 5, windowMs: 300_000 })).toBe(0);
     expect(
       (JSON.parse(outbox().find((r) => r.type === 'lead_group')!.payload) as AlertPayload).group!.count,
     ).toBe(12);
@@ -147,5 +147,29 @@ describe('no storm: lead alerts past the rate limit are grouped', () => {
       'sent',
       'sent',
     ]);
+  });
+
+  it('leadBurst null sends every lead alone; 3 in 1 minute is a limit too; out-of-range values are refused', async () => {
+    await setUp();
+    const patch = (leadBurst: unknown) =>
+      t.call('PATCH', `/api/sites/${t.site.publicId}/alerts/settings`, { leadBurst });
+    const bad = await patch({ limit: 0, windowMinutes: 5 });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('leadBurst');
+    expect((await patch({ limit: 5, windowMinutes: 61 })).status).toBe(400);
+    expect((await patch(null)).status).toBe(200);
+    const alone: number[] = [];
+    for (let i = 0; i < 8; i++) alone.push(await leadAt(T0 + i * S));
+    expect(alone).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(outbox().filter((r) => r.status === 'grouped')).toHaveLength(0);
+    expect((await patch({ limit: 3, windowMinutes: 1 })).status).toBe(200);
+    // 8 lone alerts in the last minute already: the next one opens a group closing a minute later.
+    expect(await leadAt(T0 + 10 * S)).toBe(1);
+    expect(outbox().filter((r) => r.type === 'lead_group')[0]!.next_at).toBe(T0 + 70 * S);
+    // Two minutes on, the last minute holds no lone alert: three go alone, the fourth groups.
+    const later: number[] = [];
+    for (let i = 0; i < 4; i++) later.push(await leadAt(T0 + 130 * S + i * S));
+    expect(later).toEqual([1, 1, 1, 1]);
+    expect(outbox().filter((r) => r.status === 'grouped')).toHaveLength(2);
   });
 });
