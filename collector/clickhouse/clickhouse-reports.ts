@@ -8,6 +8,7 @@ import { getGoalStats } from './queries/get-goal-stats';
 import { getOverview } from './queries/get-overview';
 import { getPageSpeed } from './queries/get-page-speed';
 import { getRealtime } from './queries/get-realtime';
+import { getResponseSpeed } from './queries/get-response-speed';
 import { getSources } from './queries/get-sources';
 import { getTimeseries } from './queries/get-timeseries';
 import { hasEvents } from './queries/has-events';
@@ -22,7 +23,6 @@ import { writeCsvExport } from './queries/write-csv-export';
  */
 export type NotInClickHouseYet =
   | 'scorecard'
-  | 'responseSpeed'
   | 'conversions'
   | 'callbackRequests'
   | 'pageReport'
@@ -57,6 +57,7 @@ export function createClickHouseReports(client: ClickHouseClient, database: stri
     funnel: (q) => getFunnel(ctx, q),
     goalStats: (siteId, goal, q) => getGoalStats(ctx, siteId, goal, q),
     attribution: (siteId, goal, q) => getAttribution(ctx, siteId, goal, q),
+    responseSpeed: (siteId, q) => getResponseSpeed(ctx, siteId, q),
     // The SQLite export's file holds the spool's integer visitor and session ids and is read in one
     // transaction; ClickHouse has neither. Until it is rebuilt from ClickHouse rows, say so clearly.
     exportSqlite: async () => {
