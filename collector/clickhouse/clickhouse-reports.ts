@@ -3,6 +3,7 @@ import { ExportError } from '../export/export-error';
 import type { Reports } from '../reports/reports';
 import type { ChContext } from './queries/ch-context';
 import { getAttribution } from './queries/get-attribution';
+import { getCallbackRequests } from './queries/get-callback-requests';
 import { getFunnel } from './queries/get-funnel';
 import { getGoalStats } from './queries/get-goal-stats';
 import { getOverview } from './queries/get-overview';
@@ -24,7 +25,6 @@ import { writeCsvExport } from './queries/write-csv-export';
 export type NotInClickHouseYet =
   | 'scorecard'
   | 'conversions'
-  | 'callbackRequests'
   | 'pageReport'
   | 'engagement'
   | 'audience'
@@ -58,6 +58,7 @@ export function createClickHouseReports(client: ClickHouseClient, database: stri
     goalStats: (siteId, goal, q) => getGoalStats(ctx, siteId, goal, q),
     attribution: (siteId, goal, q) => getAttribution(ctx, siteId, goal, q),
     responseSpeed: (siteId, q) => getResponseSpeed(ctx, siteId, q),
+    callbackRequests: (siteId, q) => getCallbackRequests(ctx, siteId, q),
     // The SQLite export's file holds the spool's integer visitor and session ids and is read in one
     // transaction; ClickHouse has neither. Until it is rebuilt from ClickHouse rows, say so clearly.
     exportSqlite: async () => {

@@ -89,4 +89,26 @@ describe('callback reports give the SQLite engine answer from ClickHouse', () =>
     const shop = a.get(`responseSpeed ${c.s.site.id} ${show(shopRanges()[0]!)}`);
     expect(shop.answered).toBe(3);
   }, 300_000);
+
+  it('callback requests by status and limit', async () => {
+    const calls: Call[] = [];
+    for (const [id, ranges] of sites())
+      for (const range of ranges)
+        for (const clock of clocks().slice(0, 2))
+          for (const status of ['missed', 'late', 'unanswered', 'all'] as const)
+            for (const limit of status === 'all' ? [undefined, 3] : [undefined]) {
+              const q = { ...range, ...clock, status, ...(limit ? { limit } : {}) };
+              calls.push([`callbackRequests ${id} ${show(q)}`, (r) => r.callbackRequests(id, q)]);
+            }
+    const a = await same(calls);
+    const all = a.get(`callbackRequests ${c.clinic.id} ${show({ ...clinicRanges()[0]!, status: 'all' })}`);
+    expect(all.total).toBeGreaterThan(20);
+    expect(new Set(all.rows.map((r: { status: string }) => r.status))).toEqual(
+      new Set(['on-time', 'late', 'unanswered']),
+    );
+    const shop = a.get(`callbackRequests ${c.s.site.id} ${show({ ...shopRanges()[0]!, status: 'all' })}`);
+    expect(
+      shop.rows.map((r: { lead: string | null; waitedMs: number }) => [r.lead, r.waitedMs]),
+    ).toContainEqual(['L7', 30 * MIN]);
+  }, 300_000);
 });
