@@ -4,6 +4,7 @@ import type { Reports } from '../reports/reports';
 import type { ChContext } from './queries/ch-context';
 import { getAttribution } from './queries/get-attribution';
 import { getCallbackRequests } from './queries/get-callback-requests';
+import { getConversions } from './queries/get-conversions';
 import { getFunnel } from './queries/get-funnel';
 import { getGoalStats } from './queries/get-goal-stats';
 import { getOverview } from './queries/get-overview';
@@ -24,7 +25,6 @@ import { writeCsvExport } from './queries/write-csv-export';
  */
 export type NotInClickHouseYet =
   | 'scorecard'
-  | 'conversions'
   | 'pageReport'
   | 'engagement'
   | 'audience'
@@ -59,6 +59,7 @@ export function createClickHouseReports(client: ClickHouseClient, database: stri
     attribution: (siteId, goal, q) => getAttribution(ctx, siteId, goal, q),
     responseSpeed: (siteId, q) => getResponseSpeed(ctx, siteId, q),
     callbackRequests: (siteId, q) => getCallbackRequests(ctx, siteId, q),
+    conversions: (siteId, goals, q) => getConversions(ctx, siteId, goals, q),
     // The SQLite export's file holds the spool's integer visitor and session ids and is read in one
     // transaction; ClickHouse has neither. Until it is rebuilt from ClickHouse rows, say so clearly.
     exportSqlite: async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLINIC_START, CLINIC_UTC_OFFSET_MINUTES } from '../../../bench/clinic/clinic-site';
 import type { ClickHouseReports } from '../../../collector/clickhouse/clickhouse-reports';
+import { listGoals } from '../../../collector/goals/goal-store';
+import type { Goal } from '../../../collector/model';
 import type { ResponseSpeedQuery } from '../../../collector/reports/types';
 import { loadParityCorpus, type ParityCorpus } from './parity-corpus';
 
@@ -111,4 +113,39 @@ describe('callback reports give the SQLite engine answer from ClickHouse', () =>
       shop.rows.map((r: { lead: string | null; waitedMs: number }) => [r.lead, r.waitedMs]),
     ).toContainEqual(['L7', 30 * MIN]);
   }, 300_000);
+
+  it('conversions for every model, lookback and comparison', async () => {
+    const calls: Call[] = [];
+    for (const [id, ranges] of sites()) {
+      const goals = [
+        ...listGoals(c.s.db, id),
+        {
+          ...listGoals(c.s.db, c.s.site.id)[0]!,
+          id: 999,
+          name: 'pages',
+          definition: { kind: 'page', pattern: '/s*' },
+        },
+      ] as Goal[];
+      // Each call asks the goal stats of every goal twice: a few ranges keep the suite in minutes.
+      for (const [i, range] of ranges.slice(0, 2).entries())
+        for (const model of ['firstTouch', 'lastTouch', 'lastSignificant'] as const) {
+          const q = { ...range, model, currency: 'RUB', ...(i ? { lookbackMs: DAY } : { compare: true }) };
+          calls.push([`conversions ${id} ${show(q)}`, (r) => r.conversions(id, goals, q)]);
+        }
+    }
+    const a = await same(calls);
+    const q = { ...clinicRanges()[0]!, model: 'lastSignificant', currency: 'RUB', compare: true };
+    const clinic = a.get(`conversions ${c.clinic.id} ${show(q)}`);
+    expect(clinic.leads.conversions).toBeGreaterThan(20);
+    expect(clinic.revenue.total).toBeGreaterThan(0);
+    expect(clinic.campaigns.length).toBeGreaterThan(1);
+    expect(clinic.sources.some((r: { revenue: number }) => r.revenue > 0)).toBe(true);
+    expect(clinic.unattributed).toBeGreaterThanOrEqual(0);
+    const shop = a.get(
+      `conversions ${c.s.site.id} ${show({ ...shopRanges()[0]!, model: 'firstTouch', currency: 'RUB', compare: true })}`,
+    );
+    // L4's deal, stored before L4 was linked to v4, is credited to v4's social session.
+    expect(shop.revenue.byName.map((n: { name: string }) => n.name)).toContain('deal_won');
+    expect(shop.sources.find((r: { channel: string }) => r.channel === 'social')?.revenue).toBe(99.5);
+  }, 600_000);
 });
