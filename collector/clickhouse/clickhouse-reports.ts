@@ -16,6 +16,7 @@ import { getTimeseries } from './queries/get-timeseries';
 import { hasEvents } from './queries/has-events';
 import { listEventNames } from './queries/list-event-names';
 import { listPages } from './queries/list-pages';
+import { getScorecard } from './queries/scorecard/get-scorecard';
 import { writeCsvExport } from './queries/write-csv-export';
 
 /**
@@ -24,7 +25,6 @@ import { writeCsvExport } from './queries/write-csv-export';
  * over the spool, which then keeps every event (collector/server.ts).
  */
 export type NotInClickHouseYet =
-  | 'scorecard'
   | 'pageReport'
   | 'engagement'
   | 'audience'
@@ -60,6 +60,7 @@ export function createClickHouseReports(client: ClickHouseClient, database: stri
     responseSpeed: (siteId, q) => getResponseSpeed(ctx, siteId, q),
     callbackRequests: (siteId, q) => getCallbackRequests(ctx, siteId, q),
     conversions: (siteId, goals, q) => getConversions(ctx, siteId, goals, q),
+    scorecard: (siteId, q) => getScorecard(ctx, siteId, q),
     // The SQLite export's file holds the spool's integer visitor and session ids and is read in one
     // transaction; ClickHouse has neither. Until it is rebuilt from ClickHouse rows, say so clearly.
     exportSqlite: async () => {

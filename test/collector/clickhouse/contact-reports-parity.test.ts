@@ -148,4 +148,28 @@ describe('callback reports give the SQLite engine answer from ClickHouse', () =>
     expect(shop.revenue.byName.map((n: { name: string }) => n.name)).toContain('deal_won');
     expect(shop.sources.find((r: { channel: string }) => r.channel === 'social')?.revenue).toBe(99.5);
   }, 600_000);
+
+  it('the scorecard against every goal kind and any contact', async () => {
+    const calls: Call[] = [];
+    for (const [id, ranges] of sites()) {
+      const goals: (Goal | null)[] = [null, ...listGoals(c.s.db, id)];
+      for (const range of ranges.slice(0, 2))
+        for (const goal of goals) {
+          const q = { ...range, goal, responseStandardMs: c.clinic.responseStandardMinutes * MIN };
+          calls.push([`scorecard ${id} ${goal?.name} ${show(range)}`, (r) => r.scorecard(id, q)]);
+        }
+    }
+    const a = await same(calls);
+    const clinic = a.get(`scorecard ${c.clinic.id} undefined ${show(clinicRanges()[0]!)}`);
+    expect(clinic.rows.length).toBeGreaterThan(10);
+    // Every check was compared on data: rated rows, and outcomes (the goal's own callbacks here).
+    type Judged = { quality: { checks: { check: string; checked: number }[] } | null };
+    const checks = new Set(
+      [...clinic.rows, ...clinic.outcomes].flatMap((r: Judged) =>
+        (r.quality?.checks ?? []).filter((x) => x.checked > 0).map((x) => x.check),
+      ),
+    );
+    for (const check of ['late-callback', 'form-abandoned', 'not-found', 'poor-vitals'])
+      expect([...checks], check).toContain(check);
+  }, 600_000);
 });
