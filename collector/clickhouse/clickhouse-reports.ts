@@ -3,16 +3,20 @@ import { ExportError } from '../export/export-error';
 import type { Reports } from '../reports/reports';
 import type { ChContext } from './queries/ch-context';
 import { getAttribution } from './queries/get-attribution';
+import { getCallbackRequests } from './queries/get-callback-requests';
+import { getConversions } from './queries/get-conversions';
 import { getFunnel } from './queries/get-funnel';
 import { getGoalStats } from './queries/get-goal-stats';
 import { getOverview } from './queries/get-overview';
 import { getPageSpeed } from './queries/get-page-speed';
 import { getRealtime } from './queries/get-realtime';
+import { getResponseSpeed } from './queries/get-response-speed';
 import { getSources } from './queries/get-sources';
 import { getTimeseries } from './queries/get-timeseries';
 import { hasEvents } from './queries/has-events';
 import { listEventNames } from './queries/list-event-names';
 import { listPages } from './queries/list-pages';
+import { getScorecard } from './queries/scorecard/get-scorecard';
 import { writeCsvExport } from './queries/write-csv-export';
 
 /**
@@ -21,10 +25,6 @@ import { writeCsvExport } from './queries/write-csv-export';
  * over the spool, which then keeps every event (collector/server.ts).
  */
 export type NotInClickHouseYet =
-  | 'scorecard'
-  | 'responseSpeed'
-  | 'conversions'
-  | 'callbackRequests'
   | 'pageReport'
   | 'engagement'
   | 'audience'
@@ -57,6 +57,10 @@ export function createClickHouseReports(client: ClickHouseClient, database: stri
     funnel: (q) => getFunnel(ctx, q),
     goalStats: (siteId, goal, q) => getGoalStats(ctx, siteId, goal, q),
     attribution: (siteId, goal, q) => getAttribution(ctx, siteId, goal, q),
+    responseSpeed: (siteId, q) => getResponseSpeed(ctx, siteId, q),
+    callbackRequests: (siteId, q) => getCallbackRequests(ctx, siteId, q),
+    conversions: (siteId, goals, q) => getConversions(ctx, siteId, goals, q),
+    scorecard: (siteId, q) => getScorecard(ctx, siteId, q),
     // The SQLite export's file holds the spool's integer visitor and session ids and is read in one
     // transaction; ClickHouse has neither. Until it is rebuilt from ClickHouse rows, say so clearly.
     exportSqlite: async () => {
