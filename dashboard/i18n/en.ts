@@ -453,6 +453,12 @@ export const en = {
   'setup.countBots': 'Count bots and headless browsers (for tests and staging)',
   'setup.save': 'Save settings',
   'setup.saved': 'Saved.',
+  'setup.deleteTitle': 'Delete this site',
+  'setup.deleteText':
+    'Deletes {domain} with all its events, sessions, goals, funnels and share links. This cannot be undone.',
+  'setup.deleteConfirm': 'Type the site’s domain to confirm',
+  'setup.hint.deleteConfirm': 'type the site’s domain exactly as shown above',
+  'setup.deleteButton': 'Delete {domain} and its data',
   'share.title': 'Share links',
   'share.intro': "People with a share link see this site's reports, read-only, without the password.",
   'share.label': 'Share link label',

@@ -84,3 +84,85 @@ describe('goals', () => {
     expect(d.incidents).toEqual([]);
   });
 });
+
+/** A beacon as a page on `origin` sends it: that Origin header, a page URL on that host. */
+const beacon = (site: string, origin: string, path: string, ip: string) =>
+  fetch(`${d.url}/api/collect`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', origin, 'x-forwarded-for': ip, 'user-agent': UA },
+    body: JSON.stringify({ s: site, e: [{ i: `www-${ip}-${path}`, n: 'pageview', u: `${origin}${path}` }] }),
+  });
+const UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+/** The stored pages of a site, by host: what ingest kept. */
+const storedUrls = (site: string) =>
+  (
+    d.server.db
+      .prepare(
+        `SELECT e.url FROM events e JOIN sites s ON s.id = e.site_id WHERE s.public_id = ? ORDER BY e.url`,
+      )
+      .all(site) as { url: string }[]
+  ).map((r) => r.url);
+
+describe('sites', () => {
+  it('a site added as https://www.example.com/ in the UI takes events from www. and the bare domain; edited, then deleted in the UI', async () => {
+    const page = await d.page();
+    await openView(page, `${d.url}/#/setup?site=${d.site}`);
+    await page.locator('input[name=domain]').fill('https://www.example.com/');
+    await page.getByRole('button', { name: 'Add site', exact: true }).click();
+    await page.locator('main[aria-busy=false] h2', { hasText: /^example\.com$/ }).waitFor();
+    const site = new URL(page.url().replace('#/', '')).searchParams.get('site')!;
+    expect(await d.json(`/api/sites/${site}`)).toMatchObject({
+      domain: 'example.com',
+      hostnames: ['example.com'],
+    });
+    const sent = [
+      await beacon(site, 'https://www.example.com', '/from-www', '198.51.100.21'),
+      await beacon(site, 'https://example.com', '/from-bare', '198.51.100.22'),
+      await beacon(site, 'https://shop.example', '/elsewhere', '198.51.100.23'),
+    ];
+    expect(await Promise.all(sent.map((r) => r.json()))).toEqual([
+      expect.objectContaining({ dropped: 0 }),
+      expect.objectContaining({ dropped: 0 }),
+      expect.objectContaining({ dropped: 1 }),
+    ]);
+    expect(storedUrls(site)).toEqual(['https://example.com/from-bare', 'https://www.example.com/from-www']);
+    await page.locator('[data-first-event=received]').waitFor();
+
+    // Edit: a new domain and a second hostname; the header's picker follows.
+    await page.locator('#site-domain').fill('clinic.example');
+    await page.locator('#site-hostnames').fill('clinic.example\nwww.shop.example');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('main[aria-busy=false] h2', { hasText: /^clinic\.example$/ }).waitFor();
+    expect(await d.json(`/api/sites/${site}`)).toMatchObject({
+      domain: 'clinic.example',
+      hostnames: ['clinic.example', 'shop.example'],
+    });
+    expect(await page.locator('select.site-picker option:checked').innerText()).toBe('clinic.example');
+    // A bad hostname is refused in the form's words, the field marked.
+    await page.locator('#site-hostnames').fill('clinic.example\nnot a host');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect
+      .poll(() => page.locator('form.site-settings [role=alert]').innerText())
+      .toBe('Hostnames: enter one host name per line, such as shop.example.com');
+    expect(await page.locator('#site-hostnames').getAttribute('aria-invalid')).toBe('true');
+    await shot(page, 'setup-site-edit');
+
+    // Delete: a wrong domain is refused by the collector, the right one deletes site and data.
+    await page.locator('#confirm-domain').fill('example.com');
+    await page.getByRole('button', { name: 'Delete clinic.example and its data' }).click();
+    await expect
+      .poll(() => page.locator('form.danger-zone [role=alert]').innerText())
+      .toBe('Type the site’s domain to confirm: type the site’s domain exactly as shown above');
+    expect((await d.admin(`/api/sites/${site}`)).status).toBe(200);
+    await page.locator('#confirm-domain').fill('clinic.example');
+    await page.getByRole('button', { name: 'Delete clinic.example and its data' }).click();
+    await expect.poll(async () => (await d.admin(`/api/sites/${site}`)).status).toBe(404);
+    expect(storedUrls(site)).toEqual([]);
+    // Back on the setup of the site that is left.
+    await expect.poll(() => new URL(page.url().replace('#/', '')).searchParams.get('site')).toBe(d.site);
+    await page.locator('main[aria-busy=false] h2', { hasText: /^localhost$/ }).waitFor();
+    expect(d.incidents).toEqual([]);
+  });
+});
