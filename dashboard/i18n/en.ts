@@ -358,6 +358,17 @@ export const en = {
     'The weakest link is step {step}, “{label}”: {rate} of the visitors who reached “{before}” ({lost} of {reached}) did not go on to it. Improving this step gains the most.',
   'funnel.weakest.sessions':
     'The weakest link is step {step}, “{label}”: {rate} of the sessions that reached “{before}” ({lost} of {reached}) did not go on to it. Improving this step gains the most.',
+  'funnel.loss': {
+    one: '{rest} of those who reach it convert, so about {n} conversion is lost there.',
+    other: '{rest} of those who reach it convert, so about {n} conversions are lost there.',
+  },
+  'funnel.loss.last': {
+    one: 'Each of them would have converted: about {n} conversion is lost there.',
+    other: 'Each of them would have converted: about {n} conversions are lost there.',
+  },
+  'funnel.loss.underOne': '{rest} of those who reach it convert, so less than one conversion is lost there.',
+  'funnel.landingPages': 'Landed on a page (the visit’s first page)',
+  'funnel.landingStep': 'landed on {path}',
   'funnel.tookMedian': 'Those who did go on took {time} (median).',
 
   // Goals

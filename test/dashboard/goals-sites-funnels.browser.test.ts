@@ -166,3 +166,90 @@ describe('sites', () => {
     expect(d.incidents).toEqual([]);
   });
 });
+
+describe('funnel builder', () => {
+  it('offers "landed on page X" as the first step; the verdict gives the drop-off and the conversions lost, as the API', async () => {
+    const site = (
+      await d.json<{ publicId: string }>('/api/sites', {
+        method: 'POST',
+        body: JSON.stringify({ domain: 'funnel.example', countBots: true }),
+      })
+    ).publicId;
+    const at = (path: string) => `https://funnel.example${path}`;
+    // Hand-counted for "landed on /prices → Form sent": v1 lands on /prices and sends the form
+    // 20 s later; v2 lands on / (views /prices later: not in the funnel); v3 and v4 land on
+    // /prices and do not send it. Entered 3 → 1; step 2 loses 2 of 3, each a lost conversion.
+    const visits: [string, Record<string, unknown>[]][] = [
+      [
+        '198.51.100.31',
+        [
+          { n: 'pageview', u: at('/prices'), o: 50_000 },
+          { n: 'pageview', u: at('/about'), o: 40_000 },
+          { n: 'form_submit', u: at('/about'), p: { form: 'booking' }, o: 30_000 },
+        ],
+      ],
+      [
+        '198.51.100.32',
+        [
+          { n: 'pageview', u: at('/'), o: 50_000 },
+          { n: 'pageview', u: at('/prices'), o: 40_000 },
+          { n: 'form_submit', u: at('/prices'), p: { form: 'booking' }, o: 30_000 },
+        ],
+      ],
+      ['198.51.100.33', [{ n: 'pageview', u: at('/prices'), o: 50_000 }]],
+      [
+        '198.51.100.34',
+        [
+          { n: 'pageview', u: at('/prices'), o: 50_000 },
+          { n: 'form_start', u: at('/prices'), p: { form: 'booking' }, o: 45_000 },
+        ],
+      ],
+    ];
+    for (const [ip, events] of visits) expect((await d.collect(events, ip, site)).status).toBe(200);
+
+    const page = await d.page();
+    await openView(page, `${d.url}/#/funnels?site=${site}&range=7d`);
+    const steps = page.locator('select[data-step]');
+    // The landing choices are on the first step only.
+    expect(await steps.nth(0).locator('option[value="l:/prices"]').count()).toBe(1);
+    expect(await steps.nth(1).locator('optgroup[data-landing]').getAttribute('hidden')).not.toBeNull();
+    await steps.nth(0).selectOption({ label: 'landed on /prices' });
+    await steps.nth(1).selectOption({ label: 'Form sent' });
+    const request = page.waitForRequest((r) => r.url().endsWith('/funnel') && r.method() === 'POST');
+    await page.getByRole('button', { name: 'Show funnel' }).click();
+    const body = (await request).postData()!;
+    expect(JSON.parse(body).steps).toEqual([
+      { landing: '/prices', label: 'landed on /prices' },
+      { names: ['form_submit'], label: 'Form sent' },
+    ]);
+    await page.locator('main[aria-busy=false] [data-conversion]').waitFor();
+    const api = await d.json<{
+      steps: { entered: number }[];
+      weakest: { step: number; dropOff: number; lostConversions: number; sentence: string };
+    }>(`/api/sites/${site}/funnel`, { method: 'POST', body });
+    expect(api.steps.map((s) => s.entered)).toEqual([3, 1]);
+    expect(api.weakest).toMatchObject({ step: 2, dropOff: 2, lostConversions: 2 });
+    expect(api.weakest.sentence).toContain('so about 2 conversions are lost there');
+    const entered = await page
+      .locator('section.table-card', { has: page.locator('h2', { hasText: 'Steps' }) })
+      .locator('td[data-col=entered]')
+      .allInnerTexts();
+    expect(entered).toEqual(['3', '1']);
+    expect(await page.locator('.insight p').innerText()).toBe(
+      'The weakest link is step 2, “Form sent”: 67% of the visitors who reached “landed on /prices” (2 of 3) ' +
+        'did not go on to it. Improving this step gains the most. ' +
+        'Each of them would have converted: about 2 conversions are lost there. Those who did go on took 20 s (median).',
+    );
+    await shot(page, 'funnel-landing-step');
+
+    // Saved and opened again, the landing step comes back as the first step.
+    await page.fill('input[name=funnel-name]', 'Prices landing to form');
+    await page.getByRole('button', { name: 'Save this funnel' }).click();
+    await page.locator('[data-saved-funnel]').waitFor();
+    await openView(page, `${d.url}/#/funnels?site=${site}&range=7d`);
+    await page.getByRole('button', { name: 'Prices landing to form', exact: true }).click();
+    await page.locator('main[aria-busy=false] [data-conversion]').waitFor();
+    expect(await page.locator('select[data-step]').first().inputValue()).toBe('l:/prices');
+    expect(d.incidents).toEqual([]);
+  });
+});
