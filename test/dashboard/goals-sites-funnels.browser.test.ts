@@ -22,7 +22,13 @@ describe('goals', () => {
     const page = await d.page();
     await openView(page, `${d.url}/#/goals?site=${d.site}&range=7d`);
     await page.locator('input[name=goal-name]').last().fill('Booked');
+    // Only the fields of the kind picked are shown.
+    await page.locator('select[name=goal-kind]').last().selectOption('page');
+    expect(await page.locator('input[name=goal-page]').last().isVisible()).toBe(true);
+    expect(await page.locator('select[name=goal-touchpoint]').last().isVisible()).toBe(false);
     await page.locator('select[name=goal-kind]').last().selectOption('event');
+    expect(await page.locator('input[name=goal-page]').last().isVisible()).toBe(false);
+    expect(await page.locator('input[name=goal-event]').last().isVisible()).toBe(false);
     await page.locator('select[name=goal-touchpoint]').last().selectOption({ label: 'Form sent' });
     await page.locator('input[name=goal-value]').last().fill('1500');
     await page.locator('select[name=goal-currency]').last().selectOption('EUR');
