@@ -1,5 +1,5 @@
 import type { FunnelBodyInput } from '../collector/http/funnel-body';
-import type { StepCondition as Condition } from '../collector/model';
+import type { FunnelStepCondition as Condition } from '../collector/model';
 import type { FunnelResult } from '../collector/reports/types';
 import { api } from './api';
 

@@ -11,5 +11,7 @@ export async function loadSites(shared: string | null): Promise<SiteInfo[]> {
 }
 
 /** `PATCH /api/sites/:site`: the settings that may change after a site was added. */
-export const updateSite = (site: string, patch: Partial<Pick<Site, 'hostnames' | 'countBots'>>) =>
-  api<SiteInfo>(`/api/sites/${encodeURIComponent(site)}`, { method: 'PATCH', body: patch });
+export const updateSite = (
+  site: string,
+  patch: Partial<Pick<Site, 'domain' | 'hostnames' | 'countBots' | 'currency'>>,
+) => api<SiteInfo>(`/api/sites/${encodeURIComponent(site)}`, { method: 'PATCH', body: patch });

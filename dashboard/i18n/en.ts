@@ -412,6 +412,17 @@ export const en = {
     'The weakest link is step {step}, “{label}”: {rate} of the visitors who reached “{before}” ({lost} of {reached}) did not go on to it. Improving this step gains the most.',
   'funnel.weakest.sessions':
     'The weakest link is step {step}, “{label}”: {rate} of the sessions that reached “{before}” ({lost} of {reached}) did not go on to it. Improving this step gains the most.',
+  'funnel.loss': {
+    one: '{rest} of those who reach it convert, so about {n} conversion is lost there.',
+    other: '{rest} of those who reach it convert, so about {n} conversions are lost there.',
+  },
+  'funnel.loss.last': {
+    one: 'Each of them would have converted: about {n} conversion is lost there.',
+    other: 'Each of them would have converted: about {n} conversions are lost there.',
+  },
+  'funnel.loss.underOne': '{rest} of those who reach it convert, so less than one conversion is lost there.',
+  'funnel.landingPages': 'Landed on a page (the visit’s first page)',
+  'funnel.landingStep': 'landed on {path}',
   'funnel.tookMedian': 'Those who did go on took {time} (median).',
 
   // Goals
@@ -429,7 +440,10 @@ export const en = {
   'goals.convertedVisitors': 'Converted visitors',
   'goals.rate': 'Conversion rate',
   'goals.value': 'Value per conversion',
-  'goals.valueIn': 'Value per conversion, {currency}',
+  'goals.totalValue': 'Value',
+  'goals.currency': 'Currency',
+  'goals.noCurrency': 'no currency',
+  'goals.hint.currency': 'pick a currency from the list, or “no currency”',
   'goals.empty': 'No goals yet: create one below.',
   'goals.perDay': 'Conversions per day',
   'goals.perDayLabel': 'Conversions per goal and day',
@@ -504,6 +518,12 @@ export const en = {
   'setup.countBots': 'Count bots and headless browsers (for tests and staging)',
   'setup.save': 'Save settings',
   'setup.saved': 'Saved.',
+  'setup.deleteTitle': 'Delete this site',
+  'setup.deleteText':
+    'Deletes {domain} with all its events, sessions, goals, funnels and share links. This cannot be undone.',
+  'setup.deleteConfirm': 'Type the site’s domain to confirm',
+  'setup.hint.deleteConfirm': 'type the site’s domain exactly as shown above',
+  'setup.deleteButton': 'Delete {domain} and its data',
   'share.title': 'Share links',
   'share.intro': "People with a share link see this site's reports, read-only, without the password.",
   'share.label': 'Share link label',

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../dashboard/csv';
 import { fmtChange, fmtDuration } from '../../dashboard/format';
+import { stepChoice, stepCondition } from '../../dashboard/funnel-definition';
 import { conversionsPerDay, daysOf } from '../../dashboard/goal-days';
+import { setLang } from '../../dashboard/i18n';
 import { rangeFor } from '../../dashboard/range';
 import { parseHash, toHash } from '../../dashboard/state';
 import { touchpointLabel, touchpointTitle } from '../../dashboard/touchpoint-label';
@@ -27,6 +29,37 @@ describe('weakest link sentence', () => {
       'The weakest link is step 3, “callback_request”: 75% of the visitors who reached “page /pricing” (6 of 8) did not go on to it. ' +
         'Improving this step gains the most. Those who did go on took 4 min (median).',
     );
+  });
+  it('adds the would-be conversions lost there, with the API’s figures', () => {
+    // 10 → 8 → 2 → 1: step 3 loses 6 of 8; of those who reach step 3, 1 of 2 (50 %) converts,
+    // so 6 × 0.5 = 3 conversions are lost there.
+    const steps = [step(1, 'a', 10, 10), step(2, 'b', 8, 10), step(3, 'c', 2, 8), step(4, 'd', 1, 2)];
+    expect(weakestLinkSentence(steps, { step: 3, lostConversions: 3, restConversion: 0.5 })).toBe(
+      'The weakest link is step 3, “c”: 75% of the visitors who reached “b” (6 of 8) did not go on to it. ' +
+        'Improving this step gains the most. 50% of those who reach it convert, so about 3 conversions are lost there.',
+    );
+    // The last step: everyone who reaches it has converted.
+    expect(
+      weakestLinkSentence(steps.slice(0, 3), { step: 3, lostConversions: 6, restConversion: 1 }),
+    ).toMatch(/\(6 of 8\).*Each of them would have converted: about 6 conversions are lost there\.$/);
+    expect(weakestLinkSentence(steps, { step: 3, lostConversions: 0.3, restConversion: 0.05 })).toMatch(
+      /5% of those who reach it convert, so less than one conversion is lost there\.$/,
+    );
+    // A step nobody reached: the API has no loss to give.
+    expect(weakestLinkSentence(steps, { step: 3, lostConversions: null, restConversion: null })).toMatch(
+      /gains the most\.$/,
+    );
+    setLang('ru', false);
+    try {
+      expect(weakestLinkSentence(steps, { step: 3, lostConversions: 3, restConversion: 0.5 })).toMatch(
+        /около 3 конверсий\.$/,
+      );
+      expect(weakestLinkSentence(steps, { step: 3, lostConversions: 1, restConversion: 0.5 })).toMatch(
+        /около 1 конверсии\.$/,
+      );
+    } finally {
+      setLang('en', false);
+    }
   });
   it('says so when nobody started or nobody was lost', () => {
     expect(weakestLinkSentence([step(1, 'a', 0, 0), step(2, 'b', 0, 0)], null)).toMatch(
@@ -136,5 +169,20 @@ describe('touchpoint labels', () => {
       fmtDuration(90 * 60_000 + 30 * 60_000),
       fmtDuration(3 * 86_400_000),
     ]).toEqual(['4 h', '2 h', '3 d']);
+  });
+});
+
+describe('funnel step choices', () => {
+  it('"landed on page X" goes to the API as a landing step and comes back from a saved funnel', () => {
+    expect(stepCondition('l:/prices')).toEqual({ landing: '/prices', label: 'landed on /prices' });
+    expect(stepCondition('p:/prices')).toEqual({
+      names: ['pageview'],
+      page: '/prices',
+      label: 'page /prices',
+    });
+    expect(stepCondition('l:')).toBeNull();
+    expect(stepCondition('x:/prices')).toBeNull();
+    for (const choice of ['l:/prices', 'p:/prices', 'e:call_click'])
+      expect(stepChoice(stepCondition(choice)!)).toBe(choice);
   });
 });

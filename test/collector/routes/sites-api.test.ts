@@ -65,4 +65,59 @@ describe('sites API', () => {
     });
     expect(await country.json()).toMatchObject({ field: 'defaultCountry' });
   });
+
+  it('edits a site’s domain and hostnames; a 400 names the field, an unknown site is a 404', async () => {
+    const req = (method: string, path: string, body?: unknown) =>
+      t.app.request(path, {
+        method,
+        headers: admin,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const made = (await (await req('POST', '/api/sites', { domain: 'old.example' })).json()) as {
+      publicId: string;
+    };
+    const path = `/api/sites/${made.publicId}`;
+    // A corrected domain replaces the old one among the hostnames; extra hostnames stay.
+    await req('PATCH', path, { hostnames: ['old.example', 'shop.example'] });
+    const renamed = await req('PATCH', path, { domain: 'https://www.New.example/' });
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toMatchObject({
+      domain: 'new.example',
+      hostnames: ['new.example', 'shop.example'],
+    });
+    const hosts = await req('PATCH', path, {
+      hostnames: ['www.a.example', 'a.example', 'https://b.example/x'],
+    });
+    expect(((await hosts.json()) as { hostnames: string[] }).hostnames).toEqual(['a.example', 'b.example']);
+
+    const cases: [unknown, string, number][] = [
+      [{ domain: 'not a domain' }, 'domain', 400],
+      [{ domain: '' }, 'domain', 400],
+      [{ hostnames: ['ok.example', 'bad host'] }, 'hostnames', 400],
+      [{ hostnames: Array.from({ length: 51 }, (_, i) => `h${i}.example`) }, 'hostnames', 400],
+      [{ currency: 'euro' }, 'currency', 400],
+    ];
+    for (const [body, field, status] of cases) {
+      const res = await req('PATCH', path, body);
+      expect(res.status, JSON.stringify(body)).toBe(status);
+      const answer = (await res.json()) as { field: string; error: string };
+      expect(answer.field, JSON.stringify(body)).toBe(field);
+      expect(answer.error.length).toBeGreaterThan(0);
+    }
+    // Nothing of a refused change was kept.
+    expect(await (await req('GET', path)).json()).toMatchObject({
+      domain: 'new.example',
+      hostnames: ['a.example', 'b.example'],
+    });
+
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PATCH', { countBots: true }],
+      ['DELETE', { confirm: 'x.example' }],
+    ] as const) {
+      const res = await req(method, '/api/sites/no-such-site', body);
+      expect(res.status, method).toBe(404);
+      expect(await res.json()).toMatchObject({ field: 'site' });
+    }
+  });
 });
