@@ -27,6 +27,7 @@ import { scorecardRoutes } from './routes/scorecard';
 import { sdkFileRoutes } from './routes/sdk-files';
 import { siteRoutes } from './routes/sites';
 import { storageUnavailable } from './routes/storage-unavailable';
+import { ConfigUnavailableError } from './shared-config/config-unavailable';
 import { SiteCache } from './store/site-cache';
 import { watchWrites } from './store/watch-writes';
 
@@ -54,6 +55,11 @@ export function createApp(deps: AppDeps): Hono {
       if (fault.kind === 'damaged') health.damaged(fault.detail);
       else health.writeFailed(fault);
       return storageUnavailable(c, fault);
+    }
+    // The cluster's PostgreSQL is away: the client retries, as for a busy file.
+    if (err instanceof ConfigUnavailableError) {
+      c.header('Retry-After', '5');
+      return c.json({ error: 'shared configuration unavailable; try again later' }, 503);
     }
     // Client input is answered with 4xx before this; what reaches here is our fault.
     console.error('unhandled error:', err);

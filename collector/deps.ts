@@ -8,7 +8,7 @@ import type { DropLog } from './ingest/drop-log';
 import type { RateLimits } from './middleware/rate-limits';
 import type { Reports } from './reports/reports';
 import type { EventSink } from './store/event-sink';
-import type { SaltStore } from './store/salt-store';
+import type { Salts } from './store/salt-store';
 
 /** Everything the HTTP app needs, handed in so tests can build it around a temp file. */
 export interface AppDeps {
@@ -20,7 +20,8 @@ export interface AppDeps {
   writer: EventSink;
   /** Every report the routes serve (the read seam): SQLite's, or another engine's. */
   reports: Reports;
-  salts: SaltStore;
+  /** The day's salt for visitor hashes: this file's (SaltStore) or the cluster's (shared-config/SharedSalts). */
+  salts: Salts;
   auth: AdminAuth;
   /** Where the built SDK lives (`dist/`). */
   staticDir?: string;
