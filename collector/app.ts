@@ -28,6 +28,7 @@ import { sdkFileRoutes } from './routes/sdk-files';
 import { siteRoutes } from './routes/sites';
 import { storageUnavailable } from './routes/storage-unavailable';
 import { ConfigUnavailableError } from './shared-config/config-unavailable';
+import { localConfigWrites } from './store/config-writes';
 import { SiteCache } from './store/site-cache';
 import { watchWrites } from './store/watch-writes';
 
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): Hono {
     auth: completeAuth(deps.auth, deps.db, deps.trustProxy),
     writer: watchWrites(deps.writer, health),
     drops: deps.drops ?? new DropLog(),
+    configWrites: deps.configWrites ?? localConfigWrites(deps.db),
   };
   const app = new Hono();
   app.onError((err, c) => {
@@ -81,7 +83,7 @@ export function createApp(deps: AppDeps): Hono {
   }
   // One cache of sites for ingest, which the sites API clears on a change: a host added in the
   // dashboard is accepted from the next event on, not seconds later.
-  const siteCache = new SiteCache(deps.read);
+  const siteCache = deps.siteCache ?? new SiteCache(deps.read);
   app.route('/', collectRoutes(deps, siteCache));
   app.route('/', offlineEventRoutes(deps));
   app.route('/', siteRoutes(deps, siteCache));

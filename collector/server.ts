@@ -24,6 +24,7 @@ import { createSqliteReports } from './reports/sqlite-reports';
 import { openSharedConfig } from './shared-config/open-shared-config';
 import type { EventSink } from './store/event-sink';
 import { SaltStore } from './store/salt-store';
+import { SiteCache } from './store/site-cache';
 import { ThreadedEventWriter } from './store/threaded-event-writer';
 
 export interface ServerOptions {
@@ -99,12 +100,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const read = openDatabase(opts.dbPath, { readonly: true });
   const password = ensureAdminPassword(db, opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD);
+  // One cache of sites for ingest: the sites API clears an entry it changed, the shared
+  // configuration's refresh all of them when another node changed one.
+  const siteCache = new SiteCache(read);
   const shared = opts.configPostgres
-    ? await openSharedConfig({ url: opts.configPostgres, db }).catch((err) => {
-        read.close();
-        db.close();
-        throw err;
-      })
+    ? await openSharedConfig({ url: opts.configPostgres, db, onSitesChanged: () => siteCache.clear() }).catch(
+        (err) => {
+          read.close();
+          db.close();
+          throw err;
+        },
+      )
     : undefined;
   const health = new DatabaseHealth();
   const onDamage = (detail: string) => health.damaged(detail);
@@ -139,6 +145,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     writer: clickhouse ? clickhouse.gate(writer) : writer,
     ...(clickhouse ? { shipping: clickhouse.health } : {}),
     salts: shared?.salts ?? new SaltStore(db),
+    siteCache,
+    ...(shared ? { configWrites: shared.writes } : {}),
     health,
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
     staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
