@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { site } from '../../../collector/commands/site';
 import { openDatabase } from '../../../collector/db/open-database';
 import { type RunningServer, startServer } from '../../../collector/server';
 import { createSite } from '../../../collector/store/sites';
@@ -118,6 +119,22 @@ describe('sites shared through PostgreSQL (two real collectors, one PostgreSQL)'
     );
     expect(onB()).toBe(0);
     expect(await collect(b, site, 'hosts.example')).toBe(400);
+  }, 30_000);
+
+  it('touchpoint site add --config-postgres adds the site to the cluster: a running node takes its events', async () => {
+    const [a] = nodes as [RunningServer];
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    try {
+      await site(['add', 'cli.example', '--db', join(dir, 'cli.db'), '--config-postgres', url, '--json']);
+    } finally {
+      log.mockRestore();
+    }
+    const added = JSON.parse(printed[0]!) as { id: number; publicId: string };
+    expect(await eventually(async () => (await collect(a, added.publicId, 'cli.example')) === 200)).toBe(
+      true,
+    );
+    expect((await api(a, 'GET', `/api/sites/${added.publicId}`)).body.id).toBe(added.id);
   }, 30_000);
 
   it('a node whose file already has sites brings them to an empty shared configuration; a conflicting one refuses to start', async () => {
