@@ -182,6 +182,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     close: () =>
       (closing ??= alerts!
         .close()
+        // No more refreshes once the file closes; requests still inside may write (and refresh) until then.
+        .then(() => shared?.sync.close())
         .then(() => shutdown(server, writer, [read, db], packer, clickhouse))
         .then(() => shared?.close())),
   };

@@ -69,13 +69,13 @@ describe('goals, saved funnels, share links, sign-ins and the salt shared by two
     expect(
       await eventually(async () => (await call(b, 'GET', `/api/sites/${site.publicId}`)).status === 200),
     ).toBe(true);
-  }, 60_000);
+  });
   afterAll(async () => {
     await a?.close();
     await b?.close();
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+  });
 
   it('a goal made on A is on B with its id; edited on B, A shows the edit; deleted on A, gone on B', async () => {
     const goal = await call(a, 'POST', `/api/sites/${site.publicId}/goals`, {
@@ -99,7 +99,7 @@ describe('goals, saved funnels, share links, sign-ins and the salt shared by two
     ).toBe(true);
     expect((await call(a, 'DELETE', `/api/sites/${site.publicId}/goals/${goal.body.id}`)).status).toBe(204);
     expect(await eventually(async () => (await onB()).body.length === 0)).toBe(true);
-  }, 30_000);
+  });
 
   it('a funnel saved on B opens on A', async () => {
     const definition = {
@@ -124,7 +124,7 @@ describe('goals, saved funnels, share links, sign-ins and the salt shared by two
         definition,
       },
     );
-  }, 30_000);
+  });
 
   it('a share link made on A opens the site on B; revoked on B, A refuses it', async () => {
     const made = await call(a, 'POST', '/api/share-links', { site: site.publicId, label: 'board' });
@@ -135,7 +135,7 @@ describe('goals, saved funnels, share links, sign-ins and the salt shared by two
     expect((await asShare(b)).body).toMatchObject({ access: 'share', site: site.publicId });
     expect((await call(b, 'DELETE', `/api/share-links/${made.body.id}`)).status).toBe(200);
     expect(await eventually(async () => (await asShare(a)).status === 401)).toBe(true);
-  }, 30_000);
+  });
 
   it('signed in on A, the same cookie opens B; signed out on B, A refuses it', async () => {
     const signIn = await call(a, 'POST', '/api/auth/sign-in', { password: PASSWORD }, '');
@@ -148,7 +148,7 @@ describe('goals, saved funnels, share links, sign-ins and the salt shared by two
     expect(
       await eventually(async () => (await withCookies(a, 'GET', '/api/sites', signIn.cookies)) === 401),
     ).toBe(true);
-  }, 30_000);
+  });
 
   it('the same visitor is one visitor on both nodes (the shared salt, and the same site id)', async () => {
     const post = (s: RunningServer) =>
@@ -163,5 +163,5 @@ describe('goals, saved funnels, share links, sign-ins and the salt shared by two
       (s.db.prepare('SELECT key FROM visitors WHERE site_id = ?').get(site.id) as { key: string }).key;
     expect(key(a)).toMatch(/^h:/);
     expect(key(b)).toBe(key(a));
-  }, 30_000);
+  });
 });
