@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { type AlertLoops, startAlerts } from './alerts/start-alerts';
 import { createApp } from './app';
-import { ensureAdminPassword } from './auth/admin-password';
+import { ensureAdminPassword, ensureSharedAdminPassword } from './auth/admin-password';
 import { type BackgroundPacker, startBackgroundPacker } from './blocks';
 import { createClickHouseReports } from './clickhouse/clickhouse-reports';
 import {
@@ -21,8 +21,10 @@ import { openCountryDatabase } from './geo/country-database';
 import { type RateLimitOptions, RateLimits } from './middleware/rate-limits';
 import type { Reports } from './reports/reports';
 import { createSqliteReports } from './reports/sqlite-reports';
+import { openSharedConfig } from './shared-config/open-shared-config';
 import type { EventSink } from './store/event-sink';
 import { SaltStore } from './store/salt-store';
+import { SiteCache } from './store/site-cache';
 import { ThreadedEventWriter } from './store/threaded-event-writer';
 
 export interface ServerOptions {
@@ -52,6 +54,12 @@ export interface ServerOptions {
   shipper?: ClickHouseStoreOptions['shipper'];
   /** Country database (MMDB) for sessions' country; default the bundled one, `false` records no country. */
   countryDb?: string | false;
+  /**
+   * The cluster's shared configuration (`--config-postgres postgres://…`): sites, goals, saved funnels,
+   * share links, sign-ins and the daily salt live in PostgreSQL, this file keeps a read cache of them.
+   * Absent: all of it stays in this file.
+   */
+  configPostgres?: string;
   /** The dashboard's public address, for links in alerts; default TOUCHPOINT_PUBLIC_URL, else this server's URL. */
   publicUrl?: string;
 }
@@ -69,6 +77,8 @@ export interface RunningServer {
   recovery?: string;
   /** Which store holds the events, for the start line. */
   store: string;
+  /** Where sites, goals, sign-ins and salts live when shared: for the start line. */
+  config?: string;
   /** ClickHouse mode: the store (its shipping state, schema version). */
   clickhouse?: ClickHouseStore;
   /** Stops taking connections, commits what was accepted, closes the file. */
@@ -89,7 +99,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
   });
   const read = openDatabase(opts.dbPath, { readonly: true });
-  const password = ensureAdminPassword(db, opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD);
+  // One cache of sites for ingest: the sites API clears an entry it changed, the shared
+  // configuration's refresh all of them when another node changed one.
+  const siteCache = new SiteCache(read);
+  const shared = opts.configPostgres
+    ? await openSharedConfig({ url: opts.configPostgres, db, onSitesChanged: () => siteCache.clear() }).catch(
+        (err) => {
+          read.close();
+          db.close();
+          throw err;
+        },
+      )
+    : undefined;
+  const fromEnv = opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD;
+  // In a cluster the password is the shared configuration's, known once the cache holds it.
+  const password = shared
+    ? await ensureSharedAdminPassword(shared.writes, db, fromEnv)
+    : ensureAdminPassword(db, fromEnv);
   const health = new DatabaseHealth();
   const onDamage = (detail: string) => health.damaged(detail);
   const clickhouse = opts.clickhouse
@@ -122,7 +148,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     reports,
     writer: clickhouse ? clickhouse.gate(writer) : writer,
     ...(clickhouse ? { shipping: clickhouse.health } : {}),
-    salts: new SaltStore(db),
+    salts: shared?.salts ?? new SaltStore(db),
+    siteCache,
+    ...(shared ? { configWrites: shared.writes } : {}),
     health,
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
     staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
@@ -150,8 +178,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(recovery ? { recovery } : {}),
     store: clickhouse ? describeClickHouseMode(clickhouse, opts.dbPath) : `SQLite ${opts.dbPath}`,
     ...(clickhouse ? { clickhouse } : {}),
+    ...(shared ? { config: shared.describe() } : {}),
     close: () =>
-      (closing ??= alerts!.close().then(() => shutdown(server, writer, [read, db], packer, clickhouse))),
+      (closing ??= alerts!
+        .close()
+        // No more refreshes once the file closes; requests still inside may write (and refresh) until then.
+        .then(() => shared?.sync.close())
+        .then(() => shutdown(server, writer, [read, db], packer, clickhouse))
+        .then(() => shared?.close())),
   };
 }
 
