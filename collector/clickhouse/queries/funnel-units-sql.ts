@@ -1,13 +1,20 @@
 import { EXCLUDE_BIT, stepBits } from '../../funnels/step-bits';
-import { DIMENSIONS, type Dimension, type FunnelMode, type StepCondition } from '../../model';
+import {
+  DIMENSIONS,
+  type Dimension,
+  type FunnelMode,
+  type FunnelStepCondition,
+  type StepCondition,
+} from '../../model';
 import { ident, joinSql, type Sql, sql } from '../sql';
 import type { ChContext } from './ch-context';
 import { conditionSql, nameIn } from './condition-sql';
+import { landingFirstsSql } from './landing-firsts-sql';
 import { resolvedEvents, tsRange } from './site-events';
 
 export interface FunnelUnitsRun {
   siteId: number;
-  steps: readonly StepCondition[];
+  steps: readonly FunnelStepCondition[];
   exclusions?: readonly StepCondition[] | undefined;
   mode: FunnelMode;
   windowMs: number;
@@ -28,6 +35,9 @@ const RESET = -(2n ** 62n);
 const DAY = 86_400_000;
 
 const id = (name: string) => ident(name);
+/** The mask bits of the funnel's landing steps. */
+const landingBits = (steps: readonly FunnelStepCondition[]): number =>
+  steps.reduce((bits, c, k) => (c.landing === undefined ? bits : bits + 2 ** k), 0);
 const bitSql = (k: number) => 2 ** k;
 
 /**
@@ -62,10 +72,17 @@ export function funnelUnitsSql(ctx: ChContext, run: FunnelUnitsRun): Sql {
     maskParts.push(sql`if(${joinSql(run.exclusions!.map(conditionSql), ' OR ')}, ${EXCLUDE_BIT}, 0)`);
   const mask = sql`toUInt32(${maskParts.reduce((a, b) => sql`${a} + ${b}`)})`;
   const dimCol = run.breakdown ? ident(DIMENSIONS[run.breakdown]) : null;
-  const cols = sql`ts, name_id, seq, session, ${mask} AS mask${dimCol ? sql`, ${dimCol} AS dim` : sql``}`;
+  const landing = landingBits(run.steps);
+  const cols = sql`ts, name_id, seq, session, ${mask} AS ${landing ? sql`mask0` : sql`mask`}${dimCol ? sql`, ${dimCol} AS dim` : sql``}`;
   const where = sql`${tsRange(run.from, run.to + run.windowMs + 1)} AND ${nameIn(names)}`;
   const bySession = run.countBy === 'session';
-  const rows = sql`SELECT ${bySession ? sql`session` : sql`v`} AS unit, v, ts, name_id, seq, mask${dimCol ? sql`, dim` : sql``}
+  // A landing step's bit stays only on its session's first pageview. Outside the UNION ALL of
+  // resolvedEvents: 18.16 rejects an IN computed inside its branches (condition-sql.ts).
+  const maskCol = landing
+    ? sql`if(bitAnd(mask0, ${landing}) = 0 OR (session, ts, seq) IN ${landingFirstsSql(ctx, run.siteId, run.from, run.to + run.windowMs + 1)},
+        mask0, bitAnd(mask0, ${0xffff_ffff - landing})) AS mask`
+    : sql`mask`;
+  const rows = sql`SELECT ${bySession ? sql`session` : sql`v`} AS unit, v, ts, name_id, seq, ${maskCol}${dimCol ? sql`, dim` : sql``}
     FROM ${resolvedEvents(ctx, run.siteId, cols, where)}
     WHERE mask != 0${bySession ? sql` AND session != 0` : sql``}`;
   // Sorting the tuples sorts by (ts, name_id, seq): the walk's order.

@@ -4,19 +4,24 @@ import { refreshEventBlocks } from '../../../collector/blocks';
 import { copySpool } from '../../../collector/clickhouse/copy-spool';
 import { migrateClickHouse } from '../../../collector/clickhouse/migrate-clickhouse';
 import { getFunnel as clickhouseFunnel } from '../../../collector/clickhouse/queries/get-funnel';
-import { DIMENSION_NAMES, FUNNEL_MODES, type StepCondition } from '../../../collector/model';
+import { DIMENSION_NAMES, FUNNEL_MODES, type FunnelStepCondition } from '../../../collector/model';
 import { getFunnel } from '../../../collector/queries/get-funnel';
 import type { FunnelQuery } from '../../../collector/reports/types';
 import { type Seed, seedDb } from '../../support/seed';
 import { type TestClickHouse, testClickHouse } from './local-clickhouse';
 
-const POOL = ['a', 'b', 'c', 'x', 'o'] as const;
+const POOL = ['a', 'b', 'c', 'x', 'o', 'pageview'] as const;
 const PATHS = ['/', '/p', '/px/1', null] as const;
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 20, 22, 0);
-/** Step kinds: a name; `pa` = `a` on a page matching `/p*`; `br` = `b` with props rating <= 2. */
-const step = (k: string): StepCondition =>
-  k === 'pa'
+/**
+ * Step kinds: a name; `pa` = `a` on a page matching `/p*`; `br` = `b` with props rating <= 2;
+ * `lp` = landed on `/p*` (the first pageview of a session whose landing page is `/p`).
+ */
+const step = (k: string): FunnelStepCondition =>
+  k === 'lp'
+    ? { landing: '/p*' }
+    : k === 'pa'
     ? { names: ['a'], page: '/p*' }
     : k === 'br'
       ? { names: ['b'], props: [{ key: 'rating', op: 'lte', value: 2 }] }
@@ -24,7 +29,7 @@ const step = (k: string): StepCondition =>
 
 const scenario = fc.record({
   mode: fc.constantFrom(...FUNNEL_MODES),
-  steps: fc.array(fc.constantFrom('a', 'b', 'c', 'pa', 'br'), { minLength: 2, maxLength: 5 }),
+  steps: fc.array(fc.constantFrom('a', 'b', 'c', 'pa', 'br', 'lp', 'pageview'), { minLength: 2, maxLength: 5 }),
   exclude: fc.boolean(),
   window: fc.integer({ min: 0, max: 40 }),
   countBy: fc.constantFrom('visitor' as const, 'session' as const),
@@ -84,6 +89,7 @@ describe('funnels: ClickHouse gives the SQLite engine answer on random sequences
               {
                 visitor: `v${v}`,
                 start: T0,
+                end: T0 + 150 * MIN,
                 channel: CHANNELS[(v + k) % 3]!,
                 device: DEVICES[(v * 2 + k) % 3]!,
                 landingPath: k === 1 ? '/p' : '/',
