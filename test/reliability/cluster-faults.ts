@@ -51,7 +51,9 @@ async function main(): Promise<number> {
     results.push(await shardOutage(x, OUTAGE_MS));
     results.push(await nginxReload(x));
   } finally {
+    const stopping = Date.now();
     await cluster.stop();
+    log(`cluster stopped in ${Math.round((Date.now() - stopping) / 1000)} s`);
     writeFileSync(logFile, lines.join('\n'));
     if (results.length === 3) rmSync(dir, { recursive: true, force: true });
     else console.log(`cluster-faults: processes' output kept in ${logFile}`);

@@ -36,7 +36,7 @@ export function startClusterLoad(
   tag: string,
   o: ClusterLoadOptions = {},
 ): ClusterLoad {
-  const { clients = 6, firstHost = 20, perBatch = 10, pauseMs = 20, maxTries = 40 } = o;
+  const { clients = 9, firstHost = 20, perBatch = 10, pauseMs = 20, maxTries = 40 } = o;
   const load: ClusterLoad = { acked: [], gaveUp: [], statuses: new Map(), retries: 0, stop: async () => {} };
   const count = (k: number | string) => load.statuses.set(k, (load.statuses.get(k) ?? 0) + 1);
   let stopped = false;
