@@ -29,6 +29,8 @@ import { scorecardRoutes } from './routes/scorecard';
 import { sdkFileRoutes } from './routes/sdk-files';
 import { siteRoutes } from './routes/sites';
 import { storageUnavailable } from './routes/storage-unavailable';
+import { ConfigUnavailableError } from './shared-config/config-unavailable';
+import { localConfigWrites } from './store/config-writes';
 import { SiteCache } from './store/site-cache';
 import { watchWrites } from './store/watch-writes';
 
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): Hono {
     auth: completeAuth(deps.auth, deps.db, deps.trustProxy),
     writer: watchWrites(deps.writer, health),
     drops: deps.drops ?? new DropLog(),
+    configWrites: deps.configWrites ?? localConfigWrites(deps.db),
   };
   const app = new Hono();
   app.onError((err, c) => {
@@ -61,6 +64,11 @@ export function createApp(deps: AppDeps): Hono {
       if (fault.kind === 'damaged') health.damaged(fault.detail);
       else health.writeFailed(fault);
       return storageUnavailable(c, fault);
+    }
+    // The cluster's PostgreSQL is away: the client retries, as for a busy file.
+    if (err instanceof ConfigUnavailableError) {
+      c.header('Retry-After', '5');
+      return c.json({ error: 'shared configuration unavailable; try again later' }, 503);
     }
     // Client input is answered with 4xx before this; what reaches here is our fault.
     console.error('unhandled error:', err);
@@ -89,7 +97,7 @@ export function createApp(deps: AppDeps): Hono {
   }
   // One cache of sites for ingest, which the sites API clears on a change: a host added in the
   // dashboard is accepted from the next event on, not seconds later.
-  const siteCache = new SiteCache(deps.read);
+  const siteCache = deps.siteCache ?? new SiteCache(deps.read);
   app.route('/', collectRoutes(deps, siteCache));
   app.route('/', offlineEventRoutes(deps));
   app.route('/', siteRoutes(deps, siteCache));

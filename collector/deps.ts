@@ -7,8 +7,10 @@ import type { Db } from './db/open-database';
 import type { DropLog } from './ingest/drop-log';
 import type { RateLimits } from './middleware/rate-limits';
 import type { Reports } from './reports/reports';
+import type { ConfigWrites } from './store/config-writes';
 import type { EventSink } from './store/event-sink';
-import type { SaltStore } from './store/salt-store';
+import type { Salts } from './store/salt-store';
+import type { SiteCache } from './store/site-cache';
 
 /** Everything the HTTP app needs, handed in so tests can build it around a temp file. */
 export interface AppDeps {
@@ -20,7 +22,12 @@ export interface AppDeps {
   writer: EventSink;
   /** Every report the routes serve (the read seam): SQLite's, or another engine's. */
   reports: Reports;
-  salts: SaltStore;
+  /** The day's salt for visitor hashes: this file's (SaltStore) or the cluster's (shared-config/SharedSalts). */
+  salts: Salts;
+  /** Where configuration writes go (sites, goals, saved funnels, share links, sign-ins); default this file. */
+  configWrites?: ConfigWrites;
+  /** Ingest's site lookups; the server hands one in so the shared configuration's refresh can clear it. */
+  siteCache?: SiteCache;
   auth: AdminAuth;
   /** Where the built SDK lives (`dist/`). */
   staticDir?: string;

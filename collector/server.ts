@@ -22,8 +22,10 @@ import { openCountryDatabase } from './geo/country-database';
 import { type RateLimitOptions, RateLimits } from './middleware/rate-limits';
 import type { Reports } from './reports/reports';
 import { createSqliteReports } from './reports/sqlite-reports';
+import { openSharedConfig } from './shared-config/open-shared-config';
 import type { EventSink } from './store/event-sink';
 import { SaltStore } from './store/salt-store';
+import { SiteCache } from './store/site-cache';
 import { ThreadedEventWriter } from './store/threaded-event-writer';
 
 export interface ServerOptions {
@@ -53,6 +55,12 @@ export interface ServerOptions {
   shipper?: ClickHouseStoreOptions['shipper'];
   /** Country database (MMDB) for sessions' country; default the bundled one, `false` records no country. */
   countryDb?: string | false;
+  /**
+   * The cluster's shared configuration (`--config-postgres postgres://…`): sites, goals, saved funnels,
+   * share links, sign-ins and the daily salt live in PostgreSQL, this file keeps a read cache of them.
+   * Absent: all of it stays in this file.
+   */
+  configPostgres?: string;
   /** The dashboard's public address, for links in alerts; default TOUCHPOINT_PUBLIC_URL, else this server's URL. */
   publicUrl?: string;
 }
@@ -70,6 +78,8 @@ export interface RunningServer {
   recovery?: string;
   /** Which store holds the events, for the start line. */
   store: string;
+  /** Where sites, goals, sign-ins and salts live when shared: for the start line. */
+  config?: string;
   /** ClickHouse mode: the store (its shipping state, schema version). */
   clickhouse?: ClickHouseStore;
   /** Stops taking connections, commits what was accepted, closes the file. */
@@ -91,6 +101,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const read = openDatabase(opts.dbPath, { readonly: true });
   const password = ensureAdminPassword(db, opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD);
+  // One cache of sites for ingest: the sites API clears an entry it changed, the shared
+  // configuration's refresh all of them when another node changed one.
+  const siteCache = new SiteCache(read);
+  const shared = opts.configPostgres
+    ? await openSharedConfig({ url: opts.configPostgres, db, onSitesChanged: () => siteCache.clear() }).catch(
+        (err) => {
+          read.close();
+          db.close();
+          throw err;
+        },
+      )
+    : undefined;
   const health = new DatabaseHealth();
   const onDamage = (detail: string) => health.damaged(detail);
   const clickhouse = opts.clickhouse
@@ -123,7 +145,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     reports,
     writer: clickhouse ? clickhouse.gate(writer) : writer,
     ...(clickhouse ? { shipping: clickhouse.health } : {}),
-    salts: new SaltStore(db),
+    salts: shared?.salts ?? new SaltStore(db),
+    siteCache,
+    ...(shared ? { configWrites: shared.writes } : {}),
     health,
     auth: { adminToken: opts.adminToken ?? process.env.TOUCHPOINT_ADMIN_TOKEN },
     staticDir: opts.staticDir ?? DEFAULT_STATIC_DIR,
@@ -151,8 +175,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(recovery ? { recovery } : {}),
     store: clickhouse ? describeClickHouseMode(clickhouse, opts.dbPath) : `SQLite ${opts.dbPath}`,
     ...(clickhouse ? { clickhouse } : {}),
+    ...(shared ? { config: shared.describe() } : {}),
     close: () =>
-      (closing ??= alerts!.close().then(() => shutdown(server, writer, [read, db], packer, clickhouse))),
+      (closing ??= alerts!
+        .close()
+        .then(() => shutdown(server, writer, [read, db], packer, clickhouse))
+        .then(() => shared?.close())),
   };
 }
 

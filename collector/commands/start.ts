@@ -3,7 +3,7 @@ import { startServer } from '../server';
 import { rateLimitFromFlags } from './rate-limit-flags';
 
 export const usage =
-  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--country-db FILE.mmdb|off] [--clickhouse http://127.0.0.1:8123/touchpoint [--spool-limit 10000000] [--clickhouse-cluster NAME]]';
+  'touchpoint start [--port 8787] [--host 127.0.0.1] [--db ./data/touchpoint.db] [--rate-limit-ip 50] [--rate-limit-site 2000] [--country-db FILE.mmdb|off] [--clickhouse http://127.0.0.1:8123/touchpoint [--spool-limit 10000000] [--clickhouse-cluster NAME]] [--config-postgres postgres://host:5432/touchpoint]';
 
 /** Runs the collector until SIGTERM/SIGINT, then stops gracefully. */
 export async function start(argv: string[]): Promise<void> {
@@ -19,6 +19,7 @@ export async function start(argv: string[]): Promise<void> {
       'clickhouse-cluster': { type: 'string' },
       'country-db': { type: 'string' },
       'spool-limit': { type: 'string' },
+      'config-postgres': { type: 'string' },
     },
   });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
@@ -31,6 +32,7 @@ export async function start(argv: string[]): Promise<void> {
   );
   const clickhouse = values.clickhouse ?? process.env.TOUCHPOINT_CLICKHOUSE_URL;
   const clickhouseCluster = values['clickhouse-cluster'] ?? process.env.TOUCHPOINT_CLICKHOUSE_CLUSTER;
+  const configPostgres = values['config-postgres'] ?? process.env.TOUCHPOINT_CONFIG_POSTGRES;
   const countryDb = values['country-db'] ?? process.env.TOUCHPOINT_COUNTRY_DB;
   const limitText = values['spool-limit'] ?? process.env.TOUCHPOINT_SPOOL_LIMIT;
   const spoolLimit = limitText === undefined ? undefined : Number(limitText);
@@ -45,6 +47,7 @@ export async function start(argv: string[]): Promise<void> {
     ...(clickhouse ? { clickhouse } : {}),
     ...(clickhouseCluster ? { clickhouseCluster } : {}),
     ...(spoolLimit !== undefined ? { spoolLimit } : {}),
+    ...(configPostgres ? { configPostgres } : {}),
   });
   // Installed before "listening" is printed: a supervisor that reads that line and signals at
   // once must get a clean stop, not a kill.
@@ -64,6 +67,8 @@ export async function start(argv: string[]): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   if (server.recovery) console.log(server.recovery);
+  if (server.config)
+    console.log(`shared configuration: ${server.config} (this file keeps a read cache of it)`);
   console.log(`touchpoint collector listening on ${server.url} (store: ${server.store})`);
   const ch = server.clickhouse?.schema;
   if (ch && 'error' in ch)

@@ -32,12 +32,14 @@ export function collectRoutes(deps: AppDeps, sites = new SiteCache(deps.read)): 
     if (limited) return limited;
 
     const ip = ipOf(c);
+    // Sync but for the first request of a day in a cluster (the salt comes from PostgreSQL then).
+    const salt = await deps.salts.saltFor(receivedAt);
     const { events, dropped, droppedFrom, invalid } = enrichBatch(batch, {
       site,
       ip,
       ua: c.req.header('user-agent') ?? '',
       receivedAt,
-      salt: deps.salts.saltFor(receivedAt),
+      salt,
       // Looked up once per batch, and only the code is kept: the address is not stored.
       country: deps.country?.(ip) ?? null,
     });

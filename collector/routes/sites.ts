@@ -6,9 +6,11 @@ import type { AppDeps } from '../deps';
 import { toValidationError } from '../http/validation-error';
 import { isTimeZone } from '../response/local-clock';
 import { deleteSite } from '../retention/delete-site';
+import { localConfigWrites } from '../store/config-writes';
 import type { SiteCache } from '../store/site-cache';
 import { normaliseDomain } from '../store/site-hosts';
-import { createSite, getSite, listSites, updateSite } from '../store/sites';
+import { addSite, changeSite } from '../store/site-writes';
+import { getSite, listSites } from '../store/sites';
 
 const host = v.pipe(v.string(), v.minLength(1), v.maxLength(253, 'must be at most 253 characters'));
 const siteFields = {
@@ -56,12 +58,13 @@ function isHost(domain: string | undefined): boolean {
 export function siteRoutes(deps: AppDeps, siteCache?: SiteCache): Hono {
   const app = new Hono();
   const guard = requireAdmin(deps.auth);
+  const writes = deps.configWrites ?? localConfigWrites(deps.db);
   app.get('/api/sites', guard, (c) => c.json(listSites(deps.read)));
   app.post('/api/sites', guard, async (c) => {
     const body = v.safeParse(newSiteSchema, await c.req.json().catch(() => null));
     if (!body.success) return c.json(toValidationError(body.issues), 400);
     try {
-      return c.json(createSite(deps.db, body.output), 201);
+      return c.json(await addSite(writes, deps.read, body.output), 201);
     } catch (err) {
       if (storageFault(err)) throw err; // 503 from the app's error handler: not the input's fault
       return c.json({ error: (err as Error).message, field: 'domain' }, 400);
@@ -75,7 +78,7 @@ export function siteRoutes(deps: AppDeps, siteCache?: SiteCache): Hono {
     const body = v.safeParse(patchSchema, await c.req.json().catch(() => null));
     if (!body.success) return c.json(toValidationError(body.issues), 400);
     try {
-      const site = updateSite(deps.db, c.req.param('site'), body.output);
+      const site = await changeSite(writes, deps.read, c.req.param('site'), body.output);
       if (!site) return c.json({ error: 'unknown site', field: 'site' }, 404);
       siteCache?.forget(site.publicId);
       // Drops for hosts the site did not allow say nothing about the new list.
@@ -103,7 +106,7 @@ export function siteRoutes(deps: AppDeps, siteCache?: SiteCache): Hono {
         },
         400,
       );
-    const deleted = await deleteSite(deps.db, site.id);
+    const deleted = await writes.removeSite(site.id, () => deleteSite(deps.db, site.id));
     siteCache?.forget(site.publicId);
     deps.drops?.forget(site.id);
     return c.json({ deleted: site.publicId, ...deleted });

@@ -1,15 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open-database';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 /** A salt is kept this long after it was made, then deleted, so no hash can be recomputed later. */
 export const SALT_TTL_MS = 2 * DAY_MS;
+
+/** Where ingest gets the day's salt: this node's file, or the cluster's PostgreSQL (shared-config/). */
+export interface Salts {
+  /** The salt for the UTC day of `now`; a promise only while it is being fetched. */
+  saltFor(now: number): string | Promise<string>;
+}
 
 /**
  * Daily salts for cookieless visitor hashes. Stored (not only in memory) so a restart in the middle
  * of a day keeps counting the same visitors as the same.
  */
-export class SaltStore {
+export class SaltStore implements Salts {
   private salt = '';
   /** [start, end) of the salt's UTC day in ms: the per-request check is two comparisons, not a date format. */
   private from = 0;

@@ -26,4 +26,9 @@ export class SiteCache {
   forget(publicId: string): void {
     this.entries.delete(publicId);
   }
+
+  /** After sites changed elsewhere (another node of a cluster): every lookup reads the file again. */
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open-database';
 import type { Site } from '../model';
+import type { ConfigRow } from './config-writes';
 import { normaliseDomain, normaliseHostnames } from './site-hosts';
 
 export { hostAllowed, normaliseDomain } from './site-hosts';
@@ -60,35 +61,42 @@ const toSite = (r: SiteRow): Site => ({
   timeZone: r.time_zone,
 });
 
-export function createSite(db: Db, input: NewSite): Site {
+/** The row a new site is stored as: its domain and hostnames normalised, its public id and secret made here. Throws on a bad host. */
+export function newSiteRow(input: NewSite, now = Date.now()): ConfigRow {
   const domain = normaliseDomain(input.domain);
   const hostnames = normaliseHostnames(input.hostnames ?? [domain]);
-  // Public ids appear in page source; only the secret authorises server-side calls.
-  const publicId = randomBytes(6).toString('base64url');
-  const secret = randomBytes(24).toString('base64url');
-  const info = db
-    .prepare(
-      `INSERT INTO sites (public_id, domain, hostnames, secret, count_bots, default_country, retention_days,
-       unsigned_identify, web_values, created_at, response_standard_minutes, currency, time_zone)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      publicId,
-      domain,
-      JSON.stringify(hostnames),
-      secret,
-      input.countBots ? 1 : 0,
-      input.defaultCountry ?? null,
-      input.retentionDays ?? null,
-      input.unsignedIdentify ? 1 : 0,
-      input.webValues ? 1 : 0,
-      Date.now(),
-      input.responseStandardMinutes ?? 15,
-      input.currency ?? null,
-      input.timeZone ?? 'UTC',
-    );
-  return getSiteById(db, Number(info.lastInsertRowid))!;
+  return {
+    // Public ids appear in page source; only the secret authorises server-side calls.
+    public_id: randomBytes(6).toString('base64url'),
+    domain,
+    hostnames: JSON.stringify(hostnames),
+    secret: randomBytes(24).toString('base64url'),
+    count_bots: !!input.countBots,
+    default_country: input.defaultCountry ?? null,
+    retention_days: input.retentionDays ?? null,
+    unsigned_identify: !!input.unsignedIdentify,
+    web_values: !!input.webValues,
+    created_at: now,
+    response_standard_minutes: input.responseStandardMinutes ?? 15,
+    currency: input.currency ?? null,
+    time_zone: input.timeZone ?? 'UTC',
+  };
 }
+
+export function createSite(db: Db, input: NewSite): Site {
+  const id = Number(
+    db
+      .prepare(
+        'INSERT INTO sites (public_id, domain, hostnames, secret, count_bots, default_country, retention_days, unsigned_identify, web_values, created_at, response_standard_minutes, currency, time_zone) VALUES (@public_id, @domain, @hostnames, @secret, @count_bots, @default_country, @retention_days, @unsigned_identify, @web_values, @created_at, @response_standard_minutes, @currency, @time_zone)',
+      )
+      .run(sqliteRow(newSiteRow(input))).lastInsertRowid,
+  );
+  return getSiteById(db, id)!;
+}
+
+/** Booleans as SQLite stores them. */
+const sqliteRow = (row: ConfigRow) =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]));
 
 export function getSiteById(db: Db, id: number): Site | undefined {
   const row = db.prepare('SELECT * FROM sites WHERE id = ?').get(id) as SiteRow | undefined;
@@ -120,30 +128,32 @@ export type SitePatch = Partial<
   >
 >;
 
-export function updateSite(db: Db, publicId: string, patch: SitePatch): Site | undefined {
-  const site = getSite(db, publicId);
-  if (!site) return undefined;
+/** The columns a patch changes a site to (all of them, from the site as it is). Throws on a bad host. */
+export function patchedSiteRow(site: Site, patch: SitePatch): ConfigRow {
   const domain = patch.domain !== undefined ? normaliseDomain(patch.domain) : site.domain;
   // A corrected domain replaces the old one among the hostnames, unless hostnames come with it.
   const hostnames = patch.hostnames
     ? normaliseHostnames(patch.hostnames)
     : normaliseHostnames(site.hostnames.map((h) => (h === site.domain ? domain : h)));
-  db.prepare(
-    `UPDATE sites SET domain = ?, hostnames = ?, count_bots = ?, default_country = ?, retention_days = ?, unsigned_identify = ?, web_values = ?,
-       response_standard_minutes = ?, currency = ?, time_zone = ?
-     WHERE id = ?`,
-  ).run(
+  return {
     domain,
-    JSON.stringify(hostnames),
-    (patch.countBots ?? site.countBots) ? 1 : 0,
-    patch.defaultCountry !== undefined ? patch.defaultCountry : site.defaultCountry,
-    patch.retentionDays !== undefined ? patch.retentionDays : site.retentionDays,
-    (patch.unsignedIdentify ?? site.unsignedIdentify) ? 1 : 0,
-    (patch.webValues ?? site.webValues) ? 1 : 0,
-    patch.responseStandardMinutes ?? site.responseStandardMinutes,
-    patch.currency !== undefined ? patch.currency : site.currency,
-    patch.timeZone ?? site.timeZone,
-    site.id,
-  );
+    hostnames: JSON.stringify(hostnames),
+    count_bots: patch.countBots ?? site.countBots,
+    default_country: patch.defaultCountry !== undefined ? patch.defaultCountry : site.defaultCountry,
+    retention_days: patch.retentionDays !== undefined ? patch.retentionDays : site.retentionDays,
+    unsigned_identify: patch.unsignedIdentify ?? site.unsignedIdentify,
+    web_values: patch.webValues ?? site.webValues,
+    response_standard_minutes: patch.responseStandardMinutes ?? site.responseStandardMinutes,
+    currency: patch.currency !== undefined ? patch.currency : site.currency,
+    time_zone: patch.timeZone ?? site.timeZone,
+  };
+}
+
+export function updateSite(db: Db, publicId: string, patch: SitePatch): Site | undefined {
+  const site = getSite(db, publicId);
+  if (!site) return undefined;
+  const row = patchedSiteRow(site, patch);
+  const set = Object.keys(row).map((c) => `${c} = @${c}`);
+  db.prepare(`UPDATE sites SET ${set.join(', ')} WHERE id = @id`).run({ ...sqliteRow(row), id: site.id });
   return getSite(db, publicId);
 }

@@ -68,6 +68,7 @@ const RULES: Rule[] = [
       'scorecard',
       'attribution',
       'alerts',
+      'shared-config',
       'db',
     ),
     forbids: HTTP_SIDE,

@@ -5,7 +5,7 @@ import { type RateLimitOptions, RateLimits } from '../../collector/middleware/ra
 import type { Site } from '../../collector/model';
 import { createSqliteReports } from '../../collector/reports/sqlite-reports';
 import { EventWriter } from '../../collector/store/event-writer';
-import { SaltStore } from '../../collector/store/salt-store';
+import { SaltStore, type Salts } from '../../collector/store/salt-store';
 import type { NewSite } from '../../collector/store/sites';
 import { CHROME_UA, type TempSite, tempSite } from './seed';
 
@@ -37,6 +37,8 @@ export interface TestAppOptions {
   staticDir?: string;
   /** How long the event writer waits for more requests to share a commit (default 1 ms). */
   writerDelayMs?: number;
+  /** Where the day's salt comes from; default this file's SaltStore. */
+  salts?: (db: Db) => Salts;
   /** The visitor's country from the client address (e.g. the bundled database's lookup); default none. */
   country?: (ip: string) => string | null;
 }
@@ -90,6 +92,7 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     staticDir,
     writerDelayMs = 1,
     country,
+    salts,
   } = options;
   const own = given
     ? undefined
@@ -106,7 +109,7 @@ export function testApp(options: TestAppOptions = {}): TestApp {
     read,
     reports: createSqliteReports(read),
     writer,
-    salts: new SaltStore(db),
+    salts: salts ? salts(db) : new SaltStore(db),
     auth: { adminToken: ADMIN_TOKEN },
     ...(now ? { now } : {}),
     ...(trustProxy
