@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { cliSiteAdd, spawnCollector } from '../test/support/spawn-collector';
 import { pacedLoad } from './paced-load';
 
@@ -79,6 +80,7 @@ export async function measureCost(o: CostOptions): Promise<CostResult> {
     // Warm-up: the JIT, the site cache, the first ClickHouse shipment.
     await pacedLoad({ url: `${srv.url}/api/collect`, rate: o.rate, seconds: 2, next, connections: 16 });
     await settle(srv.url, Boolean(o.clickhouse));
+    const stored0 = storedEvents(dbPath);
     const cpu0 = cpuUs(pid);
     const ch0 = o.clickhouse ? o.clickhouse.pids.reduce((n, p) => n + cpuUs(p), 0) : 0;
     const load = await pacedLoad({
@@ -89,7 +91,8 @@ export async function measureCost(o: CostOptions): Promise<CostResult> {
       connections: 16,
     });
     await settle(srv.url, Boolean(o.clickhouse));
-    const events = Math.round(load.reqPerSec * o.seconds) * o.perRequest;
+    // What was committed, answered or not (a late answer's events cost CPU all the same).
+    const events = storedEvents(dbPath) - stored0;
     const ch1 = o.clickhouse ? o.clickhouse.pids.reduce((n, p) => n + cpuUs(p), 0) : 0;
     return {
       mode: o.clickhouse ? 'clickhouse' : 'sqlite',
@@ -117,4 +120,13 @@ async function settle(url: string, shipping: boolean): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   await new Promise((r) => setTimeout(r, 3000));
+}
+
+function storedEvents(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  } finally {
+    db.close();
+  }
 }

@@ -4,14 +4,16 @@
  * no 200), while (a) a collector is killed with SIGKILL and restarted, (b) a ClickHouse shard is
  * stopped for a minute, (c) nginx is reloaded five times. After each, every spool ships and the ids
  * in ClickHouse (Distributed table, read as the reports read) are compared with those acknowledged.
+ * The collectors share their configuration and daily salt through PostgreSQL (--config-postgres).
  * Run: `tsx test/reliability/cluster-faults.ts` (CLUSTER_OUTAGE_MS to shorten the outage).
  * Last lines: `cluster-acked-lost N` and `cluster-duplicates N`, summed over the scenarios; exit 1
  * when anything acknowledged was lost or a rule was broken.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalCluster } from '../../collector/cluster/start-local-cluster';
+import { startLocalPostgres } from '../../collector/shared-config/local-postgres';
 import { cliSiteAdd } from '../support/spawn-collector';
 import { killCollector, nginxReload, type ScenarioResult, shardOutage } from './cluster-scenarios';
 import { runHarness } from './run-harness';
@@ -31,16 +33,19 @@ async function main(): Promise<number> {
   const lines: string[] = [];
   const log = (line: string) =>
     console.log(`cluster-faults +${Math.round((Date.now() - started) / 1000)}s: ${line}`);
-  // Sites are per collector until they are shared (docs/scaling.md): one file, copied to each.
+  // The shared configuration: sites and the daily salt, so a client whose batch fails over to
+  // another collector stays one visitor there. The site is made in the first collector's file,
+  // which brings it to the empty shared configuration when it starts (before the others).
+  const postgres = await startLocalPostgres({ dir: join(dir, 'postgres') });
+  process.env.TOUCHPOINT_CONFIG_POSTGRES = postgres.url;
   mkdirSync(join(dir, 'collector-1'), { recursive: true });
-  const first = join(dir, 'collector-1', 'spool.db');
-  const { publicId } = cliSiteAdd(first);
-  for (const i of [2, 3]) {
-    mkdirSync(join(dir, `collector-${i}`), { recursive: true });
-    copyFileSync(first, join(dir, `collector-${i}`, 'spool.db'));
-    if (existsSync(`${first}-wal`)) copyFileSync(`${first}-wal`, join(dir, `collector-${i}`, 'spool.db-wal'));
-  }
-  const cluster = await startLocalCluster({ dir, database: DATABASE, log: (l) => lines.push(l) });
+  const { publicId } = cliSiteAdd(join(dir, 'collector-1', 'spool.db'));
+  const cluster = await startLocalCluster({ dir, database: DATABASE, log: (l) => lines.push(l) }).catch(
+    async (err: unknown) => {
+      await postgres.stop();
+      throw err;
+    },
+  );
   log(
     `cluster up in ${Math.round((Date.now() - started) / 1000)} s: ${cluster.url}, ${cluster.shards.length} shards, ${cluster.collectors.length} collectors`,
   );
@@ -53,10 +58,10 @@ async function main(): Promise<number> {
   } finally {
     const stopping = Date.now();
     await cluster.stop();
+    await postgres.stop();
     log(`cluster stopped in ${Math.round((Date.now() - stopping) / 1000)} s`);
     writeFileSync(logFile, lines.join('\n'));
-    if (results.length === 3) rmSync(dir, { recursive: true, force: true });
-    else console.log(`cluster-faults: processes' output kept in ${logFile}`);
+    if (results.length < 3) console.log(`cluster-faults: processes' output kept in ${logFile}`);
   }
   const lost = results.reduce((n, r) => n + r.lost.length, 0);
   const duplicates = results.reduce((n, r) => n + r.duplicates, 0);
@@ -65,7 +70,10 @@ async function main(): Promise<number> {
   log(`${Math.round((Date.now() - started) / 1000)} s in all`);
   console.log(`cluster-acked-lost ${lost}`);
   console.log(`cluster-duplicates ${duplicates}`);
-  // Duplicates are reported, not failed, until the collectors share the visitor salt (issue 18).
+  // After the last lines: removing the shards' and spools' files takes a while on a busy disk.
+  rmSync(dir, { recursive: true, force: true });
+  // Duplicates are printed, not failed: a copy can still count twice when the restarted collector
+  // ships before the other copy arrives (docs/scaling.md#faults); none was seen in the runs so far.
   return lost === 0 && violations.length === 0 ? 0 : 1;
 }
 
