@@ -17,8 +17,8 @@ const T0 = Date.UTC(2026, 9, 1);
 const SPAN = 30 * 86_400_000;
 
 /**
- * `rows` synthetic events over 30 days (one site, rows/10 visitors, a session per visitor-hour, six
- * event names, 500 pages) written by ClickHouse itself into a single-server schema on shard 1 and
+ * `rows` synthetic events over 30 days (one site; visitors of one 10-event session each, its events
+ * seconds apart; six event names, 500 pages) written by ClickHouse itself into a single-server schema on shard 1 and
  * copied into the cluster's Distributed table (split by visitor), then the ClickHouse reports of the
  * dashboard's overview view timed on each.
  */
@@ -61,24 +61,12 @@ export async function measureQueries(
         oneMs: await median(() => run(one, 'q_one')),
         clusterMs: await median(() => run(dist, 'q_cluster')),
       });
-    let bytes = 0;
-    let stored = 0;
-    for (const s of shards) {
-      const [p] = await (
-        await s.query({
-          query:
-            "SELECT sum(bytes_on_disk) AS b, sum(rows) AS r FROM system.parts WHERE database = 'q_cluster' AND table = 'events_local' AND active",
-          format: 'JSONEachRow',
-        })
-      ).json<{ b: string; r: string }>();
-      bytes += Number(p!.b);
-      stored += Number(p!.r);
-    }
+    const disk = await diskPerEvent(shardUrls, 'q_cluster');
     return {
-      rows: stored,
+      rows: disk.rows,
       loadSeconds: { one: loadOne, cluster: loadCluster },
       reports,
-      bytesPerEvent: bytes / stored,
+      bytesPerEvent: disk.bytesPerEvent,
     };
   } finally {
     await Promise.all([one.close(), dist.close(), ...shards.map((s) => s.close())]);
@@ -99,14 +87,13 @@ async function median(run: () => Promise<unknown>): Promise<number> {
 
 /** The INSERT … SELECT that makes the synthetic events inside ClickHouse (no rows cross the wire). */
 function generate(rows: number): string {
-  const v = Math.max(1, Math.floor(rows / 10));
   return `INSERT INTO q_one.events (site_id, uid, seq, batch, ts, time, received_at, visitor, standin,
       visitor_kind, visitor_first_ts, session, name, name_id, path, url, origin, landing_path,
       referrer_host, channel, utm_source, utm_medium, device, browser, os, country)
     SELECT 1, concat('q', toString(number)), number, intDiv(number, 20000),
       ${T0} + intDiv(number * ${SPAN}, ${rows}) AS t, toDateTime(intDiv(t, 1000)), t,
-      cityHash64(number % ${v}) AS vis, 0, 'cookieless', ${T0},
-      cityHash64(number % ${v}, intDiv(t, 3600000)),
+      cityHash64(intDiv(number, 10)) AS vis, 0, 'cookieless', ${T0},
+      cityHash64(intDiv(number, 10), 1),
       ['pageview', 'pageview', 'pageview', 'call_click', 'form_submit', 'engagement'][number % 6 + 1],
       number % 6, concat('/p/', toString(number % 500)), concat('https://shop.example/p/', toString(number % 500)),
       'web', concat('/p/', toString(vis % 500)),
@@ -116,4 +103,34 @@ function generate(rows: number): string {
       ['desktop', 'mobile'][vis % 2 + 1], ['Chrome', 'Safari', 'Firefox'][vis % 3 + 1],
       ['Windows', 'Android', 'iOS', 'Linux'][vis % 4 + 1], ['RU', 'DE', 'US', 'KZ'][vis % 4 + 1]
     FROM system.numbers LIMIT ${rows}`;
+}
+
+/**
+ * Bytes on disk per event of `<database>.events_local` over every shard (active parts, from
+ * system.parts), after merging each shard's parts into one per partition (OPTIMIZE … FINAL), as
+ * the background merges would in time.
+ */
+export async function diskPerEvent(
+  shardUrls: string[],
+  database: string,
+): Promise<{ rows: number; bytesPerEvent: number }> {
+  let bytes = 0;
+  let rows = 0;
+  for (const u of shardUrls) {
+    const c = createClickHouseClient(parseClickHouseUrl(`${u}/${database}`), { requestTimeoutMs: 900_000 });
+    try {
+      await c.command({ query: `OPTIMIZE TABLE ${database}.events_local FINAL` });
+      const [p] = await (
+        await c.query({
+          query: `SELECT sum(bytes_on_disk) AS b, sum(rows) AS r FROM system.parts WHERE database = '${database}' AND table = 'events_local' AND active`,
+          format: 'JSONEachRow',
+        })
+      ).json<{ b: string; r: string }>();
+      bytes += Number(p!.b);
+      rows += Number(p!.r);
+    } finally {
+      await c.close();
+    }
+  }
+  return { rows, bytesPerEvent: bytes / rows };
 }

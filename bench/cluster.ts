@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { freePort, type LocalClickHouse, startLocalClickHouse } from '../collector/clickhouse/local-server';
 import { clusterXml } from '../collector/cluster/cluster-xml';
 import { type CostResult, measureCost } from './cluster-cost';
-import { measureQueries } from './cluster-query';
+import { diskPerEvent, measureQueries } from './cluster-query';
 import { measureShipping } from './cluster-ship';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -66,6 +66,13 @@ async function main(): Promise<void> {
       },
     });
     for (const r of [sqlite, ch]) printCost(r);
+    const real = await diskPerEvent(
+      shards.map((s) => s.url),
+      'cost',
+    );
+    console.log(
+      `ClickHouse disk, the collector's rows: ${real.bytesPerEvent.toFixed(1)} bytes per event (${fmt(real.rows)} events, merged)`,
+    );
 
     const ship = await measureShipping(
       dir,
@@ -89,7 +96,7 @@ async function main(): Promise<void> {
       console.log(
         `  ${r.name.padEnd(22)} one server ${r.oneMs.toFixed(0)} ms, Distributed over 2 shards ${r.clusterMs.toFixed(0)} ms`,
       );
-    console.log(`ClickHouse disk: ${q.bytesPerEvent.toFixed(1)} bytes per event (active parts, both shards)`);
+    console.log(`ClickHouse disk, synthetic rows: ${q.bytesPerEvent.toFixed(1)} bytes per event (merged)`);
     const overview = q.reports[0]!;
     console.log(`distributed-query-ratio ${(overview.clusterMs / overview.oneMs).toFixed(3)}`);
     console.log(`clickhouse-cost-ratio ${(ch.cpuUsPerEvent / sqlite.cpuUsPerEvent).toFixed(3)}`);
