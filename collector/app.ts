@@ -44,12 +44,13 @@ import { watchWrites } from './store/watch-writes';
 export function createApp(deps: AppDeps): Hono {
   // Sessions and share links live in the database: every guard below sees the same stores.
   const health = deps.health ?? new DatabaseHealth(deps.now ? { now: deps.now } : {});
+  const configWrites = deps.configWrites ?? localConfigWrites(deps.db);
   deps = {
     ...deps,
-    auth: completeAuth(deps.auth, deps.db, deps.trustProxy),
+    auth: completeAuth(deps.auth, deps.db, deps.trustProxy, configWrites),
     writer: watchWrites(deps.writer, health),
     drops: deps.drops ?? new DropLog(),
-    configWrites: deps.configWrites ?? localConfigWrites(deps.db),
+    configWrites,
   };
   const app = new Hono();
   app.onError((err, c) => {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { type AlertLoops, startAlerts } from './alerts/start-alerts';
 import { createApp } from './app';
-import { ensureAdminPassword } from './auth/admin-password';
+import { ensureAdminPassword, ensureSharedAdminPassword } from './auth/admin-password';
 import { type BackgroundPacker, startBackgroundPacker } from './blocks';
 import { createClickHouseReports } from './clickhouse/clickhouse-reports';
 import {
@@ -100,7 +100,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
   });
   const read = openDatabase(opts.dbPath, { readonly: true });
-  const password = ensureAdminPassword(db, opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD);
   // One cache of sites for ingest: the sites API clears an entry it changed, the shared
   // configuration's refresh all of them when another node changed one.
   const siteCache = new SiteCache(read);
@@ -113,6 +112,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         },
       )
     : undefined;
+  const fromEnv = opts.adminPassword ?? process.env.TOUCHPOINT_ADMIN_PASSWORD;
+  // In a cluster the password is the shared configuration's, known once the cache holds it.
+  const password = shared
+    ? await ensureSharedAdminPassword(shared.writes, db, fromEnv)
+    : ensureAdminPassword(db, fromEnv);
   const health = new DatabaseHealth();
   const onDamage = (detail: string) => health.damaged(detail);
   const clickhouse = opts.clickhouse
@@ -179,6 +183,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     close: () =>
       (closing ??= alerts!
         .close()
+        // No more refreshes once the file closes; requests still inside may write (and refresh) until then.
+        .then(() => shared?.sync.close())
         .then(() => shutdown(server, writer, [read, db], packer, clickhouse))
         .then(() => shared?.close())),
   };

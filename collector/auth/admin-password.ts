@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open-database';
+import type { ConfigWrites } from '../store/config-writes';
 import { hashPassword, verifyPasswordSync } from './password-hash';
 import { endAllSessions } from './session-store';
 
@@ -54,6 +55,37 @@ export function ensureAdminPassword(db: Db, fromEnv?: string): AdminPasswordResu
   if (stored) return { source: 'stored' };
   const generated = generatePassword();
   setAdminPassword(db, generated);
+  return { source: 'generated', generated };
+}
+
+/**
+ * setAdminPassword through `writes`: with a shared configuration the hash and the ended sessions
+ * are PostgreSQL's, so every node of the cluster signs in with the new password at once.
+ */
+export async function changeAdminPassword(writes: ConfigWrites, password: string): Promise<number> {
+  await writes.upsert('settings', { key: KEY, value: hashPassword(password) }, 'key');
+  return writes.delete('admin_sessions', {});
+}
+
+/**
+ * ensureAdminPassword for a node of a cluster, run once its cache holds the shared configuration:
+ * the password every node was started with wins; else the cluster's; else the first node to start
+ * generates it (another node starting at the same instant may overwrite it: give the cluster
+ * TOUCHPOINT_ADMIN_PASSWORD, as `touchpoint cluster up` does).
+ */
+export async function ensureSharedAdminPassword(
+  writes: ConfigWrites,
+  db: Db,
+  fromEnv?: string,
+): Promise<AdminPasswordResult> {
+  const stored = getAdminPasswordHash(db);
+  if (fromEnv) {
+    if (!stored || !verifyPasswordSync(fromEnv, stored)) await changeAdminPassword(writes, fromEnv);
+    return { source: 'env' };
+  }
+  if (stored) return { source: 'stored' };
+  const generated = generatePassword();
+  await changeAdminPassword(writes, generated);
   return { source: 'generated', generated };
 }
 

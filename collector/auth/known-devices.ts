@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/open-database';
+import { type ConfigWrites, localConfigWrites } from '../store/config-writes';
 
 const KEY = 'device_key';
 
@@ -9,12 +10,16 @@ const KEY = 'device_key';
  * only the signing key, in `settings`; replacing the key forgets every device at once.
  */
 export class KnownDevices {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Where the key is written: this file, or the cluster's PostgreSQL (then every node knows the device). */
+    private readonly writes: ConfigWrites = localConfigWrites(db),
+  ) {}
 
   /** A new device token, signed with the current key (created on first use). */
-  issue(): string {
+  async issue(): Promise<string> {
     const id = randomBytes(16).toString('base64url');
-    return `${id}.${this.sign(id, this.key() ?? this.newKey())}`;
+    return `${id}.${this.sign(id, this.key() ?? (await this.newKey()))}`;
   }
 
   /** The device id a token names, if its signature holds under the current key. */
@@ -29,8 +34,8 @@ export class KnownDevices {
   }
 
   /** New key: every device token issued so far stops counting as known. */
-  forgetAll(): void {
-    this.newKey();
+  async forgetAll(): Promise<void> {
+    await this.newKey();
   }
 
   private sign(id: string, key: string): string {
@@ -43,13 +48,9 @@ export class KnownDevices {
     )?.value;
   }
 
-  private newKey(): string {
+  private async newKey(): Promise<string> {
     const key = randomBytes(32).toString('base64url');
-    this.db
-      .prepare(
-        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      )
-      .run(KEY, key);
+    await this.writes.upsert('settings', { key: KEY, value: key }, 'key');
     return key;
   }
 }

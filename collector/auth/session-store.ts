@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open-database';
+import { type ConfigWrites, localConfigWrites } from '../store/config-writes';
 
 export const SESSION_DAYS = 14;
 const DAY = 24 * 60 * 60 * 1000;
@@ -15,17 +16,21 @@ export class SessionStore {
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
+    /** Where sign-ins are written: this file, or the cluster's PostgreSQL (then every node knows them). */
+    private readonly writes: ConfigWrites = localConfigWrites(db),
   ) {}
 
   /** Opens a session; returns the token for the cookie. */
-  create(): { token: string; expiresAt: number } {
+  async create(): Promise<{ token: string; expiresAt: number }> {
     const token = randomBytes(32).toString('base64url');
     const at = this.now();
     const expiresAt = at + SESSION_DAYS * DAY;
-    this.db.prepare('DELETE FROM admin_sessions WHERE expires_at <= ?').run(at);
-    this.db
-      .prepare('INSERT INTO admin_sessions (token_hash, created_at, expires_at) VALUES (?, ?, ?)')
-      .run(tokenHash(token), at, expiresAt);
+    await this.writes.delete('admin_sessions', { 'expires_at <=': at });
+    await this.writes.insert('admin_sessions', {
+      token_hash: tokenHash(token),
+      created_at: at,
+      expires_at: expiresAt,
+    });
     return { token, expiresAt };
   }
 
@@ -37,12 +42,12 @@ export class SessionStore {
     return !!row && row.expires_at > this.now();
   }
 
-  delete(token: string | undefined): void {
-    if (token) this.db.prepare('DELETE FROM admin_sessions WHERE token_hash = ?').run(tokenHash(token));
+  async delete(token: string | undefined): Promise<void> {
+    if (token) await this.writes.delete('admin_sessions', { token_hash: tokenHash(token) });
   }
 
   /** "Sign out everywhere": returns how many sessions ended. */
-  deleteAll(): number {
-    return endAllSessions(this.db);
+  deleteAll(): Promise<number> {
+    return this.writes.delete('admin_sessions', {});
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open-database';
+import { type ConfigWrites, localConfigWrites } from '../store/config-writes';
 import { tokenHash } from './session-store';
 
 /** Share tokens carry a prefix so the guard can tell them from the admin token at a glance. */
@@ -28,14 +29,19 @@ export class ShareLinkStore {
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
+    /** Where links are written: this file, or the cluster's PostgreSQL (then every node opens them). */
+    private readonly writes: ConfigWrites = localConfigWrites(db),
   ) {}
 
-  create(siteId: number, label: string | null): { link: ShareLink; token: string } {
+  async create(siteId: number, label: string | null): Promise<{ link: ShareLink; token: string }> {
     const token = SHARE_PREFIX + randomBytes(24).toString('base64url');
-    const info = this.db
-      .prepare('INSERT INTO share_links (site_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)')
-      .run(siteId, tokenHash(token), label, this.now());
-    return { link: this.get(Number(info.lastInsertRowid))!, token };
+    const id = await this.writes.insert('share_links', {
+      site_id: siteId,
+      token_hash: tokenHash(token),
+      label,
+      created_at: this.now(),
+    });
+    return { link: this.get(id)!, token };
   }
 
   get(id: number): ShareLink | undefined {
@@ -68,7 +74,7 @@ export class ShareLinkStore {
     return row?.site;
   }
 
-  delete(id: number): boolean {
-    return this.db.prepare('DELETE FROM share_links WHERE id = ?').run(id).changes > 0;
+  async delete(id: number): Promise<boolean> {
+    return (await this.writes.delete('share_links', { id })) > 0;
   }
 }

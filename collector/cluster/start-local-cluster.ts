@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, type LocalClickHouse, startLocalClickHouse } from '../clickhouse/local-server';
+import { type LocalPostgres, startLocalPostgres } from '../shared-config/local-postgres';
 import { clusterXml } from './cluster-xml';
 import { type RunningNginx, startNginx } from './start-nginx';
 
@@ -35,6 +36,8 @@ export interface LocalCluster {
   adminPassword: string;
   /** Comma-separated shard URLs with the database, as the collectors get them. */
   clickhouseUrl: string;
+  /** The shared configuration (sites, goals, sign-ins, the daily salt) every collector uses. */
+  postgres: LocalPostgres;
   shards: LocalClickHouse[];
   collectors: LocalCollector[];
   nginx: RunningNginx;
@@ -52,8 +55,9 @@ const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'collector
 
 /**
  * The development and test cluster on loopback: `shards` ClickHouse servers as plain processes
- * forming one cluster (single-replica shards: no ZooKeeper), `collectors` collector processes,
- * each with its own port and spool file, and nginx in front of them. Config files come from
+ * forming one cluster (single-replica shards: no ZooKeeper), one PostgreSQL holding the shared
+ * configuration, `collectors` collector processes, each with its own port and spool file, and
+ * nginx in front of them. Config files come from
  * deploy/, the same ones docs/scaling.md gives for production.
  */
 export async function startLocalCluster(o: LocalClusterOptions): Promise<LocalCluster> {
@@ -75,12 +79,17 @@ export async function startLocalCluster(o: LocalClusterOptions): Promise<LocalCl
   const shards: LocalClickHouse[] = [];
   const collectors: LocalCollector[] = [];
   let nginx: RunningNginx | undefined;
+  let postgres: LocalPostgres | undefined;
   const stopAll = async () => {
     await nginx?.stop();
     await Promise.all(collectors.map((c) => stopChild(c.process)));
     await Promise.all(shards.map((s) => s.stop()));
+    await postgres?.stop();
   };
   try {
+    // Sites, goals, sign-ins and the daily salt: one PostgreSQL for every collector (docs/scaling.md).
+    postgres = await startLocalPostgres({ dir: join(o.dir, 'postgres'), host });
+    log(`postgres: ${postgres.url}`);
     const startShard = async (i: number): Promise<LocalClickHouse> => {
       const p = ports[i];
       if (!p) throw new Error(`no shard ${i}`);
@@ -108,6 +117,7 @@ export async function startLocalCluster(o: LocalClusterOptions): Promise<LocalCl
         {
           TOUCHPOINT_CLICKHOUSE_URL: clickhouseUrl,
           TOUCHPOINT_CLICKHOUSE_CLUSTER: CLUSTER_NAME,
+          TOUCHPOINT_CONFIG_POSTGRES: postgres!.url,
           TOUCHPOINT_ADMIN_PASSWORD: adminPassword,
           // nginx reports the client in X-Forwarded-For; the collectors listen on loopback only.
           TOUCHPOINT_TRUST_PROXY: '1',
@@ -128,6 +138,7 @@ export async function startLocalCluster(o: LocalClusterOptions): Promise<LocalCl
       url: `http://${listen}`,
       adminPassword,
       clickhouseUrl,
+      postgres,
       shards,
       collectors,
       nginx,

@@ -43,7 +43,7 @@ export async function cluster(argv: string[]): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    console.log('stopping nginx, collectors, ClickHouse…');
+    console.log('stopping nginx, collectors, ClickHouse, PostgreSQL…');
     c.stop().then(
       () => process.exit(0),
       (err) => {
@@ -55,6 +55,7 @@ export async function cluster(argv: string[]): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   console.log(`ClickHouse shards: ${c.shards.map((s) => s.url).join(', ')}`);
+  console.log(`shared configuration: ${c.postgres.url}`);
   console.log(`collectors: ${c.collectors.map((x) => x.url).join(', ')}`);
   console.log(`dashboard password: ${c.adminPassword}`);
   console.log(

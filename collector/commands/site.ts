@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open-database';
 import type { Site } from '../model';
-import { createSite, listSites, type SitePatch, updateSite } from '../store/sites';
+import { openSharedConfig } from '../shared-config/open-shared-config';
+import { localConfigWrites } from '../store/config-writes';
+import { addSite, changeSite } from '../store/site-writes';
+import { listSites, type SitePatch } from '../store/sites';
 
 export const usage = `touchpoint site add <domain> [--hostname h …] [--count-bots] [--country RU] [--unsigned-identify] [--web-values] [--db path]
 touchpoint site set <site> [--[no-]count-bots] [--[no-]unsigned-identify] [--[no-]web-values] [--db path] [--json]
-touchpoint site list [--db path] [--json]`;
+touchpoint site list [--db path] [--json]
+(each also takes --config-postgres URL, or TOUCHPOINT_CONFIG_POSTGRES: a cluster's sites)`;
 
 const switches = (s: Site) =>
   [s.countBots && 'counts bots', s.unsignedIdentify && 'unsigned identify', s.webValues && 'web values']
@@ -27,13 +31,23 @@ export async function site(argv: string[]): Promise<void> {
       'web-values': { type: 'boolean' },
       country: { type: 'string' },
       json: { type: 'boolean' },
+      'config-postgres': { type: 'string' },
     },
   });
   const db = openDatabase(values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db');
+  // In a cluster, sites are the shared configuration's: written there, read from this file's fresh cache.
+  const configUrl = values['config-postgres'] ?? process.env.TOUCHPOINT_CONFIG_POSTGRES;
+  const shared = configUrl
+    ? await openSharedConfig({ url: configUrl, db }).catch((err) => {
+        db.close();
+        throw err;
+      })
+    : undefined;
+  const writes = shared?.writes ?? localConfigWrites(db);
   try {
     const [verb, arg] = positionals;
     if (verb === 'add' && arg) {
-      const s = createSite(db, {
+      const s = await addSite(writes, db, {
         domain: arg,
         ...(values.hostname ? { hostnames: [arg, ...values.hostname] } : {}),
         countBots: values['count-bots'] ?? false,
@@ -55,7 +69,7 @@ export async function site(argv: string[]): Promise<void> {
       if (values['count-bots'] !== undefined) patch.countBots = values['count-bots'];
       if (values['unsigned-identify'] !== undefined) patch.unsignedIdentify = values['unsigned-identify'];
       if (values['web-values'] !== undefined) patch.webValues = values['web-values'];
-      const s = updateSite(db, arg, patch);
+      const s = await changeSite(writes, db, arg, patch);
       if (!s) throw new Error(`unknown site "${arg}" (touchpoint site list shows the ids)`);
       if (values.json) {
         console.log(JSON.stringify(s));
@@ -77,6 +91,7 @@ export async function site(argv: string[]): Promise<void> {
       throw new Error(`usage:\n${usage}`);
     }
   } finally {
+    await shared?.close();
     db.close();
   }
 }

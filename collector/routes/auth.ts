@@ -45,12 +45,12 @@ export function authRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   const { auth } = deps;
   const trustProxy = auth.trustProxy ?? false;
-  const sessions = auth.sessions ?? new SessionStore(deps.db);
-  const shares = auth.shares ?? new ShareLinkStore(deps.db);
+  const sessions = auth.sessions ?? new SessionStore(deps.db, Date.now, deps.configWrites);
+  const shares = auth.shares ?? new ShareLinkStore(deps.db, Date.now, deps.configWrites);
   const now = deps.now ?? Date.now;
   const limiter = new SignInLimiter({ now });
   const addresses = new KnownAddresses({ now });
-  const devices = new KnownDevices(deps.db);
+  const devices = new KnownDevices(deps.db, deps.configWrites);
   const addressOf = deps.clientIp ?? ((c) => clientIp(c, trustProxy));
   const guard = requireAdmin(auth);
   const sameSite = refuseCrossSite({ trustProxy });
@@ -85,27 +85,27 @@ export function authRoutes(deps: AppDeps): Hono {
     }
     limiter.succeeded(client);
     addresses.remember(address);
-    const { token, expiresAt } = sessions.create();
+    const { token, expiresAt } = await sessions.create();
     writeSessionCookie(c, token, expiresAt, trustProxy);
-    writeDeviceCookie(c, device ? deviceToken! : devices.issue(), trustProxy);
+    writeDeviceCookie(c, device ? deviceToken! : await devices.issue(), trustProxy);
     return c.json({ access: 'admin' });
   });
 
-  app.post('/api/auth/sign-out', sameSite, (c) => {
-    sessions.delete(readSessionCookie(c));
+  app.post('/api/auth/sign-out', sameSite, async (c) => {
+    await sessions.delete(readSessionCookie(c));
     clearSessionCookie(c, trustProxy);
     return c.json({ ok: true });
   });
 
   // Ends every session, this one included, and forgets every known device and address (a lost
   // laptop's included); the browser that asked gets a fresh device mark, so it stays trusted.
-  app.post('/api/auth/sign-out-everywhere', guard, (c) => {
-    const ended = sessions.deleteAll();
-    devices.forgetAll();
+  app.post('/api/auth/sign-out-everywhere', guard, async (c) => {
+    const ended = await sessions.deleteAll();
+    await devices.forgetAll();
     addresses.clear();
     clearSessionCookie(c, trustProxy);
     if (readSessionCookie(c)) {
-      writeDeviceCookie(c, devices.issue(), trustProxy);
+      writeDeviceCookie(c, await devices.issue(), trustProxy);
       addresses.remember(addressOf(c));
     }
     return c.json({ ok: true, sessionsEnded: ended });
@@ -133,12 +133,12 @@ export function authRoutes(deps: AppDeps): Hono {
     if (!body.success) return c.json(toValidationError(body.issues), 400);
     const site = getSite(deps.read, body.output.site);
     if (!site) return c.json({ error: 'unknown site', field: 'site' }, 404);
-    const { link, token } = shares.create(site.id, body.output.label?.trim() || null);
+    const { link, token } = await shares.create(site.id, body.output.label?.trim() || null);
     // The token is shown this once: only its hash is stored.
     return c.json({ ...link, token, path: `/share/${token}` }, 201);
   });
-  app.delete('/api/share-links/:id{[0-9]{1,12}}', guard, (c) =>
-    shares.delete(Number(c.req.param('id')))
+  app.delete('/api/share-links/:id{[0-9]{1,12}}', guard, async (c) =>
+    (await shares.delete(Number(c.req.param('id'))))
       ? c.json({ ok: true })
       : c.json({ error: 'unknown share link', field: 'id' }, 404),
   );

@@ -3,16 +3,11 @@ import * as v from 'valibot';
 import { requireAdmin } from '../auth/require-admin';
 import type { AppDeps } from '../deps';
 import { goalPatchSchema, newGoalSchema } from '../goals/goal-schema';
-import {
-  createGoal,
-  deleteGoal,
-  getGoal,
-  listGoals,
-  MAX_GOALS_PER_SITE,
-  updateGoal,
-} from '../goals/goal-store';
+import { getGoal, listGoals, MAX_GOALS_PER_SITE } from '../goals/goal-store';
+import { addGoal, changeGoal, removeGoal } from '../goals/goal-writes';
 import { idParam, intParam, parseRange } from '../http/params';
 import { toValidationError } from '../http/validation-error';
+import { localConfigWrites } from '../store/config-writes';
 import { siteOf, unknownSite } from './site-of';
 
 const unknownGoal = { error: 'unknown goal', field: 'id' } as const;
@@ -21,8 +16,11 @@ const unknownGoal = { error: 'unknown goal', field: 'id' } as const;
  * Goals API: `GET/POST /api/sites/:site/goals`, `GET/PATCH/DELETE /api/sites/:site/goals/:id`
  * (GET answers the goal with its stats for `?from&to&utcOffsetMinutes`).
  */
-export function goalRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'reports' | 'auth' | 'now'>): Hono {
+export function goalRoutes(
+  deps: Pick<AppDeps, 'db' | 'read' | 'reports' | 'auth' | 'now' | 'configWrites'>,
+): Hono {
   const app = new Hono();
+  const writes = deps.configWrites ?? localConfigWrites(deps.db);
   const guard = requireAdmin(deps.auth);
   const now = () => (deps.now ?? Date.now)();
 
@@ -36,7 +34,7 @@ export function goalRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'reports' | 'auth
     if (!site) return c.json(unknownSite, 404);
     const body = v.safeParse(newGoalSchema, await c.req.json().catch(() => null));
     if (!body.success) return c.json(toValidationError(body.issues), 400);
-    const goal = createGoal(deps.db, site.id, body.output, now());
+    const goal = await addGoal(writes, deps.db, site.id, body.output, now());
     if (!goal)
       return c.json(
         {
@@ -72,15 +70,17 @@ export function goalRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'reports' | 'auth
     if (id === null) return c.json(unknownGoal, 404);
     const body = v.safeParse(goalPatchSchema, await c.req.json().catch(() => null));
     if (!body.success) return c.json(toValidationError(body.issues), 400);
-    const goal = updateGoal(deps.db, site.id, id, body.output, now());
+    const goal = await changeGoal(writes, deps.db, site.id, id, body.output, now());
     return goal ? c.json(goal) : c.json(unknownGoal, 404);
   });
 
-  app.delete('/api/sites/:site/goals/:id', guard, (c) => {
+  app.delete('/api/sites/:site/goals/:id', guard, async (c) => {
     const site = siteOf(deps.db, c);
     if (!site) return c.json(unknownSite, 404);
     const id = idParam(c.req.param('id'));
-    return id !== null && deleteGoal(deps.db, site.id, id) ? c.body(null, 204) : c.json(unknownGoal, 404);
+    return id !== null && (await removeGoal(writes, site.id, id))
+      ? c.body(null, 204)
+      : c.json(unknownGoal, 404);
   });
   return app;
 }

@@ -9,14 +9,9 @@ import {
   savedFunnelPatchSchema,
 } from '../http/saved-funnel-body';
 import { toValidationError } from '../http/validation-error';
-import {
-  createSavedFunnel,
-  deleteSavedFunnel,
-  getSavedFunnel,
-  listSavedFunnels,
-  MAX_SAVED_FUNNELS_PER_SITE,
-  updateSavedFunnel,
-} from '../store/saved-funnels';
+import { localConfigWrites } from '../store/config-writes';
+import { addSavedFunnel, changeSavedFunnel, removeSavedFunnel } from '../store/saved-funnel-writes';
+import { getSavedFunnel, listSavedFunnels, MAX_SAVED_FUNNELS_PER_SITE } from '../store/saved-funnels';
 import { siteOf, unknownSite } from './site-of';
 
 const unknownFunnel = { error: 'unknown saved funnel', field: 'id' } as const;
@@ -25,8 +20,11 @@ const unknownFunnel = { error: 'unknown saved funnel', field: 'id' } as const;
  * Saved funnels: `GET/POST /api/sites/:site/funnels`, `GET/PATCH/DELETE /api/sites/:site/funnels/:id`.
  * A saved funnel is run by posting its definition, with a range, to `funnel`.
  */
-export function savedFunnelRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now'>): Hono {
+export function savedFunnelRoutes(
+  deps: Pick<AppDeps, 'db' | 'read' | 'auth' | 'now' | 'configWrites'>,
+): Hono {
   const app = new Hono();
+  const writes = deps.configWrites ?? localConfigWrites(deps.db);
   const guard = requireAdmin(deps.auth);
   const now = () => (deps.now ?? Date.now)();
 
@@ -42,7 +40,7 @@ export function savedFunnelRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | '
     if (!site) return c.json(unknownSite, 404);
     const body = v.safeParse(newSavedFunnelSchema, await c.req.json().catch(() => null));
     if (!body.success) return c.json(toValidationError(body.issues), 400);
-    const saved = createSavedFunnel(deps.db, site.id, body.output, now());
+    const saved = await addSavedFunnel(writes, deps.db, site.id, body.output, now());
     if (!saved)
       return c.json(
         {
@@ -70,15 +68,15 @@ export function savedFunnelRoutes(deps: Pick<AppDeps, 'db' | 'read' | 'auth' | '
     if (id === null) return c.json(unknownFunnel, 404);
     const body = v.safeParse(savedFunnelPatchSchema, await c.req.json().catch(() => null));
     if (!body.success) return c.json(toValidationError(body.issues), 400);
-    const saved = updateSavedFunnel(deps.db, site.id, id, body.output, now());
+    const saved = await changeSavedFunnel(writes, deps.db, site.id, id, body.output, now());
     return saved ? c.json(saved) : c.json(unknownFunnel, 404);
   });
 
-  app.delete('/api/sites/:site/funnels/:id', guard, (c) => {
+  app.delete('/api/sites/:site/funnels/:id', guard, async (c) => {
     const site = siteOf(deps.db, c);
     if (!site) return c.json(unknownSite, 404);
     const id = idParam(c.req.param('id'));
-    return id !== null && deleteSavedFunnel(deps.db, site.id, id)
+    return id !== null && (await removeSavedFunnel(writes, site.id, id))
       ? c.body(null, 204)
       : c.json(unknownFunnel, 404);
   });

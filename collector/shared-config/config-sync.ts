@@ -163,6 +163,7 @@ export class ConfigSync {
     }
   }
 
+  /** Stops listening and the timer; a refresh asked for afterwards (a last write's) still runs. Idempotent. */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);

@@ -4,7 +4,7 @@
  * no 200), while (a) a collector is killed with SIGKILL and restarted, (b) a ClickHouse shard is
  * stopped for a minute, (c) nginx is reloaded five times. After each, every spool ships and the ids
  * in ClickHouse (Distributed table, read as the reports read) are compared with those acknowledged.
- * The collectors share their configuration and daily salt through PostgreSQL (--config-postgres).
+ * The collectors share their configuration and daily salt through the cluster's PostgreSQL.
  * Run: `tsx test/reliability/cluster-faults.ts` (CLUSTER_OUTAGE_MS to shorten the outage).
  * Last lines: `cluster-acked-lost N` and `cluster-duplicates N`, summed over the scenarios; exit 1
  * when anything acknowledged was lost or a rule was broken.
@@ -13,7 +13,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalCluster } from '../../collector/cluster/start-local-cluster';
-import { startLocalPostgres } from '../../collector/shared-config/local-postgres';
 import { cliSiteAdd } from '../support/spawn-collector';
 import { killCollector, nginxReload, type ScenarioResult, shardOutage } from './cluster-scenarios';
 import { runHarness } from './run-harness';
@@ -33,19 +32,12 @@ async function main(): Promise<number> {
   const lines: string[] = [];
   const log = (line: string) =>
     console.log(`cluster-faults +${Math.round((Date.now() - started) / 1000)}s: ${line}`);
-  // The shared configuration: sites and the daily salt, so a client whose batch fails over to
-  // another collector stays one visitor there. The site is made in the first collector's file,
-  // which brings it to the empty shared configuration when it starts (before the others).
-  const postgres = await startLocalPostgres({ dir: join(dir, 'postgres') });
-  process.env.TOUCHPOINT_CONFIG_POSTGRES = postgres.url;
+  // The cluster's collectors share sites and the daily salt through its PostgreSQL, so a client
+  // whose batch fails over to another collector stays one visitor there. The site is made in the
+  // first collector's file, which brings it to the empty shared configuration when it starts.
   mkdirSync(join(dir, 'collector-1'), { recursive: true });
   const { publicId } = cliSiteAdd(join(dir, 'collector-1', 'spool.db'));
-  const cluster = await startLocalCluster({ dir, database: DATABASE, log: (l) => lines.push(l) }).catch(
-    async (err: unknown) => {
-      await postgres.stop();
-      throw err;
-    },
-  );
+  const cluster = await startLocalCluster({ dir, database: DATABASE, log: (l) => lines.push(l) });
   log(
     `cluster up in ${Math.round((Date.now() - started) / 1000)} s: ${cluster.url}, ${cluster.shards.length} shards, ${cluster.collectors.length} collectors`,
   );
@@ -58,7 +50,6 @@ async function main(): Promise<number> {
   } finally {
     const stopping = Date.now();
     await cluster.stop();
-    await postgres.stop();
     log(`cluster stopped in ${Math.round((Date.now() - stopping) / 1000)} s`);
     writeFileSync(logFile, lines.join('\n'));
     if (results.length < 3) console.log(`cluster-faults: processes' output kept in ${logFile}`);

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCluster, startLocalCluster } from '../../../collector/cluster/start-local-cluster';
+import { CHROME_UA, wireEvent } from '../../support/seed';
 
 /** GET through the cluster from a given loopback address (Linux routes all of 127/8 to lo). */
 function getFrom(url: string, localAddress: string): Promise<number> {
@@ -17,7 +19,7 @@ function getFrom(url: string, localAddress: string): Promise<number> {
   });
 }
 
-describe('touchpoint cluster up (real ClickHouse, collectors, nginx)', () => {
+describe('touchpoint cluster up (real ClickHouse, PostgreSQL, collectors, nginx)', () => {
   let dir: string;
   let cluster: LocalCluster;
   beforeAll(async () => {
@@ -74,6 +76,55 @@ describe('touchpoint cluster up (real ClickHouse, collectors, nginx)', () => {
       expect(await q(shard.url, "SELECT count() FROM touchpoint.events WHERE uid LIKE 'u%' FORMAT TSV")).toBe(
         '100',
       );
+  });
+
+  it('shares its configuration: a site added through one collector takes events on every collector within seconds, one visitor on each', async () => {
+    const first = cluster.collectors[0]!;
+    const signIn = await fetch(`${first.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      body: JSON.stringify({ password: cluster.adminPassword }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const made = await fetch(`${first.url}/api/sites`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      body: JSON.stringify({ domain: 'cluster.example' }),
+    });
+    expect(made.status).toBe(201);
+    const site = (await made.json()) as { id: number; publicId: string };
+    const post = (url: string) =>
+      fetch(`${url}/api/collect`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'text/plain',
+          'user-agent': CHROME_UA,
+          'x-forwarded-for': '198.51.100.77',
+        },
+        body: JSON.stringify({ s: site.publicId, e: [wireEvent({ u: 'https://cluster.example/' })] }),
+      }).then((r) => r.status);
+    for (const c of cluster.collectors) {
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 200; i++) {
+        status = await post(c.url);
+        if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status, c.name).toBe(200);
+    }
+    const keys = cluster.collectors.map((c) => {
+      const db = new Database(c.dbPath, { readonly: true });
+      try {
+        return (db.prepare('SELECT key FROM visitors WHERE site_id = ?').get(site.id) as { key: string }).key;
+      } finally {
+        db.close();
+      }
+    });
+    expect(keys[0]).toMatch(/^h:/);
+    expect(new Set(keys).size).toBe(1);
   });
 
   it('keeps answering every client when a collector dies', async () => {

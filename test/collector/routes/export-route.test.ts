@@ -111,7 +111,7 @@ describe('GET /api/sites/:site/export', () => {
 
   it('is for the admin only: not anonymous, not a share link', async () => {
     expect((await get('', {})).status).toBe(401);
-    const { token } = new ShareLinkStore(s.db).create(s.site.id, 'board');
+    const { token } = await new ShareLinkStore(s.db).create(s.site.id, 'board');
     // A share link reads reports only (SHAREABLE); anything else is as if it carried nothing.
     const res = await get('', { authorization: `Bearer ${token}` });
     expect(res.status).toBe(401);

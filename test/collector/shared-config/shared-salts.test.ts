@@ -24,7 +24,7 @@ describe('the daily salt shared through PostgreSQL', () => {
     server = await testPostgres();
     url = await server.freshDatabase();
     await migrateConfig(pool());
-  }, 60_000);
+  });
   afterAll(async () => {
     for (const a of apps) await a.close();
     for (const p of pools) await p.end();

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { site } from '../../../collector/commands/site';
 import { openDatabase } from '../../../collector/db/open-database';
 import { type RunningServer, startServer } from '../../../collector/server';
 import { createSite } from '../../../collector/store/sites';
@@ -56,16 +57,18 @@ describe('sites shared through PostgreSQL (two real collectors, one PostgreSQL)'
     server = await testPostgres();
     url = await server.freshDatabase();
     dir = mkdtempSync(join(tmpdir(), 'tp-shared-sites-'));
-  }, 60_000);
+    // Two collectors on one PostgreSQL, each with its own file.
+    await node('a');
+    await node('b');
+  });
   afterAll(async () => {
     for (const s of nodes) await s.close();
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+  });
 
   it("a site added through node A's API takes events on node B within seconds, with the same id", async () => {
-    const a = await node('a');
-    const b = await node('b');
+    const [a, b] = nodes as [RunningServer, RunningServer];
     const made = await api(a, 'POST', '/api/sites', { domain: 'shop.example' });
     expect(made.status).toBe(201);
     const site = made.body.publicId as string;
@@ -81,7 +84,7 @@ describe('sites shared through PostgreSQL (two real collectors, one PostgreSQL)'
         async () => (await api(a, 'GET', `/api/sites/${second.body.publicId}`)).status === 200,
       ),
     ).toBe(true);
-  }, 30_000);
+  });
 
   it('a hostname added on B is accepted on A; a site deleted on A is gone from B with its events', async () => {
     const [a, b] = nodes as [RunningServer, RunningServer];
@@ -118,7 +121,23 @@ describe('sites shared through PostgreSQL (two real collectors, one PostgreSQL)'
     );
     expect(onB()).toBe(0);
     expect(await collect(b, site, 'hosts.example')).toBe(400);
-  }, 30_000);
+  });
+
+  it('touchpoint site add --config-postgres adds the site to the cluster: a running node takes its events', async () => {
+    const [a] = nodes as [RunningServer];
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    try {
+      await site(['add', 'cli.example', '--db', join(dir, 'cli.db'), '--config-postgres', url, '--json']);
+    } finally {
+      log.mockRestore();
+    }
+    const added = JSON.parse(printed[0]!) as { id: number; publicId: string };
+    expect(await eventually(async () => (await collect(a, added.publicId, 'cli.example')) === 200)).toBe(
+      true,
+    );
+    expect((await api(a, 'GET', `/api/sites/${added.publicId}`)).body.id).toBe(added.id);
+  });
 
   it('a node whose file already has sites brings them to an empty shared configuration; a conflicting one refuses to start', async () => {
     const fresh = await server.freshDatabase();
@@ -138,5 +157,5 @@ describe('sites shared through PostgreSQL (two real collectors, one PostgreSQL)'
     createSite(other, { domain: 'other-install.example' });
     other.close();
     await expect(node('other', fresh)).rejects.toThrow(/sites row id=1 is not the shared configuration's/);
-  }, 30_000);
+  });
 });
