@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { completeAuth } from './auth/complete-auth';
+import { ReportsUnavailable } from './clickhouse/reports-unavailable';
 import { DatabaseHealth } from './db/database-health';
 import { storageFault } from './db/storage-fault';
 import type { AppDeps } from './deps';
 import { rateLimitKey } from './http/client-ip';
 import { DropLog } from './ingest/drop-log';
+import { incompleteNote } from './middleware/incomplete-note';
 import { rateLimit } from './middleware/rate-limit';
 import { alertLinkRoutes } from './routes/alert-links';
 import { alertRoutes } from './routes/alerts';
@@ -52,6 +54,11 @@ export function createApp(deps: AppDeps): Hono {
   };
   const app = new Hono();
   app.onError((err, c) => {
+    // ClickHouse (or one of its shards) did not answer a report: unavailable, not wrong.
+    if (err instanceof ReportsUnavailable) {
+      c.header('Retry-After', '5');
+      return c.json({ error: err.message, dataIncomplete: err.detail }, 503);
+    }
     // A write (sign-in, admin, today's salt) or a read the storage failed: the file's fault, not ours.
     const fault = storageFault(err);
     if (fault) {
@@ -69,6 +76,13 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ error: 'internal error' }, 500);
   });
   app.route('/', healthRoutes(deps.db, health, deps.now, deps.shipping));
+  if (deps.shipping) {
+    const note = incompleteNote(deps.shipping);
+    // The reports: every GET under a site, and the funnel (a POST only for its body).
+    app.use('/api/sites/:site/*', (c, next) =>
+      c.req.method === 'GET' || c.req.path.endsWith('/funnel') ? note(c, next) : next(),
+    );
+  }
   if (deps.rateLimits) {
     // Per-IP buckets in front of both ingest routes, before any body is read. `/api/collect` learns
     // its site from the body and checks the per-site bucket itself (limitSite) once the body is

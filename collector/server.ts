@@ -13,6 +13,7 @@ import {
   type ClickHouseStoreOptions,
   openClickHouseStore,
 } from './clickhouse/open-clickhouse-store';
+import { guardReports } from './clickhouse/reports-unavailable';
 import { DatabaseHealth } from './db/database-health';
 import { describeRecovery } from './db/inspect-wal';
 import { type Db, openDatabase } from './db/open-database';
@@ -199,7 +200,10 @@ const CLICKHOUSE_ANSWERS_ALL = false;
 
 /** Reports in ClickHouse mode: the ClickHouse engine's, and SQLite's over the spool for the others. */
 function clickHouseModeReports(read: Db, store: ClickHouseStore): Reports {
-  return { ...createSqliteReports(read), ...createClickHouseReports(store.client, store.target.database) };
+  return {
+    ...createSqliteReports(read),
+    ...guardReports(createClickHouseReports(store.client, store.target.database)),
+  };
 }
 
 /** The start line's store in ClickHouse mode: where events go, the schema, the spool, where reports come from. */

@@ -31,6 +31,7 @@ const shipper = new Shipper({
   instance: data.instance,
   batchRows: data.batchRows,
   maxWaitMs: data.maxWaitMs,
+  checkEarlierRows: true,
   ...(data.pauseAfterInsert ? { afterInsert: pause } : {}),
 });
 const errors = new ErrorLog(

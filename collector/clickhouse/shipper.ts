@@ -18,6 +18,12 @@ export interface ShipperOptions {
   /** …or once the oldest waiting event is this old, whichever comes first. */
   maxWaitMs?: number;
   now?: () => number;
+  /**
+   * Look up by uid, before sending, the rows committed before this shipper started. A collector
+   * killed between its commit and its answer had those batches retried to another collector (nginx
+   * and the SDK retry), whose copy usually reached ClickHouse while this one was down.
+   */
+  checkEarlierRows?: boolean;
   /** Test hook: runs after ClickHouse took a shipment's rows, before they are marked shipped. */
   afterInsert?: (s: Shipment) => Promise<void> | void;
 }
@@ -59,6 +65,8 @@ export class Shipper {
   private readonly now: () => number;
   private readonly afterInsert: ShipperOptions['afterInsert'];
   private attempt = 0;
+  /** Spool ids up to here were committed before this start (checkEarlierRows). */
+  private readonly checkUpTo: number;
 
   constructor(o: ShipperOptions) {
     this.client = o.client;
@@ -70,6 +78,7 @@ export class Shipper {
     this.now = o.now ?? Date.now;
     this.afterInsert = o.afterInsert;
     this.state = new SpoolState(o.spool);
+    this.checkUpTo = o.checkEarlierRows ? this.state.maxId : 0;
   }
 
   /** Events committed but not yet in ClickHouse, and when the oldest of them was received. */
@@ -160,15 +169,17 @@ export class Shipper {
   }
 
   /**
-   * Drops rows ClickHouse already holds from an earlier copy the spool no longer has. Only events
-   * that could have such a copy are looked up: a pruned row was received before `prunedBefore`, so
-   * its time was at most a day (the future an event may claim) later than that.
+   * Drops rows ClickHouse already holds from a copy the spool does not have: an earlier copy it
+   * pruned, or another collector's (checkEarlierRows). Only events that could have such a copy are
+   * looked up: a pruned row was received before `prunedBefore`, so its time was at most a day (the
+   * future an event may claim) later than that; a row committed before this start may have been
+   * retried elsewhere.
    */
   private async withoutReplays(rows: ClickHouseEventRow[]): Promise<ClickHouseEventRow[]> {
     const prunedBefore = this.state.prunedBefore;
-    if (prunedBefore === 0) return rows;
-    const horizon = prunedBefore + LIMITS.futureMs + REPLAY_SLACK_MS;
-    const old = rows.filter((r) => r.ts < horizon);
+    if (prunedBefore === 0 && this.checkUpTo === 0) return rows;
+    const horizon = prunedBefore ? prunedBefore + LIMITS.futureMs + REPLAY_SLACK_MS : 0;
+    const old = rows.filter((r) => r.ts < horizon || spoolId(r) <= this.checkUpTo);
     if (old.length === 0) return rows;
     const seen = new Set<string>();
     const bySite = new Map<number, ClickHouseEventRow[]>();
@@ -200,6 +211,9 @@ export class Shipper {
     return (await this.client.query({ query, format: 'JSONEachRow' })).json<T>();
   }
 }
+
+/** The spool row id of a row: the low 32 bits of `seq` (globalSession). */
+const spoolId = (r: ClickHouseEventRow): number => Number(BigInt(r.seq) & 0xffff_ffffn);
 
 function timeSpan(rows: readonly ClickHouseEventRow[]): { minTime: number; maxTime: number } {
   let minTime = Number.POSITIVE_INFINITY;

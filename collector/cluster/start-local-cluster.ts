@@ -43,6 +43,9 @@ export interface LocalCluster {
   nginx: RunningNginx;
   /** Starts collector `i` again on its own port and spool (after a crash, say). */
   restartCollector(i: number): Promise<LocalCollector>;
+  /** Stops ClickHouse shard `i` (an outage); startShard brings it back on its own ports and data. */
+  stopShard(i: number): Promise<void>;
+  startShard(i: number): Promise<LocalClickHouse>;
   stop(): Promise<void>;
 }
 
@@ -87,19 +90,21 @@ export async function startLocalCluster(o: LocalClusterOptions): Promise<LocalCl
     // Sites, goals, sign-ins and the daily salt: one PostgreSQL for every collector (docs/scaling.md).
     postgres = await startLocalPostgres({ dir: join(o.dir, 'postgres'), host });
     log(`postgres: ${postgres.url}`);
-    for (const [i, p] of ports.entries()) {
-      shards.push(
-        await startLocalClickHouse({
-          dir: join(o.dir, `clickhouse-${i + 1}`),
-          host,
-          httpPort: p.http,
-          tcpPort: p.tcp,
-          interserverPort: p.interserver,
-          clusterXml: cluster,
-        }),
-      );
+    const startShard = async (i: number): Promise<LocalClickHouse> => {
+      const p = ports[i];
+      if (!p) throw new Error(`no shard ${i}`);
+      shards[i] = await startLocalClickHouse({
+        dir: join(o.dir, `clickhouse-${i + 1}`),
+        host,
+        httpPort: p.http,
+        tcpPort: p.tcp,
+        interserverPort: p.interserver,
+        clusterXml: cluster,
+      });
       log(`clickhouse-${i + 1}: ${shards[i]!.url}`);
-    }
+      return shards[i]!;
+    };
+    for (let i = 0; i < shardCount; i++) await startShard(i);
     const clickhouseUrl = shards.map((s) => `${s.url}/${database}`).join(',');
     const startCollector = async (i: number, port = 0): Promise<LocalCollector> => {
       const dir = join(o.dir, `collector-${i + 1}`);
@@ -143,6 +148,12 @@ export async function startLocalCluster(o: LocalClusterOptions): Promise<LocalCl
         await stopChild(old.process);
         return startCollector(i, Number(new URL(old.url).port));
       },
+      stopShard: async (i) => {
+        const shard = shards[i];
+        if (!shard) throw new Error(`no shard ${i}`);
+        await shard.stop();
+      },
+      startShard,
       stop: stopAll,
     };
   } catch (err) {

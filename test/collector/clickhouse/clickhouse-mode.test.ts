@@ -236,6 +236,15 @@ describe('touchpoint start --clickhouse', () => {
       // already counts the commit) reaches the main thread before the writer's acknowledgement, the
       // events are counted twice until the next status (start-shipper.ts storedSince; to fix).
       expect(h.shipping.backlog).toBeGreaterThanOrEqual(15);
+      // A report now cannot be computed: 503 saying so, never a 500 or a number without these events.
+      const report = await fetch(`${srv.url}/api/sites/${site}/overview`, {
+        headers: { authorization: 'Bearer mode-admin-token' },
+      });
+      expect(report.status).toBe(503);
+      expect(report.headers.get('retry-after')).toBe('5');
+      expect(((await report.json()) as { error: string }).error).toMatch(
+        /^ClickHouse did not answer the report \(.+\): data incomplete, try again later$/,
+      );
       await new Promise((r) => setTimeout(r, 300)); // a few pruning turns: nothing unshipped goes
       expect(inSpool()).toBe(15);
     } finally {

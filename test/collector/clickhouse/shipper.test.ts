@@ -166,6 +166,67 @@ describe('the shipper', () => {
     expect(await counts()).toEqual({ n: 3, uids: 3 });
   });
 
+  it('after a restart, does not ship again what another collector already shipped (a batch retried there after a kill)', async () => {
+    await write([web('k1', T0), web('k2', T0 + 1), web('k3', T0 + 2)]);
+    // Another collector's copy of k2 (its own visitor hash and session): it reached ClickHouse first.
+    await ch.client.insert({
+      table: `${database}.events`,
+      values: [
+        {
+          site_id: spool.site.id,
+          uid: 'k2',
+          ts: T0 + 40,
+          time: Math.floor((T0 + 40) / 1000),
+          visitor: '77',
+          name: 'pageview',
+          origin: 'web',
+        },
+      ],
+      format: 'JSONEachRow',
+    });
+    const s = shipper({ checkEarlierRows: true });
+    // Rows committed after this start are not looked up: k4 is sent even though a copy is there.
+    await write([web('k4', T0 + 3)]);
+    await ch.client.insert({
+      table: `${database}.events`,
+      values: [
+        {
+          site_id: spool.site.id,
+          uid: 'k4',
+          ts: T0 + 3,
+          time: Math.floor((T0 + 3) / 1000),
+          visitor: '78',
+          name: 'pageview',
+          origin: 'web',
+        },
+      ],
+      format: 'JSONEachRow',
+    });
+    expect(await drain(s)).toBe(3);
+    expect(await counts()).toEqual({ n: 5, uids: 4 });
+  });
+
+  it('without checkEarlierRows, sends every row of its spool', async () => {
+    await write([web('k1', T0), web('k2', T0 + 1)]);
+    await ch.client.insert({
+      table: `${database}.events`,
+      values: [
+        {
+          site_id: spool.site.id,
+          uid: 'k2',
+          ts: T0 + 1,
+          time: Math.floor((T0 + 1) / 1000),
+          visitor: '77',
+          name: 'pageview',
+          origin: 'web',
+        },
+      ],
+      format: 'JSONEachRow',
+    });
+    expect(await drain(shipper())).toBe(2);
+    expect(await counts()).toEqual({ n: 3, uids: 2 });
+  });
+
   it('ships the lead links of its events', async () => {
     await write([
       web('i1', T0, { name: 'identify', lead: 'L1', linkLead: 'L1' }),
