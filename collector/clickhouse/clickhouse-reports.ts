@@ -1,8 +1,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { ExportError } from '../export/export-error';
+import { pageSpeedRows } from '../queries/page-speed-rows';
 import type { Reports } from '../reports/reports';
 import type { ChContext } from './queries/ch-context';
 import { getAttribution } from './queries/get-attribution';
+import { getAudience } from './queries/get-audience';
 import { getFunnel } from './queries/get-funnel';
 import { getGoalStats } from './queries/get-goal-stats';
 import { getOverview } from './queries/get-overview';
@@ -27,9 +29,7 @@ export type NotInClickHouseYet =
   | 'callbackRequests'
   | 'pageReport'
   | 'engagement'
-  | 'audience'
-  | 'touchpointDetail'
-  | 'pageSpeedRows';
+  | 'touchpointDetail';
 
 export type ClickHouseReports = Omit<Reports, NotInClickHouseYet>;
 
@@ -66,5 +66,7 @@ export function createClickHouseReports(client: ClickHouseClient, database: stri
       );
     },
     exportCsv: (site, range, out, onProgress) => writeCsvExport(ctx, site.id, range, out, onProgress),
+    audience: (f) => getAudience(ctx, f),
+    pageSpeedRows: async (f) => pageSpeedRows(await getPageSpeed(ctx, f)),
   };
 }

@@ -153,13 +153,22 @@ function filters(siteId: number, r: { from: number; to: number }): ReportFilter[
   ];
 }
 
-const allFilters = () => sites().flatMap(([id, ranges]) => ranges.flatMap((r) => filters(id, r)));
+/** The filters of the dashboard's reports: each session attribute, the page matched whole, by its start or by part. */
+const dashboardFilters = () =>
+  sites().flatMap(([id, ranges]) =>
+    ranges.flatMap((r): ReportFilter[] => [
+      ...filters(id, r),
+      { siteId: id, ...r, country: 'RU' },
+      { siteId: id, ...r, page: '/serv', pageMatch: 'prefix' },
+      { siteId: id, ...r, page: 'ook', pageMatch: 'contains', device: 'mobile' },
+    ]),
+  );
 const show = (f: object) => JSON.stringify(f);
 
 describe('every report gives the SQLite engine answer from ClickHouse', () => {
   it('overview, timeseries, sources and page speed over ranges and filters', async () => {
     const a = await same(
-      allFilters().flatMap((f): Call[] => [
+      dashboardFilters().flatMap((f): Call[] => [
         [`overview ${show(f)}`, (r) => r.overview(f)],
         [`timeseries hour ${show(f)}`, (r) => r.timeseries(f, HOUR)],
         [`timeseries day ${show(f)}`, (r) => r.timeseries(f, DAY)],
@@ -172,6 +181,19 @@ describe('every report gives the SQLite engine answer from ClickHouse', () => {
     expect(a.get(`overview ${show(f)}`).visitors).toBeGreaterThan(3000);
     expect(a.get(`sources ${show(f)}`).utmCampaigns.length).toBeGreaterThan(2);
     expect(a.get(`pageSpeed ${show(f)}`).some((v: { rating: string }) => v.rating === 'poor')).toBe(true);
+  }, 120_000);
+
+  it('audience and page speed rows over ranges and every filter', async () => {
+    const a = await same(
+      dashboardFilters().flatMap((f): Call[] => [
+        [`audience ${show(f)}`, (r) => r.audience(f)],
+        [`pageSpeedRows ${show(f)}`, (r) => r.pageSpeedRows(f)],
+      ]),
+    );
+    const f = { siteId: clinic.id, ...full() };
+    expect(a.get(`audience ${show(f)}`).devices.length).toBeGreaterThan(1);
+    expect(a.get(`audience ${show({ ...f, country: 'RU' })}`).countries[0].sessions).toBeGreaterThan(1000);
+    expect(a.get(`pageSpeedRows ${show(f)}`).some((v: { rating: string }) => v.rating === 'poor')).toBe(true);
   }, 120_000);
 
   it('realtime, event names, pages and the first event', async () => {
