@@ -12,6 +12,7 @@ import { getPageSpeed } from './queries/get-page-speed';
 import { getRealtime } from './queries/get-realtime';
 import { getSources } from './queries/get-sources';
 import { getTimeseries } from './queries/get-timeseries';
+import { getTouchpointDetail } from './queries/get-touchpoint-detail';
 import { hasEvents } from './queries/has-events';
 import { listEventNames } from './queries/list-event-names';
 import { listPages } from './queries/list-pages';
@@ -28,8 +29,7 @@ export type NotInClickHouseYet =
   | 'conversions'
   | 'callbackRequests'
   | 'pageReport'
-  | 'engagement'
-  | 'touchpointDetail';
+  | 'engagement';
 
 export type ClickHouseReports = Omit<Reports, NotInClickHouseYet>;
 
@@ -68,5 +68,6 @@ export function createClickHouseReports(client: ClickHouseClient, database: stri
     exportCsv: (site, range, out, onProgress) => writeCsvExport(ctx, site.id, range, out, onProgress),
     audience: (f) => getAudience(ctx, f),
     pageSpeedRows: async (f) => pageSpeedRows(await getPageSpeed(ctx, f)),
+    touchpointDetail: (f, kind) => getTouchpointDetail(ctx, f, kind),
   };
 }

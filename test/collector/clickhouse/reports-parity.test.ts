@@ -196,6 +196,31 @@ describe('every report gives the SQLite engine answer from ClickHouse', () => {
     expect(a.get(`pageSpeedRows ${show(f)}`).some((v: { rating: string }) => v.rating === 'poor')).toBe(true);
   }, 120_000);
 
+  it('touchpoint details of every kind over ranges and every filter', async () => {
+    const kinds = [
+      'forms',
+      'not_found',
+      'messenger_click',
+      'file_download',
+      'review_submit',
+      'site_search',
+    ] as const;
+    const a = await same(
+      dashboardFilters().flatMap((f): Call[] =>
+        kinds.map(
+          (kind): Call => [`touchpointDetail ${kind} ${show(f)}`, (r) => r.touchpointDetail(f, kind)],
+        ),
+      ),
+    );
+    const f = show({ siteId: clinic.id, ...full() });
+    expect(a.get(`touchpointDetail forms ${f}`).rows[0].fields.length).toBeGreaterThan(1);
+    expect(a.get(`touchpointDetail not_found ${f}`).rows[0].referrers.length).toBeGreaterThan(0);
+    expect(a.get(`touchpointDetail review_submit ${f}`).ratings.length).toBeGreaterThan(2);
+    expect(a.get(`touchpointDetail review_submit ${f}`).average).toBeGreaterThan(1);
+    for (const kind of ['messenger_click', 'file_download', 'site_search'])
+      expect(a.get(`touchpointDetail ${kind} ${f}`).rows.length, kind).toBeGreaterThan(0);
+  }, 180_000);
+
   it('realtime, event names, pages and the first event', async () => {
     const nows = [
       at('2026-11-20T10:10:00Z'),
