@@ -5,6 +5,7 @@ import type { Reports } from '../reports/reports';
 import type { ChContext } from './queries/ch-context';
 import { getAttribution } from './queries/get-attribution';
 import { getAudience } from './queries/get-audience';
+import { getEngagement } from './queries/get-engagement';
 import { getFunnel } from './queries/get-funnel';
 import { getGoalStats } from './queries/get-goal-stats';
 import { getOverview } from './queries/get-overview';
@@ -28,8 +29,7 @@ export type NotInClickHouseYet =
   | 'responseSpeed'
   | 'conversions'
   | 'callbackRequests'
-  | 'pageReport'
-  | 'engagement';
+  | 'pageReport';
 
 export type ClickHouseReports = Omit<Reports, NotInClickHouseYet>;
 
@@ -69,5 +69,6 @@ export function createClickHouseReports(client: ClickHouseClient, database: stri
     audience: (f) => getAudience(ctx, f),
     pageSpeedRows: async (f) => pageSpeedRows(await getPageSpeed(ctx, f)),
     touchpointDetail: (f, kind) => getTouchpointDetail(ctx, f, kind),
+    engagement: (f) => getEngagement(ctx, f),
   };
 }

@@ -196,6 +196,17 @@ describe('every report gives the SQLite engine answer from ClickHouse', () => {
     expect(a.get(`pageSpeedRows ${show(f)}`).some((v: { rating: string }) => v.rating === 'poor')).toBe(true);
   }, 120_000);
 
+  it('engagement over ranges and every filter', async () => {
+    const a = await same(
+      dashboardFilters().map((f): Call => [`engagement ${show(f)}`, (r) => r.engagement(f)]),
+    );
+    const e = a.get(`engagement ${show({ siteId: clinic.id, ...full() })}`);
+    expect(e.sessions).toBeGreaterThan(3000);
+    expect(e.bounces).toBeGreaterThan(0);
+    expect(e.bounces).toBeLessThan(e.sessions);
+    expect(e.timeOnSiteSeconds).toBeGreaterThan(0);
+  }, 120_000);
+
   it('touchpoint details of every kind over ranges and every filter', async () => {
     const kinds = [
       'forms',
