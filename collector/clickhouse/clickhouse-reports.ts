@@ -9,6 +9,7 @@ import { getEngagement } from './queries/get-engagement';
 import { getFunnel } from './queries/get-funnel';
 import { getGoalStats } from './queries/get-goal-stats';
 import { getOverview } from './queries/get-overview';
+import { getPageReport } from './queries/get-page-report';
 import { getPageSpeed } from './queries/get-page-speed';
 import { getRealtime } from './queries/get-realtime';
 import { getSources } from './queries/get-sources';
@@ -24,12 +25,7 @@ import { writeCsvExport } from './queries/write-csv-export';
  * 15 rebuilt them, and the reports issues 15 and 16 added. ClickHouse mode reads these from SQLite
  * over the spool, which then keeps every event (collector/server.ts).
  */
-export type NotInClickHouseYet =
-  | 'scorecard'
-  | 'responseSpeed'
-  | 'conversions'
-  | 'callbackRequests'
-  | 'pageReport';
+export type NotInClickHouseYet = 'scorecard' | 'responseSpeed' | 'conversions' | 'callbackRequests';
 
 export type ClickHouseReports = Omit<Reports, NotInClickHouseYet>;
 
@@ -70,5 +66,6 @@ export function createClickHouseReports(client: ClickHouseClient, database: stri
     pageSpeedRows: async (f) => pageSpeedRows(await getPageSpeed(ctx, f)),
     touchpointDetail: (f, kind) => getTouchpointDetail(ctx, f, kind),
     engagement: (f) => getEngagement(ctx, f),
+    pageReport: (f, converted) => getPageReport(ctx, f, converted),
   };
 }

@@ -196,6 +196,32 @@ describe('every report gives the SQLite engine answer from ClickHouse', () => {
     expect(a.get(`pageSpeedRows ${show(f)}`).some((v: { rating: string }) => v.rating === 'poor')).toBe(true);
   }, 120_000);
 
+  it('page reports over ranges and every filter, converted by each goal kind', async () => {
+    const conversions = (id: number): [string, StepCondition][] => [
+      ...listGoals(s.db, id).flatMap((g): [string, StepCondition][] => {
+        const cond = goalCondition(g.definition);
+        return cond ? [[g.name, cond]] : [];
+      }),
+      ['contact', goalCondition({ kind: 'contact' })!],
+    ];
+    // Every filter converted by contacts; every goal kind over each range unfiltered.
+    const a = await same(
+      dashboardFilters().flatMap((f): Call[] =>
+        conversions(f.siteId)
+          .filter(([name]) => name === 'contact' || Object.keys(f).length === 3)
+          .map(([name, cond]): Call => [`pageReport ${name} ${show(f)}`, (r) => r.pageReport(f, cond)]),
+      ),
+    );
+    const p = a.get(`pageReport contact ${show({ siteId: clinic.id, ...full() })}`);
+    expect(p.top.length).toBeGreaterThan(5);
+    expect(p.entry.some((r: { bounceRate: number }) => r.bounceRate > 0)).toBe(true);
+    expect(p.exit.some((r: { conversions: number }) => r.conversions > 0)).toBe(true);
+    expect(p.top.some((r: { scrollDepth: number | null }) => r.scrollDepth !== null)).toBe(true);
+    // The deal of lead L4, linked after it was stored, converts v4's pages.
+    const deals = a.get(`pageReport Deal won ${show({ siteId: s.site.id, ...shopRanges()[0]! })}`);
+    expect(deals.top.some((r: { conversions: number }) => r.conversions > 0)).toBe(true);
+  }, 300_000);
+
   it('engagement over ranges and every filter', async () => {
     const a = await same(
       dashboardFilters().map((f): Call => [`engagement ${show(f)}`, (r) => r.engagement(f)]),
