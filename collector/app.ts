@@ -7,6 +7,7 @@ import type { AppDeps } from './deps';
 import { rateLimitKey } from './http/client-ip';
 import { DropLog } from './ingest/drop-log';
 import { rateLimit } from './middleware/rate-limit';
+import { StoreUnreachableError } from './reports/store-unreachable-error';
 import { alertLinkRoutes } from './routes/alert-links';
 import { alertRoutes } from './routes/alerts';
 import { attributionRoutes } from './routes/attribution';
@@ -27,6 +28,7 @@ import { scorecardRoutes } from './routes/scorecard';
 import { sdkFileRoutes } from './routes/sdk-files';
 import { siteRoutes } from './routes/sites';
 import { storageUnavailable } from './routes/storage-unavailable';
+import { storeUnreachable } from './routes/store-unreachable';
 import { SiteCache } from './store/site-cache';
 import { watchWrites } from './store/watch-writes';
 
@@ -55,6 +57,7 @@ export function createApp(deps: AppDeps): Hono {
       else health.writeFailed(fault);
       return storageUnavailable(c, fault);
     }
+    if (err instanceof StoreUnreachableError) return storeUnreachable(c, err);
     // Client input is answered with 4xx before this; what reaches here is our fault.
     console.error('unhandled error:', err);
     return c.json({ error: 'internal error' }, 500);

@@ -251,6 +251,34 @@ describe('touchpoint start --clickhouse', () => {
     await until('spool pruned', () => inSpool() === 0);
   });
 
+  it('ClickHouse down: the reports answer 503 with Retry-After and say why, and answer again once it is back', async () => {
+    const srv = await start();
+    expect(await post(srv.url, batch(site, 6, 'reports'))).toBe(6);
+    await until('6 events in ClickHouse', async () => (await inClickHouse()).rows === 6);
+    const auth = { headers: { authorization: 'Bearer mode-admin-token' } };
+    // The default range: the 30 days to now.
+    const paths = ['overview', 'page-report', 'engagement', 'audience', 'touchpoint-detail?kind=forms'].map(
+      (p) => `${srv.url}/api/sites/${site}/${p}`,
+    );
+    for (const url of paths) expect((await fetch(url, auth)).status, url).toBe(200);
+    await ch.stop();
+    try {
+      for (const url of paths) {
+        const res = await fetch(url, auth);
+        expect(res.status, url).toBe(503);
+        expect(res.headers.get('retry-after'), url).toBe('10');
+        expect(await res.json(), url).toEqual({
+          error: 'ClickHouse is unreachable; data may be incomplete, retry',
+        });
+      }
+    } finally {
+      ch = await startClickHouse(ch);
+    }
+    await until('the overview answers again', async () => (await fetch(paths[0]!, auth)).status === 200);
+    const overview = (await (await fetch(paths[0]!, auth)).json()) as { pageviews: number };
+    expect(overview.pageviews).toBe(6);
+  });
+
   it('a full spool turns ingest away with 503 + Retry-After (nothing acknowledged is dropped), and /healthz says so', async () => {
     // A ClickHouse that is not there: nothing ships.
     const srv = await start({
