@@ -5,6 +5,7 @@ import { sql } from '../sql';
 import { type ChContext, queryRows } from './ch-context';
 import { pageSessions } from './page-sessions';
 import { pageStats } from './page-stats';
+import { pageViewSessions } from './page-view-sessions';
 import { num } from './web-events';
 
 type Count = string | number;
@@ -17,7 +18,7 @@ type Row = Record<
  * queries/get-page-report.ts in ClickHouse: top, entry and exit pages of the range (read its
  * comment for what each counts), each list ordered and cut in SQL as the SQLite engine orders it
  * (its key count, then visitors, then path). Every row carries its page's pageviews, engaged
- * seconds per pageview and average deepest scroll from the top-pages figures (pageStats).
+ * seconds per pageview and average deepest scroll (pageViewSessions, summed per page).
  */
 export async function getPageReport(
   ctx: ChContext,
@@ -25,20 +26,21 @@ export async function getPageReport(
   converted: StepCondition,
   limit = 100,
 ): Promise<PageReport> {
-  const stats = pageStats(ctx, f, converted);
   const n = Math.trunc(limit);
   const sessionList = (by: 'entry' | 'exit') =>
     queryRows<Row>(
       ctx,
       sql`SELECT path, sessions, bounces, visitors, conversions, pageviews, seconds, depth_sum, depth_n
       FROM ${pageSessions(ctx, f, converted, by)}
-      ANY LEFT JOIN (SELECT path, pageviews, seconds, depth_sum, depth_n FROM ${stats}) USING path
+      ANY LEFT JOIN (SELECT page AS path, sum(pv) AS pageviews, sum(secs) AS seconds,
+        sumIf(depth, has_depth) AS depth_sum, countIf(has_depth) AS depth_n
+        FROM ${pageViewSessions(ctx, f)} GROUP BY page) USING path
       ORDER BY sessions DESC, visitors DESC, path LIMIT ${n}`,
     );
   const [top, entry, exit] = await Promise.all([
     queryRows<Row>(
       ctx,
-      sql`SELECT path, pageviews, sessions, visitors, conversions, seconds, depth_sum, depth_n FROM ${stats}
+      sql`SELECT path, pageviews, sessions, visitors, conversions, seconds, depth_sum, depth_n FROM ${pageStats(ctx, f, converted)}
       WHERE pageviews > 0 ORDER BY pageviews DESC, visitors DESC, path LIMIT ${n}`,
     ),
     sessionList('entry'),

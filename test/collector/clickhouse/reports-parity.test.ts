@@ -204,11 +204,19 @@ describe('every report gives the SQLite engine answer from ClickHouse', () => {
       }),
       ['contact', goalCondition({ kind: 'contact' })!],
     ];
-    // Every filter converted by contacts; every goal kind over each range unfiltered.
+    // Every filter over a whole and a partial range converted by contacts; every goal kind over
+    // each range unfiltered (the report costs a few passes over the range on either engine).
+    const some = new Set(
+      [...shopRanges(), ...clinicRanges()].filter((_, i) => i % 4 === 0 || i % 4 === 2).map(show),
+    );
     const a = await same(
       dashboardFilters().flatMap((f): Call[] =>
         conversions(f.siteId)
-          .filter(([name]) => name === 'contact' || Object.keys(f).length === 3)
+          .filter(([name]) =>
+            Object.keys(f).length === 3
+              ? true
+              : name === 'contact' && some.has(show({ from: f.from, to: f.to })),
+          )
           .map(([name, cond]): Call => [`pageReport ${name} ${show(f)}`, (r) => r.pageReport(f, cond)]),
       ),
     );
@@ -220,7 +228,7 @@ describe('every report gives the SQLite engine answer from ClickHouse', () => {
     // The deal of lead L4, linked after it was stored, converts v4's pages.
     const deals = a.get(`pageReport Deal won ${show({ siteId: s.site.id, ...shopRanges()[0]! })}`);
     expect(deals.top.some((r: { conversions: number }) => r.conversions > 0)).toBe(true);
-  }, 300_000);
+  }, 600_000);
 
   it('engagement over ranges and every filter', async () => {
     const a = await same(
