@@ -13,9 +13,11 @@ type Count = string | number;
  * started in the range (their events after it included); `f.page` filters by landing page.
  */
 export async function getEngagement(ctx: ChContext, f: ReportFilter): Promise<Engagement> {
-  const rows = await queryRows<Record<'sessions' | 'bounces' | 'seconds' | 'pageviews', Count>>(
+  // Aliases apart from the columns they sum: current servers' analyzer reads a same-name alias inside its own aggregate.
+  const rows = await queryRows<Record<'sessions' | 'bounces' | 'total_seconds' | 'total_pageviews', Count>>(
     ctx,
-    sql`SELECT count() AS sessions, countIf(bounce) AS bounces, sum(seconds) AS seconds, sum(pageviews) AS pageviews
+    sql`SELECT count() AS sessions, countIf(bounce) AS bounces, sum(seconds) AS total_seconds,
+      sum(pageviews) AS total_pageviews
     FROM ${sessionVisits(ctx, f.siteId, f.from, f.to)} WHERE ${sessionFilterSql(f, { landingPage: true })}`,
   );
   const sessions = num(rows[0]?.sessions);
@@ -24,7 +26,7 @@ export async function getEngagement(ctx: ChContext, f: ReportFilter): Promise<En
     sessions,
     bounces,
     bounceRate: ratio(bounces, sessions),
-    timeOnSiteSeconds: ratio(num(rows[0]?.seconds), sessions),
-    pageviewsPerSession: ratio(num(rows[0]?.pageviews), sessions),
+    timeOnSiteSeconds: ratio(num(rows[0]?.total_seconds), sessions),
+    pageviewsPerSession: ratio(num(rows[0]?.total_pageviews), sessions),
   };
 }
