@@ -35,6 +35,13 @@ try {
     body: JSON.stringify({ kind: 'webhook', url: hook.url, secret: 'bench-secret-0123456789' }),
   });
   if (made.status !== 201) throw new Error(`channel: ${made.status} ${await made.text()}`);
+  // Four leads a second would be grouped past the default 5 in 5 minutes: the bench times lone alerts.
+  const set = await fetch(`${srv.url}/api/sites/${publicId}/alerts/settings`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ leadBurst: null }),
+  });
+  if (set.status !== 200) throw new Error(`settings: ${set.status} ${await set.text()}`);
   await new Promise((r) => setTimeout(r, 1500)); // the lead detector takes its starting point
   const acked = new Map<string, number>();
   let leads = 0;
@@ -52,7 +59,7 @@ try {
     });
   }, 250);
   const poll = setInterval(() => {
-    for (const g of hook.got.splice(0)) received.set(JSON.parse(g.body).lead.page, performance.now());
+    for (const g of hook.got.splice(0)) received.set(JSON.parse(g.body).lead?.page, performance.now());
   }, 5);
   const load = await pacedLoad({
     url: `${srv.url}/api/collect`,
@@ -67,7 +74,7 @@ try {
   clearInterval(leadTimer);
   await new Promise((r) => setTimeout(r, 5000));
   clearInterval(poll);
-  for (const g of hook.got.splice(0)) received.set(JSON.parse(g.body).lead.page, performance.now());
+  for (const g of hook.got.splice(0)) received.set(JSON.parse(g.body).lead?.page, performance.now());
   const delays = [...acked].map(([page, t]) => (received.get(page) ?? Number.POSITIVE_INFINITY) - t);
   const missing = delays.filter((d) => !Number.isFinite(d)).length;
   const [p50, p99] = quantiles(delays.filter(Number.isFinite), [0.5, 0.99]);

@@ -76,16 +76,26 @@ export function fmtWeekday(day: number): string {
   return new Intl.DateTimeFormat(lang(), { weekday: 'short' }).format(new Date(2024, 0, 7 + day));
 }
 
-/** A sum of money in a currency (ISO 4217), or a plain number without one. */
-export function fmtMoney(n: number | null | undefined, currency?: string | null): string {
+/**
+ * A sum of money in a currency (ISO 4217), or a plain number without one; `whole` rounds to whole
+ * units (a headline card: "RUB 2,000", not "RUB 2,000.00").
+ */
+export function fmtMoney(n: number | null | undefined, currency?: string | null, whole = false): string {
   if (missing(n)) return '—';
-  if (!currency) return number(2).format(n);
+  const digits = whole ? 0 : 2;
+  if (!currency) return number(digits).format(n);
   try {
     return cached(
-      `c${currency}`,
-      () => new Intl.NumberFormat(formatLocale(), { style: 'currency', currency, maximumFractionDigits: 2 }),
+      `c${currency}${digits}`,
+      () =>
+        new Intl.NumberFormat(formatLocale(), {
+          style: 'currency',
+          currency,
+          maximumFractionDigits: digits,
+          ...(whole ? { minimumFractionDigits: 0 } : {}),
+        }),
     ).format(n);
   } catch {
-    return `${number(2).format(n)} ${currency}`;
+    return `${number(digits).format(n)} ${currency}`;
   }
 }

@@ -96,6 +96,22 @@ export const alertSettingsSchema = v.partial(
     reminders: v.boolean(),
     chainAlerts: v.boolean(),
     digest: v.picklist(['weekly', 'daily', 'off'], 'must be weekly, daily or off'),
+    leadBurst: v.nullable(
+      v.object({
+        limit: v.pipe(
+          v.number(),
+          v.integer(),
+          v.minValue(1, 'must be at least 1'),
+          v.maxValue(1000, 'must be at most 1000'),
+        ),
+        windowMinutes: v.pipe(
+          v.number(),
+          v.integer(),
+          v.minValue(1, 'must be at least 1'),
+          v.maxValue(60, 'must be at most 60'),
+        ),
+      }),
+    ),
   }),
 );
 export type AlertSettingsPatch = v.InferOutput<typeof alertSettingsSchema>;

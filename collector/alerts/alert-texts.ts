@@ -12,6 +12,9 @@ export interface AlertTexts {
   journey: string;
   calledBack: string;
   noAnswer: string;
+  leadGroup: (count: number, minutes: number) => string;
+  list: string;
+  more: (n: number) => string;
   reminder: (minutes: number) => string;
   deadline: string;
   drop: string;
@@ -25,6 +28,13 @@ export interface AlertTexts {
   conversions: string;
   weakest: string;
   lost: string;
+  response: (minutes: number) => string;
+  withinStandard: (within: number, requests: number, share: string, unanswered: number) => string;
+  funnel: string;
+  ratingChanged: string;
+  ratings: Record<'wow' | 'ok' | 'annoying' | 'not-enough-data', string>;
+  /** Followed by `source (goal conversions / leads)`. */
+  topSources: string;
   none: string;
 }
 
@@ -47,6 +57,9 @@ export const TEXTS: Record<AlertLanguage, AlertTexts> = {
     journey: 'Journey',
     calledBack: 'Called back',
     noAnswer: 'No answer',
+    leadGroup: (n: number, m: number) => `${n} new lead${n === 1 ? '' : 's'} in the last ${m} minutes`,
+    list: 'All alerts',
+    more: (n: number) => `and ${n} more`,
     reminder: (m: number) => `No callback yet: the ${m}-minute standard ran out`,
     deadline: 'Deadline',
     drop: 'stopped',
@@ -60,6 +73,13 @@ export const TEXTS: Record<AlertLanguage, AlertTexts> = {
     conversions: 'Conversions',
     weakest: 'Weakest link',
     lost: 'lost',
+    response: (m: number) => `Callbacks within ${m} min`,
+    withinStandard: (w: number, n: number, share: string, u: number) =>
+      `${w} of ${n} (${share}), ${u} unanswered`,
+    funnel: 'Funnel',
+    ratingChanged: 'Rating changed',
+    ratings: { wow: 'wow', ok: 'ok', annoying: 'annoying', 'not-enough-data': 'not enough data' },
+    topSources: 'Top sources (conversions / leads)',
     none: '—',
   },
   ru: {
@@ -79,6 +99,10 @@ export const TEXTS: Record<AlertLanguage, AlertTexts> = {
     journey: 'Путь посетителя',
     calledBack: 'Перезвонили',
     noAnswer: 'Не дозвонились',
+    // Number first with a colon: no plural forms to get wrong.
+    leadGroup: (n: number, m: number) => `Новые заявки за последние ${m} мин: ${n}`,
+    list: 'Все оповещения',
+    more: (n: number) => `и ещё ${n}`,
     reminder: (m: number) => `Ещё не перезвонили: норматив ${m} мин истёк`,
     deadline: 'Срок',
     drop: 'прекратилось',
@@ -92,6 +116,13 @@ export const TEXTS: Record<AlertLanguage, AlertTexts> = {
     conversions: 'Конверсии',
     weakest: 'Слабое звено',
     lost: 'потеряно',
+    response: (m: number) => `Перезвонили за ${m} мин`,
+    withinStandard: (w: number, n: number, share: string, u: number) =>
+      `${w} из ${n} (${share}), без ответа: ${u}`,
+    funnel: 'Воронка',
+    ratingChanged: 'Оценка изменилась',
+    ratings: { wow: 'вау', ok: 'норма', annoying: 'раздражает', 'not-enough-data': 'мало данных' },
+    topSources: 'Лучшие источники (конверсии / заявки)',
     none: '—',
   },
 };

@@ -1,3 +1,5 @@
+import type { TouchpointRating } from '../reports/types';
+
 /** Alert channels, per-site alert settings and the versioned alert payload (docs/alerts.md). */
 
 export type ChannelKind = 'webhook' | 'telegram' | 'email';
@@ -73,6 +75,11 @@ export interface AlertSettings {
   /** Broken-chain alerts (docs/alerts.md#broken-chain-alerts). */
   chainAlerts: boolean;
   digest: 'weekly' | 'daily' | 'off';
+  /**
+   * No storm: at most `limit` lead alerts per channel within `windowMinutes`, the rest grouped
+   * (lead-storm.ts); null sends every lead alone (a CRM webhook that files each lead).
+   */
+  leadBurst: { limit: number; windowMinutes: number } | null;
 }
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
@@ -83,9 +90,10 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   reminders: true,
   chainAlerts: true,
   digest: 'weekly',
+  leadBurst: { limit: 5, windowMinutes: 5 },
 };
 
-export type AlertType = 'lead' | 'test' | 'reminder' | 'chain' | 'chain_resolved' | 'digest';
+export type AlertType = 'lead' | 'lead_group' | 'test' | 'reminder' | 'chain' | 'chain_resolved' | 'digest';
 
 export interface JourneyStep {
   name: string;
@@ -114,6 +122,20 @@ export interface LeadInfo {
   noAnswerUrl?: string;
 }
 
+/** Lead alerts past a channel's rate limit, sent as one message when the window closes. */
+export interface LeadGroupInfo {
+  /** Every lead alert held in the group (`leads` may list fewer). */
+  count: number;
+  windowMinutes: number;
+  /** The first held lead alert's time, and the window's end. */
+  from: string;
+  to: string;
+  /** The dashboard's delivery log, where each held lead alert is a row. */
+  listUrl: string;
+  /** The first GROUP_MAX_LEADS held leads, oldest first, each with its own alert id. */
+  leads: (LeadInfo & { alertId: string })[];
+}
+
 export interface ChainInfo {
   rule: string;
   /** What stopped or surged, for people (`form_submit on #booking`). */
@@ -133,8 +155,47 @@ export interface DigestInfo {
   visitors: { current: number; previous: number };
   leads: { current: number; previous: number };
   conversions: { current: number; previous: number };
-  /** Step of the default lead funnel (landing → lead) that loses the most; null without traffic. */
-  weakestLink: { step: string; lost: number; conversion: number } | null;
+  /** Always null: kept for version 1 receivers; each saved funnel's weakest link is in `funnels`. */
+  weakestLink: null;
+  /** Saved funnels (the first DIGEST_MAX_FUNNELS by name) as the funnel report runs them over the period. */
+  funnels: DigestFunnel[];
+  /** Scorecard touchpoints (against any contact) whose rating differs from the period before. */
+  ratingChanges: {
+    key: string;
+    label: string;
+    from: TouchpointRating;
+    to: TouchpointRating;
+    reason: string;
+  }[];
+  /** Callback requests against the site's response standard (the response-speed report). */
+  response: {
+    standardMinutes: number;
+    requests: number;
+    withinStandard: number;
+    withinStandardShare: number;
+    unanswered: number;
+    medianMs: number | null;
+  };
+  /** Sources of the conversions report ranked by goal conversions, then leads. */
+  topSources: { channel: string; source: string; conversions: number; leads: number }[];
+}
+
+/** One saved funnel in a digest: its conversion and the funnel report's weakest link. */
+export interface DigestFunnel {
+  id: number;
+  name: string;
+  /** Units (visitors or sessions, as the funnel counts) that entered step 1. */
+  entered: number;
+  conversion: number;
+  weakest: {
+    /** 1-based, with the step's label. */
+    step: number;
+    label: string;
+    dropOff: number;
+    dropOffRate: number;
+    /** null when nobody reached the step (it stops the funnel). */
+    lostConversions: number | null;
+  } | null;
 }
 
 /** What every channel receives; webhooks get it as JSON (`version` changes only on breaking changes). */
@@ -147,6 +208,7 @@ export interface AlertPayload {
   time: string;
   language: AlertLanguage;
   lead?: LeadInfo;
+  group?: LeadGroupInfo;
   /** Reminders: the standard in minutes and when it ran out. */
   standard?: { minutes: number; deadline: string };
   chain?: ChainInfo;

@@ -4,13 +4,19 @@ import type { Site } from '../model';
 import type { Reports } from '../reports/reports';
 import { listSites } from '../store/sites';
 import type { DigestInfo } from './alert-types';
+import { digestFunnels } from './digest-funnels';
+import { ratingChanges, responseVsStandard, topSources } from './digest-parts';
 import { digestPeriod } from './digest-period';
 import { makePayload } from './make-payload';
 import { enqueueAlert } from './outbox-store';
 import { getAlertSettings } from './settings-store';
 import { siteStandard } from './site-standard';
 
-/** The digest's figures: the conversions report (GET conversions) for the period and the one before. */
+/**
+ * The digest's figures, each from the report the dashboard shows it in, with that API's defaults:
+ * conversions (visitors, leads, goal conversions with the period before, top sources), each saved
+ * funnel, the scorecard's rating changes, response speed.
+ */
 export async function buildDigest(
   db: Db,
   reports: Reports,
@@ -20,8 +26,9 @@ export async function buildDigest(
 ): Promise<DigestInfo> {
   const c = await reports.conversions(site.id, listGoals(db, site.id), {
     ...range,
-    model: 'lastTouch',
+    model: 'lastSignificant',
     compare: true,
+    lookbackMs: 90 * 86_400_000,
     currency: site.currency,
   });
   const goals = (p: { goals: { conversions: number }[] } | undefined) =>
@@ -34,6 +41,10 @@ export async function buildDigest(
     leads: { current: c.leads.convertedVisitors, previous: c.previous?.leads.convertedVisitors ?? 0 },
     conversions: { current: goals(c), previous: goals(c.previous) },
     weakestLink: null,
+    funnels: await digestFunnels(db, reports, site.id, range),
+    ratingChanges: await ratingChanges(reports, site, range),
+    response: await responseVsStandard(reports, site, range),
+    topSources: topSources(c),
   };
 }
 

@@ -3,8 +3,8 @@ import type { Site } from '../model';
 import { getSiteById } from '../store/sites';
 import { type AlertSettings, LEAD_KINDS, type LeadInfo } from './alert-types';
 import { callbackLinks } from './callback-link';
+import { enqueueLead, stormRule } from './lead-storm';
 import { makePayload } from './make-payload';
-import { enqueueAlert } from './outbox-store';
 import { journeyBefore, sessionFacts } from './read-journey';
 import { getAlertSettings } from './settings-store';
 
@@ -69,7 +69,8 @@ export const LEAD_ROW_SQL = `SELECT e.id, e.site_id, n.name, e.visitor_id, e.ses
 /**
  * One pass: every lead touchpoint stored since the last pass becomes a `lead` alert in the outbox,
  * in the same transaction that moves the cursor, so a crash repeats the pass (the outbox's unique
- * key drops the repeats) and never skips one. The first pass starts at the newest event: history
+ * key drops the repeats) and never skips one; past a channel's rate limit it joins a grouped
+ * message (lead-storm.ts). The first pass starts at the newest event: history
  * is not alerted. Answers how many alerts were queued, and whether more events wait (a full batch).
  */
 export function detectLeads(db: Db, publicUrl: string, now: number): { queued: number; more: boolean } {
@@ -98,7 +99,7 @@ export function detectLeads(db: Db, publicUrl: string, now: number): { queued: n
         const payload = makePayload(s.site, 'lead', `lead-${r.id}`, now, s.settings.language, {
           lead: leadInfo(db, s.site, r, publicUrl, now),
         });
-        queued += enqueueAlert(db, s.site.id, payload, now).length;
+        queued += enqueueLead(db, s.site, payload, now, publicUrl, stormRule(s.settings.leadBurst));
       }
     }
     db.prepare(

@@ -8,7 +8,7 @@ export const makePayload = (
   id: string,
   now: number,
   language: AlertLanguage,
-  body: Partial<Pick<AlertPayload, 'lead' | 'standard' | 'chain' | 'digest'>> = {},
+  body: Partial<Pick<AlertPayload, 'lead' | 'group' | 'standard' | 'chain' | 'digest'>> = {},
 ): AlertPayload => ({
   version: 1,
   id,

@@ -1,5 +1,7 @@
+import type { AlertLine } from './alert-line';
 import { type AlertTexts, TEXTS } from './alert-texts';
 import type { AlertPayload, LeadInfo } from './alert-types';
+import { digestLines } from './digest-lines';
 
 export interface RenderedAlert {
   subject: string;
@@ -9,7 +11,10 @@ export interface RenderedAlert {
   html: string;
 }
 
-type Line = { label?: string; value: string; href?: string };
+/** Leads named one by one in a grouped message; the rest are counted. */
+const GROUP_LINES = 10;
+
+type Line = AlertLine;
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -26,12 +31,6 @@ export function localStamp(iso: string, timeZone: string): string {
   });
   return `${f.format(new Date(iso))} (${timeZone})`;
 }
-
-const change = (c: number, p: number): string => {
-  const d = c - p;
-  const pct = p === 0 ? '' : ` (${d >= 0 ? '+' : ''}${Math.round((d / p) * 100)} %)`;
-  return `${c} / ${p}${pct}`;
-};
 
 function leadLines(t: AlertTexts, lead: LeadInfo, timeZone: string): Line[] {
   const source = [lead.source, lead.campaign].filter(Boolean).join(' / ') || lead.channel || t.none;
@@ -64,6 +63,21 @@ function headAndLines(p: AlertPayload, timeZone: string): { head: string; lines:
       return { head: t.test, lines: [{ label: t.time, value: localStamp(p.time, timeZone) }] };
     case 'lead':
       return { head: t.names[p.lead!.name] ?? p.lead!.name, lines: leadLines(t, p.lead!, timeZone) };
+    case 'lead_group': {
+      const g = p.group!;
+      const shown = g.leads.slice(0, GROUP_LINES);
+      const rest = g.count - shown.length;
+      return {
+        head: t.leadGroup(g.count, g.windowMinutes),
+        lines: [
+          ...shown.map((l) => ({
+            value: `${localStamp(l.time, timeZone).slice(11, 16)} ${t.names[l.name] ?? l.name}: ${l.page ?? t.none}${l.detail ? ` (${l.detail})` : ''}`,
+          })),
+          ...(rest > 0 ? [{ value: t.more(rest) }] : []),
+          { label: t.list, value: g.listUrl, href: g.listUrl },
+        ],
+      };
+    }
     case 'reminder':
       return {
         head: `${t.reminder(p.standard!.minutes)}: ${t.names[p.lead!.name] ?? p.lead!.name}`,
@@ -88,17 +102,7 @@ function headAndLines(p: AlertPayload, timeZone: string): { head: string; lines:
       const d = p.digest!;
       return {
         head: `${t.digest(d.period)} ${d.from.slice(0, 10)} … ${d.to.slice(0, 10)}`,
-        lines: [
-          { label: t.visitors, value: change(d.visitors.current, d.visitors.previous) },
-          { label: t.leads, value: change(d.leads.current, d.leads.previous) },
-          { label: t.conversions, value: change(d.conversions.current, d.conversions.previous) },
-          {
-            label: t.weakest,
-            value: d.weakestLink
-              ? `${d.weakestLink.step}: ${t.lost} ${d.weakestLink.lost} (${Math.round(d.weakestLink.conversion * 100)} %)`
-              : t.none,
-          },
-        ],
+        lines: digestLines(t, d),
       };
     }
   }

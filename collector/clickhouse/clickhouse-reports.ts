@@ -5,6 +5,8 @@ import type { Reports } from '../reports/reports';
 import type { ChContext } from './queries/ch-context';
 import { getAttribution } from './queries/get-attribution';
 import { getAudience } from './queries/get-audience';
+import { getCallbackRequests } from './queries/get-callback-requests';
+import { getConversions } from './queries/get-conversions';
 import { getEngagement } from './queries/get-engagement';
 import { getFunnel } from './queries/get-funnel';
 import { getGoalStats } from './queries/get-goal-stats';
@@ -12,20 +14,22 @@ import { getOverview } from './queries/get-overview';
 import { getPageReport } from './queries/get-page-report';
 import { getPageSpeed } from './queries/get-page-speed';
 import { getRealtime } from './queries/get-realtime';
+import { getResponseSpeed } from './queries/get-response-speed';
 import { getSources } from './queries/get-sources';
 import { getTimeseries } from './queries/get-timeseries';
 import { getTouchpointDetail } from './queries/get-touchpoint-detail';
 import { hasEvents } from './queries/has-events';
 import { listEventNames } from './queries/list-event-names';
 import { listPages } from './queries/list-pages';
+import { getScorecard } from './queries/scorecard/get-scorecard';
 import { writeCsvExport } from './queries/write-csv-export';
 
 /**
- * The reports the ClickHouse engine does not answer yet: the scorecard and response speed as issue
- * 15 rebuilt them, and the reports issues 15 and 16 added. ClickHouse mode reads these from SQLite
- * over the spool, which then keeps every event (collector/server.ts).
+ * The reports the ClickHouse engine does not answer yet: none since issue 17's last reports moved.
+ * ClickHouse mode still reads SQLite over the spool underneath (collector/server.ts,
+ * CLICKHOUSE_ANSWERS_ALL), which keeps every event until that switch is turned.
  */
-export type NotInClickHouseYet = 'scorecard' | 'responseSpeed' | 'conversions' | 'callbackRequests';
+export type NotInClickHouseYet = never;
 
 export type ClickHouseReports = Omit<Reports, NotInClickHouseYet>;
 
@@ -53,6 +57,10 @@ export function createClickHouseReports(client: ClickHouseClient, database: stri
     funnel: (q) => getFunnel(ctx, q),
     goalStats: (siteId, goal, q) => getGoalStats(ctx, siteId, goal, q),
     attribution: (siteId, goal, q) => getAttribution(ctx, siteId, goal, q),
+    responseSpeed: (siteId, q) => getResponseSpeed(ctx, siteId, q),
+    callbackRequests: (siteId, q) => getCallbackRequests(ctx, siteId, q),
+    conversions: (siteId, goals, q) => getConversions(ctx, siteId, goals, q),
+    scorecard: (siteId, q) => getScorecard(ctx, siteId, q),
     // The SQLite export's file holds the spool's integer visitor and session ids and is read in one
     // transaction; ClickHouse has neither. Until it is rebuilt from ClickHouse rows, say so clearly.
     exportSqlite: async () => {

@@ -1,10 +1,8 @@
+import { sourceKey } from '../attribution/conversion-rows';
 import type { Db } from '../db/open-database';
 
 /** `channel \0 source \0 campaign` → visitors; the campaign part empty for the source tallies. */
 export type SourceVisitors = Map<string, number>;
-
-export const sourceKey = (channel: string, source: string, campaign: string | null): string =>
-  `${channel}\u0000${source}\u0000${campaign ?? ''}`;
 
 /**
  * Visitors with a session that started in [from, to), by channel and source (utm_source, else the

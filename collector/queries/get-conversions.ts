@@ -1,45 +1,18 @@
 import { attributeTouches } from '../attribution/attribute-touches';
+import { bySourceRow, conversionCard, LEADS, SOURCE_ROWS, sourceKey } from '../attribution/conversion-rows';
 import type { Db } from '../db/open-database';
 import type { Goal } from '../model';
-import type {
-  ConversionCard,
-  ConversionPeriod,
-  ConversionSourceRow,
-  Conversions,
-  ConversionsQuery,
-} from '../reports/types';
-import { countSourceVisitors, sourceKey } from './count-source-visitors';
+import type { ConversionPeriod, ConversionSourceRow, Conversions, ConversionsQuery } from '../reports/types';
+import { countSourceVisitors } from './count-source-visitors';
 import { firstConversions } from './first-conversions';
 import { getGoalStats } from './get-goal-stats';
 import { sumRevenue } from './sum-revenue';
 
 const DAY = 86_400_000;
-/** Rows of `sources` and of `campaigns` at most. */
-export const SOURCE_ROWS = 100;
-
-/** "Got in touch": any contact touchpoint, as the scorecard's default. */
-const LEADS: Goal = {
-  id: 0,
-  siteId: 0,
-  name: 'Leads',
-  value: null,
-  currency: null,
-  definition: { kind: 'contact' },
-  createdAt: 0,
-  updatedAt: 0,
-};
 
 function card(db: Db, siteId: number, goal: Goal, lead: boolean, q: { from: number; to: number }) {
   const s = getGoalStats(db, siteId, { ...goal, siteId }, q);
-  const c: ConversionCard = {
-    key: lead ? 'leads' : `goal:${goal.id}`,
-    goalId: lead ? null : goal.id,
-    name: goal.name,
-    conversions: s.conversions,
-    convertedVisitors: s.convertedVisitors,
-    conversionRate: s.visitorConversionRate,
-    value: s.value,
-  };
+  const c = conversionCard(goal, lead, s);
   return { card: c, visitors: s.visitors };
 }
 
@@ -131,16 +104,11 @@ export function getConversions(
   });
   for (const r of [...sources.values(), ...campaigns.values()]) for (const g of goals) r.goals[g.id] ??= 0;
 
-  const order = (a: ConversionSourceRow, b: ConversionSourceRow) =>
-    b.leads - a.leads ||
-    b.revenue - a.revenue ||
-    b.visitors - a.visitors ||
-    sourceKey(a.channel, a.source, a.campaign).localeCompare(sourceKey(b.channel, b.source, b.campaign));
   const result: Conversions = {
     ...current,
     model: q.model,
-    sources: [...sources.values()].sort(order).slice(0, SOURCE_ROWS),
-    campaigns: [...campaigns.values()].sort(order).slice(0, SOURCE_ROWS),
+    sources: [...sources.values()].sort(bySourceRow).slice(0, SOURCE_ROWS),
+    campaigns: [...campaigns.values()].sort(bySourceRow).slice(0, SOURCE_ROWS),
     unattributed: unattributed.size,
   };
   if (q.compare) {

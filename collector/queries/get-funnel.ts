@@ -1,6 +1,7 @@
 import { sessionDimCode, walkFunnelUnits } from '../blocks';
 import type { Db } from '../db/open-database';
 import { dayLabel, dayNumber } from '../funnels/day-number';
+import { MIN_GROUP } from '../funnels/min-group';
 import { NumberList } from '../funnels/number-list';
 import { stepLabel } from '../funnels/step-label';
 import { stepReports } from '../funnels/step-report';
@@ -147,9 +148,6 @@ function group<K>(groups: Map<K, number[]>, key: K, n: number): number[] {
 }
 
 /** Resolves dictionary codes to their text and merges them with the groups already keyed by text. */
-/** Breakdown rows started by fewer units than this are marked too small to judge. */
-export const MIN_GROUP = 30;
-
 function breakdownGroups(
   db: Db,
   byCode: Map<number, number[]>,

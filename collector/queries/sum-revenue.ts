@@ -1,3 +1,4 @@
+import { byRevenue } from '../attribution/conversion-rows';
 import type { Db } from '../db/open-database';
 import type { Revenue } from '../reports/types';
 
@@ -36,7 +37,7 @@ export function sumRevenue(db: Db, siteId: number, q: { from: number; to: number
       total,
       events: rows.length,
       visitors: visitors.size,
-      byName: [...byName.values()].sort((a, b) => b.value - a.value || (a.name < b.name ? -1 : 1)),
+      byName: [...byName.values()].sort(byRevenue),
     },
     visitors,
   };

@@ -20,8 +20,11 @@ export interface CallbackPair {
   answeredBy: string | null;
 }
 
-const waited = (p: CallbackPair) => (p.answeredAt === null ? null : p.answeredAt - p.ts);
-const onTime = (p: CallbackPair, standardMs: number) =>
+/** What the per-request figures read of a pair: everything but the engine's own ids. */
+export type AnsweredRequest = Omit<CallbackPair, 'id' | 'visitor'>;
+
+const waited = (p: AnsweredRequest) => (p.answeredAt === null ? null : p.answeredAt - p.ts);
+const onTime = (p: AnsweredRequest, standardMs: number) =>
   p.answeredAt !== null && p.answeredAt - p.ts <= standardMs;
 
 export interface ResponseTotals {
@@ -85,7 +88,7 @@ export type RequestStatus = CallbackRequestRow['status'];
 
 /** Each request with how long it waited and whether that met the standard; newest first. */
 export function callbackRequestRows(
-  pairs: readonly CallbackPair[],
+  pairs: readonly AnsweredRequest[],
   standardMs: number,
   zone: ClockZone,
 ): CallbackRequestRow[] {

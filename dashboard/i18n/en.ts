@@ -142,6 +142,19 @@ export const en = {
   'overview.empty':
     'Nothing in this range yet. Pick a longer range, or check Setup that the script tag is on your pages.',
 
+  // Conversions on the overview (issue 15)
+  'conversions.title': 'Conversions',
+  'conversions.leads': 'Leads',
+  'conversions.rateOf': '{what}: conversion rate',
+  'conversions.ofVisitors': { one: '{converted} of {n} visitor', other: '{converted} of {n} visitors' },
+  'conversions.revenue': 'Revenue',
+  'conversions.revenueFrom': {
+    one: 'from {n} deal or payment your CRM sent, {visitors} paying',
+    other: 'from {n} deals and payments your CRM sent, {visitors} paying',
+  },
+  'conversions.unfiltered':
+    'Leads, goals and revenue count the whole site: the channel, device and page filters do not apply to them.',
+
   // Sources
   'sources.byChannel': 'Sessions by channel',
   'sources.intro':
@@ -152,6 +165,22 @@ export const en = {
   'sources.utmSource': 'UTM source',
   'sources.utmMedium': 'UTM medium',
   'sources.utmCampaign': 'UTM campaign',
+  'sources.byConversions': 'Where conversions came from',
+  'sources.sourcesByConversions': 'Sources by conversions',
+  'sources.campaignsByConversions': 'Campaigns by conversions',
+  'sources.model': 'Credit goes to',
+  'sources.model.lastSignificant': 'the last visit that was not direct (last significant touch)',
+  'sources.model.firstTouch': 'the first visit (first touch)',
+  'sources.model.lastTouch': 'the last visit (last touch)',
+  'sources.modelHelp':
+    'Each converted visitor counts once, for their first conversion in the range, credited to one of their visits in the 90 days before it. Visitors come from every source they visited from.',
+  'sources.unattributed': {
+    one: '{n} converted visitor had no visit before converting (a lead from your CRM only) and is in no row.',
+    other:
+      '{n} converted visitors had no visit before converting (leads from your CRM only) and are in no row.',
+  },
+  'sources.noConversions': 'No visits from any source in this range.',
+  'sources.noCampaigns': 'No visits from tagged campaigns (utm_campaign) in this range.',
   'pages.top': 'Top pages',
   'pages.entry': 'Entry pages',
   'pages.exit': 'Exit pages',
@@ -273,6 +302,31 @@ export const en = {
   'response.withinCol': 'Within',
   'response.shareAnswered': 'Share called back',
   'response.tableTitle': 'Answered within',
+
+  'response.missedTitle': 'Late and unanswered callback requests (standard: {time})',
+  'response.noneMissed': 'Every callback request in this range was returned within the standard.',
+  'response.missedShown': {
+    one: 'The newest {shown} of {n} are shown.',
+    other: 'The newest {shown} of {n} are shown.',
+  },
+  'response.waited': 'Waited',
+  'response.notCalledBack': 'not called back',
+  'response.lead': 'Lead',
+  'response.status.onTime': 'on time',
+  'response.status.late': 'called back late',
+  'response.status.unanswered': 'never called back',
+  'response.byTimeTitle': 'When nobody answers',
+  'response.clock':
+    'Hours and weekdays on the site’s clock ({clock}). Late counts requests never called back too.',
+  'response.byHour': 'By hour of day',
+  'response.byHourChart': 'Callback requests by hour of day, and those returned late or never',
+  'response.byWeekday': 'By weekday',
+  'response.slot': 'When',
+  'response.onTime': 'On time',
+  'response.lateCol': 'Late or never',
+  'response.medianCol': 'Median wait',
+  'response.lateShare': 'Share late',
+  'col.status': 'Status',
 
   // Realtime
   'realtime.visitors': 'Visitors in the last 30 minutes',

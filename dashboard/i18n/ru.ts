@@ -142,6 +142,26 @@ export const ru: Record<MessageKey, Message> = {
   'overview.empty':
     'За этот период ничего нет. Выберите период подлиннее или проверьте в «Настройке», что код стоит на страницах.',
 
+  // Конверсии на обзоре (issue 15)
+  'conversions.title': 'Конверсии',
+  'conversions.leads': 'Обращения',
+  'conversions.rateOf': '{what}: конверсия',
+  'conversions.ofVisitors': {
+    one: '{converted} из {n} посетителя',
+    few: '{converted} из {n} посетителей',
+    many: '{converted} из {n} посетителей',
+    other: '{converted} из {n} посетителя',
+  },
+  'conversions.revenue': 'Выручка',
+  'conversions.revenueFrom': {
+    one: 'по {n} сделке или оплате из CRM, платящих: {visitors}',
+    few: 'по {n} сделкам и оплатам из CRM, платящих: {visitors}',
+    many: 'по {n} сделкам и оплатам из CRM, платящих: {visitors}',
+    other: 'по {n} сделки и оплаты из CRM, платящих: {visitors}',
+  },
+  'conversions.unfiltered':
+    'Обращения, цели и выручка считаются по всему сайту: фильтры по каналу, устройству и странице к ним не применяются.',
+
   // Sources
   'sources.byChannel': 'Визиты по каналам',
   'sources.intro':
@@ -152,6 +172,24 @@ export const ru: Record<MessageKey, Message> = {
   'sources.utmSource': 'UTM source',
   'sources.utmMedium': 'UTM medium',
   'sources.utmCampaign': 'UTM campaign',
+  'sources.byConversions': 'Откуда пришли конверсии',
+  'sources.sourcesByConversions': 'Источники по конверсиям',
+  'sources.campaignsByConversions': 'Кампании по конверсиям',
+  'sources.model': 'Конверсия засчитывается',
+  'sources.model.lastSignificant': 'последнему визиту не из прямых заходов (последний значимый)',
+  'sources.model.firstTouch': 'первому визиту (первое касание)',
+  'sources.model.lastTouch': 'последнему визиту (последнее касание)',
+  'sources.modelHelp':
+    'Каждый сконвертировавшийся посетитель считается один раз, по первой конверсии в периоде, и засчитывается одному из своих визитов за 90 дней до неё. Посетители учитываются в каждом источнике, откуда приходили.',
+  'sources.unattributed': {
+    one: '{n} посетитель сконвертировался без визита на сайт (обращение только из CRM) и не попал ни в одну строку.',
+    few: '{n} посетителя сконвертировались без визита на сайт (обращения только из CRM) и не попали ни в одну строку.',
+    many: '{n} посетителей сконвертировались без визита на сайт (обращения только из CRM) и не попали ни в одну строку.',
+    other:
+      '{n} посетителя сконвертировались без визита на сайт (обращения только из CRM) и не попали ни в одну строку.',
+  },
+  'sources.noConversions': 'В этом периоде визитов ни из одного источника не было.',
+  'sources.noCampaigns': 'В этом периоде не было визитов из размеченных кампаний (utm_campaign).',
   'pages.top': 'Популярные страницы',
   'pages.entry': 'Страницы входа',
   'pages.exit': 'Страницы выхода',
@@ -287,6 +325,33 @@ export const ru: Record<MessageKey, Message> = {
   'response.withinCol': 'В течение',
   'response.shareAnswered': 'Доля перезвонов',
   'response.tableTitle': 'Ответили в течение',
+
+  'response.missedTitle': 'Заявки на звонок с опозданием и без ответа (стандарт: {time})',
+  'response.noneMissed': 'На все заявки этого периода перезвонили в пределах стандарта.',
+  'response.missedShown': {
+    one: 'Показаны последние {shown} из {n}.',
+    few: 'Показаны последние {shown} из {n}.',
+    many: 'Показаны последние {shown} из {n}.',
+    other: 'Показаны последние {shown} из {n}.',
+  },
+  'response.waited': 'Ждали',
+  'response.notCalledBack': 'не перезвонили',
+  'response.lead': 'Лид',
+  'response.status.onTime': 'вовремя',
+  'response.status.late': 'перезвонили с опозданием',
+  'response.status.unanswered': 'так и не перезвонили',
+  'response.byTimeTitle': 'Когда никто не отвечает',
+  'response.clock':
+    'Часы и дни недели по времени сайта ({clock}). «С опозданием» включает заявки, на которые так и не перезвонили.',
+  'response.byHour': 'По часам',
+  'response.byHourChart': 'Заявки на звонок по часам и те, на которые перезвонили поздно или не перезвонили',
+  'response.byWeekday': 'По дням недели',
+  'response.slot': 'Когда',
+  'response.onTime': 'Вовремя',
+  'response.lateCol': 'С опозданием или без ответа',
+  'response.medianCol': 'Медиана ожидания',
+  'response.lateShare': 'Доля опозданий',
+  'col.status': 'Статус',
 
   // Realtime
   'realtime.visitors': 'Посетители за последние 30 минут',

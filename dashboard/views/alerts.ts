@@ -1,37 +1,10 @@
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { append, h, replace } from '../dom';
+import { type Channel, errorOf } from './alert-common';
+import { type Delivery, deliveryLog, journey } from './alert-log';
+import { type Settings, settingsForm } from './alert-settings-form';
 import type { View } from './view';
 
-interface Settings {
-  language: 'en' | 'ru';
-  leadKinds: string[];
-  forms: string[];
-  businessHours: { days: number[]; open: string; close: string } | null;
-  reminders: boolean;
-  chainAlerts: boolean;
-  digest: 'weekly' | 'daily' | 'off';
-}
-type Channel = Record<string, unknown> & { id: number; kind: string; name: string; enabled: boolean };
-interface Delivery {
-  id: number;
-  channelId: number;
-  type: string;
-  createdAt: number;
-  status: string;
-  attempts: number;
-  nextAt: number | null;
-  responseCode: number | null;
-  lastError: string | null;
-}
-
-const LEAD_KINDS: [string, string][] = [
-  ['callback_request', 'Callback requests'],
-  ['form_submit', 'Valid form submits'],
-  ['chat_open', 'Chat opened'],
-  ['messenger_click', 'Messenger clicks'],
-  ['call_click', 'Call clicks'],
-];
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const FIELDS: Record<string, [string, string, string][]> = {
   webhook: [
     ['url', 'URL', 'url'],
@@ -53,102 +26,6 @@ const FIELDS: Record<string, [string, string, string][]> = {
 
 const randomSecret = (): string =>
   Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join('');
-const when = (ms: number | null): string => (ms ? new Date(ms).toLocaleString() : '—');
-const errorOf = (err: unknown): string =>
-  err instanceof ApiError || err instanceof Error ? err.message : String(err);
-const check = (name: string, label: string, checked: boolean) =>
-  h('label', {}, h('input', { type: 'checkbox', name, checked }), ` ${label}`);
-
-function settingsForm(base: string, s: Settings): HTMLElement {
-  const status = h('p', { role: 'status' });
-  const form = h(
-    'form',
-    { class: 'alert-settings' },
-    h('h2', {}, 'What alerts'),
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Leads'),
-      LEAD_KINDS.map(([k, l]) => check(`lead-${k}`, l, s.leadKinds.includes(k))),
-    ),
-    h(
-      'label',
-      {},
-      'Only these forms (ids, comma-separated; empty: all) ',
-      h('input', { name: 'forms', value: s.forms.join(', ') }),
-    ),
-    h(
-      'label',
-      {},
-      'Language ',
-      h(
-        'select',
-        { name: 'language' },
-        h('option', { value: 'en', selected: s.language === 'en' }, 'English'),
-        h('option', { value: 'ru', selected: s.language === 'ru' }, 'Русский'),
-      ),
-    ),
-    check('reminders', 'Remind when a callback request waits past the response standard', s.reminders),
-    check(
-      'chainAlerts',
-      'Broken-chain alerts (a lead touchpoint stops, 404 or invalid-form surges)',
-      s.chainAlerts,
-    ),
-    h(
-      'label',
-      {},
-      'Digest ',
-      h(
-        'select',
-        { name: 'digest' },
-        ['weekly', 'daily', 'off'].map((d) => h('option', { value: d, selected: s.digest === d }, d)),
-      ),
-    ),
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Business hours (none ticked: around the clock)'),
-      DAYS.map((d, i) => check(`day-${i}`, d, s.businessHours?.days.includes(i) ?? false)),
-      h('input', {
-        name: 'open',
-        type: 'time',
-        value: s.businessHours?.open ?? '09:00',
-        'aria-label': 'Opens',
-      }),
-      h('input', {
-        name: 'close',
-        type: 'time',
-        value: s.businessHours?.close ?? '18:00',
-        'aria-label': 'Closes',
-      }),
-    ),
-    h('button', { type: 'submit' }, 'Save'),
-    status,
-  );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const f = new FormData(form);
-    const days = DAYS.map((_, i) => i).filter((i) => f.get(`day-${i}`));
-    const body = {
-      leadKinds: LEAD_KINDS.map(([k]) => k).filter((k) => f.get(`lead-${k}`)),
-      forms: String(f.get('forms') ?? '')
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-      language: f.get('language'),
-      reminders: !!f.get('reminders'),
-      chainAlerts: !!f.get('chainAlerts'),
-      digest: f.get('digest'),
-      businessHours: days.length ? { days, open: f.get('open'), close: f.get('close') } : null,
-    };
-    api(`${base}/settings`, { method: 'PATCH', body }).then(
-      () => replace(status, 'Saved.'),
-      (err) => replace(status, errorOf(err)),
-    );
-  });
-  return form;
-}
-
 function channelRow(base: string, ch: Channel, reload: () => void): HTMLElement {
   const result = h('span', { role: 'status' });
   const summary =
@@ -248,81 +125,6 @@ function addChannelForm(base: string, reload: () => void): HTMLElement {
     api(`${base}/channels`, { method: 'POST', body }).then(reload, (err) => replace(error, errorOf(err)));
   });
   return form;
-}
-
-function deliveryLog(base: string, rows: Delivery[], channels: Channel[], reload: () => void): HTMLElement {
-  const name = (id: number) => channels.find((c) => c.id === id)?.name ?? `#${id}`;
-  return h(
-    'section',
-    {},
-    h('h2', {}, 'Delivery log'),
-    rows.length
-      ? h(
-          'table',
-          {},
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ['Time', 'Channel', 'Alert', 'Status', 'Code', 'Tries', 'Next try', ''].map((c) =>
-                h('th', {}, c),
-              ),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            rows.map((r) =>
-              h(
-                'tr',
-                {},
-                h('td', {}, when(r.createdAt)),
-                h('td', {}, name(r.channelId)),
-                h('td', {}, r.type),
-                h('td', { title: r.lastError ?? '' }, r.status),
-                h('td', {}, r.responseCode ?? '—'),
-                h('td', {}, r.attempts),
-                h('td', {}, when(r.nextAt)),
-                h(
-                  'td',
-                  {},
-                  h(
-                    'button',
-                    {
-                      type: 'button',
-                      class: 'ghost small',
-                      onclick: () =>
-                        void api(`${base}/deliveries/${r.id}/redeliver`, { method: 'POST' }).then(reload),
-                    },
-                    'Redeliver',
-                  ),
-                ),
-              ),
-            ),
-          ),
-        )
-      : h('p', {}, 'Nothing sent yet.'),
-  );
-}
-
-async function journey(base: string, visitor: string): Promise<HTMLElement> {
-  const j = await api<{ steps: { name: string; time: string; page: string | null }[] }>(
-    `${base}/journey/${encodeURIComponent(visitor)}`,
-  );
-  return h(
-    'section',
-    { class: 'journey' },
-    h('h2', {}, `Visitor ${visitor}: journey`),
-    h(
-      'ol',
-      {},
-      j.steps.map((s) =>
-        h('li', {}, `${new Date(s.time).toLocaleString()} · ${s.name}${s.page ? ` · ${s.page}` : ''}`),
-      ),
-    ),
-  );
 }
 
 /** Alerts: channels with a test button, what counts as a lead, hours, digests, the delivery log. */

@@ -9,6 +9,7 @@ import { navigate, rangeOf, rangeQuery } from '../state';
 import { dataTable } from '../table';
 import { touchpointCell, touchpointLabel } from '../touchpoint-label';
 import { futureAsGaps } from '../trend-values';
+import { overviewConversions } from './overview-conversions';
 import { hasDetail, touchpointDetail } from './touchpoint-detail';
 import type { View } from './view';
 
@@ -54,6 +55,11 @@ export const overviewView: View = async (root, { state, site }) => {
   const q = rangeQuery(state);
   const range = rangeOf(state);
   const earlier = state.compare ? comparisonRange(range, state.compare, state.preset) : null;
+  const vs = state.compare === 'year' ? 'overview.vsYear' : 'overview.vsPrevious';
+  const filtered = Boolean(state.channel || state.device || state.page);
+  const conversions = overviewConversions(site.publicId, range, earlier, vs, filtered);
+  // Awaited below; an error thrown first by the other reports must not leave this one unhandled.
+  conversions.catch(() => undefined);
   const [o, ts, prev, before, eng, engBefore] = await Promise.all([
     api<Overview>(`${base}/overview`, { query: q }),
     api<Timeseries>(`${base}/timeseries`, { query: q }),
@@ -69,7 +75,6 @@ export const overviewView: View = async (root, { state, site }) => {
       ? api<Engagement>(`${base}/engagement`, { query: { ...q, from: earlier.from, to: earlier.to } })
       : null,
   ]);
-  const vs = state.compare === 'year' ? 'overview.vsYear' : 'overview.vsPrevious';
   const stats = h(
     'section',
     { class: 'stats', 'aria-label': t('overview.totals') },
@@ -187,7 +192,7 @@ export const overviewView: View = async (root, { state, site }) => {
       navigate({ extra: { ...state.extra, detail: r.name } });
     },
   });
-  root.append(stats, engagement, trend, kinds);
+  root.append(stats, ...(await conversions), engagement, trend, kinds);
   const open = state.extra.detail;
   if (open && hasDetail(open)) {
     const detail = await touchpointDetail(site.publicId, state, open);

@@ -1,5 +1,5 @@
 import type { ResponseSpeed } from '../../collector/reports/types';
-import { api } from '../api';
+import { api, isShared } from '../api';
 import { chart } from '../chart';
 import { h } from '../dom';
 import { fmtDuration, fmtInt, fmtPct } from '../format';
@@ -7,6 +7,8 @@ import { t } from '../i18n';
 import { navigate, rangeOf } from '../state';
 import { dataTable } from '../table';
 import { statCard } from './overview';
+import { responseByTime } from './response-by-time';
+import { missedRequests } from './response-missed';
 import type { View } from './view';
 
 const STANDARDS = [5, 15, 30, 60, 240, 1440];
@@ -17,9 +19,15 @@ export const responseView: View = async (root, { state, site }) => {
   const r = rangeOf(state);
   const url = `/api/sites/${encodeURIComponent(site.publicId)}/response-speed`;
   // One answer per standard: the chosen one for the headline, all of them for the table and chart.
-  const all = await Promise.all(
-    STANDARDS.map((m) => api<ResponseSpeed>(url, { query: { from: r.from, to: r.to, standardMinutes: m } })),
-  );
+  const [all, missed] = await Promise.all([
+    Promise.all(
+      STANDARDS.map((m) =>
+        api<ResponseSpeed>(url, { query: { from: r.from, to: r.to, standardMinutes: m } }),
+      ),
+    ),
+    // A share link reads the report, not the list: its rows name leads.
+    isShared() ? null : missedRequests(site.publicId, { from: r.from, to: r.to, standardMinutes: minutes }),
+  ]);
   const s = all[STANDARDS.indexOf(minutes)]!;
   const picker = h(
     'select',
@@ -68,6 +76,8 @@ export const responseView: View = async (root, { state, site }) => {
     return;
   }
   root.append(
+    ...(missed ? [missed] : []),
+    responseByTime(s, site.publicId),
     h(
       'section',
       { class: 'card' },

@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { channelLabel } from '../layout';
 import { rangeQuery } from '../state';
 import { dataTable } from '../table';
+import { sourcesByConversions } from './sources-conversions';
 import type { View } from './view';
 
 const table = (
@@ -48,11 +49,12 @@ const table = (
     ],
   });
 
-/** Channels, UTM tags and referrers of the sessions that started in the range. */
+/** Sources and campaigns by conversions; channels, UTM tags and referrers of the sessions that started in the range. */
 export const sourcesView: View = async (root, { state, site }) => {
-  const s = await api<Sources>(`/api/sites/${encodeURIComponent(site.publicId)}/sources`, {
-    query: rangeQuery(state),
-  });
+  const [s, byConversions] = await Promise.all([
+    api<Sources>(`/api/sites/${encodeURIComponent(site.publicId)}/sources`, { query: rangeQuery(state) }),
+    sourcesByConversions(site.publicId, state),
+  ]);
   const id = site.publicId;
   const utmEmpty = t('sources.utmEmpty');
   append(root, [
@@ -72,6 +74,7 @@ export const sourcesView: View = async (root, { state, site }) => {
           }),
         )
       : null,
+    byConversions,
     h('p', { class: 'muted intro' }, t('sources.intro')),
     table(t('sources.channels'), t('col.channel'), s.channels, `channels-${id}`, undefined, channelLabel),
     h(

@@ -1,8 +1,8 @@
 import { dayLabel, dayNumber } from '../../funnels/day-number';
+import { MIN_GROUP } from '../../funnels/min-group';
 import { stepLabel } from '../../funnels/step-label';
 import { stepReportsFromTimes } from '../../funnels/step-report';
 import { weakestLink } from '../../funnels/weakest-link';
-import { MIN_GROUP } from '../../queries/get-funnel';
 import type { FunnelQuery, FunnelResult } from '../../reports/types';
 import { ident, joinSql, type Sql, sql } from '../sql';
 import { type ChContext, queryRows, queryWithTotals } from './ch-context';
