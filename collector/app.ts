@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { completeAuth } from './auth/complete-auth';
-import { ReportsUnavailable } from './clickhouse/reports-unavailable';
 import { DatabaseHealth } from './db/database-health';
 import { storageFault } from './db/storage-fault';
 import type { AppDeps } from './deps';
@@ -9,6 +8,7 @@ import { rateLimitKey } from './http/client-ip';
 import { DropLog } from './ingest/drop-log';
 import { incompleteNote } from './middleware/incomplete-note';
 import { rateLimit } from './middleware/rate-limit';
+import { StoreUnreachableError } from './reports/store-unreachable-error';
 import { alertLinkRoutes } from './routes/alert-links';
 import { alertRoutes } from './routes/alerts';
 import { attributionRoutes } from './routes/attribution';
@@ -29,6 +29,7 @@ import { scorecardRoutes } from './routes/scorecard';
 import { sdkFileRoutes } from './routes/sdk-files';
 import { siteRoutes } from './routes/sites';
 import { storageUnavailable } from './routes/storage-unavailable';
+import { storeUnreachable } from './routes/store-unreachable';
 import { ConfigUnavailableError } from './shared-config/config-unavailable';
 import { localConfigWrites } from './store/config-writes';
 import { SiteCache } from './store/site-cache';
@@ -54,11 +55,6 @@ export function createApp(deps: AppDeps): Hono {
   };
   const app = new Hono();
   app.onError((err, c) => {
-    // ClickHouse (or one of its shards) did not answer a report: unavailable, not wrong.
-    if (err instanceof ReportsUnavailable) {
-      c.header('Retry-After', '5');
-      return c.json({ error: err.message, dataIncomplete: err.detail }, 503);
-    }
     // A write (sign-in, admin, today's salt) or a read the storage failed: the file's fault, not ours.
     const fault = storageFault(err);
     if (fault) {
@@ -71,6 +67,7 @@ export function createApp(deps: AppDeps): Hono {
       c.header('Retry-After', '5');
       return c.json({ error: 'shared configuration unavailable; try again later' }, 503);
     }
+    if (err instanceof StoreUnreachableError) return storeUnreachable(c, err);
     // Client input is answered with 4xx before this; what reaches here is our fault.
     console.error('unhandled error:', err);
     return c.json({ error: 'internal error' }, 500);

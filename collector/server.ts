@@ -191,10 +191,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 }
 
 /**
- * Whether the ClickHouse engine answers every report. Until it does, ClickHouse mode takes the
- * reports it answers from ClickHouse and the rest (clickhouse-reports.ts, NotInClickHouseYet) from
- * SQLite over the spool, so the spool keeps every event and its packer runs: numbers stay right,
- * but the file still grows as in SQLite mode.
+ * Whether nothing reads history from the spool, so it may be pruned. Every report is computed in
+ * ClickHouse now (clickhouse-reports.ts, NotInClickHouseYet is empty), but the broken-chain alert
+ * rules compare with the same hours of the past four weeks and the SQLite export copies rows, both
+ * from this file: until they read ClickHouse, the spool keeps every event and its packer runs.
  */
 const CLICKHOUSE_ANSWERS_ALL = false;
 
@@ -211,7 +211,7 @@ function describeClickHouseMode(store: ClickHouseStore, dbPath: string): string 
   const schema = 'version' in store.schema ? `schema v${store.schema.version}` : 'schema pending';
   const reports = CLICKHOUSE_ANSWERS_ALL
     ? 'ClickHouse'
-    : 'ClickHouse, and SQLite over the spool for those not in ClickHouse yet (spool keeps every event)';
+    : 'ClickHouse (spool keeps every event for alerts and the SQLite export)';
   return `ClickHouse ${store.describe()} (${schema}), spool ${dbPath}, reports from ${reports}`;
 }
 

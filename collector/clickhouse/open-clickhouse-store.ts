@@ -19,7 +19,7 @@ export interface ClickHouseStoreOptions {
   /** Unshipped events at which ingest answers 503; default SPOOL_LIMIT. */
   spoolLimit?: number;
   /** Shipper settings (batch size, waits, the spool's retention, back-off). */
-  shipper?: Omit<ShipperOptions, 'dbPath' | 'target' | 'instance' | 'onDamage'>;
+  shipper?: Omit<ShipperOptions, 'dbPath' | 'target' | 'instance' | 'onDamage' | 'spool'>;
   onDamage?: (detail: string) => void;
   /** The cluster `url` lists the shards of (remote_servers name); absent: one server. */
   cluster?: string;
@@ -80,6 +80,7 @@ export async function openClickHouseStore(o: ClickHouseStoreOptions): Promise<Cl
     dbPath: o.dbPath,
     target,
     instance,
+    spool: o.db,
     ...(o.onDamage ? { onDamage: o.onDamage } : {}),
   });
   const limit = o.spoolLimit ?? SPOOL_LIMIT;

@@ -1,18 +1,19 @@
 import { ExportError } from '../export/export-error';
+import { StoreUnreachableError } from '../reports/store-unreachable-error';
+import { unreachable } from './unreachable';
 
 /**
- * A report ClickHouse could not answer (a shard down, the server away, a timeout): the answer is
- * 503 with the reason, never a 500 and never a number computed from part of the data.
+ * ClickHouse's own codes for "a server of the query could not be reached": a shard of a
+ * Distributed table down answers the query with one of these from the node that was asked.
+ * 159 TIMEOUT_EXCEEDED, 209 SOCKET_TIMEOUT, 210 NETWORK_ERROR, 279 ALL_CONNECTION_TRIES_FAILED.
+ * 18.16's messages lack the `(NAME)` suffix, so the code is read from the text.
  */
-export class ReportsUnavailable extends Error {
-  constructor(readonly detail: string) {
-    super(`ClickHouse did not answer the report (${detail}): data incomplete, try again later`);
-  }
-}
+const SHARD_DOWN = /^Code: (159|209|210|279)\b/;
 
 /**
- * The same reports, with every failure of the ClickHouse engine turned into ReportsUnavailable.
- * Client errors of the engine (ExportError: a bad range or format) pass through as they are.
+ * The same reports, with ClickHouse not answering (the server, or one of its shards) turned into
+ * StoreUnreachableError. Client errors (ExportError) and every other failure (a query ClickHouse
+ * refused: our bug) pass through as they are, so a bug is not dressed up as an outage.
  */
 export function guardReports<T extends object>(reports: T): T {
   const guarded = {} as Record<string, unknown>;
@@ -25,8 +26,13 @@ export function guardReports<T extends object>(reports: T): T {
       try {
         return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
       } catch (err) {
-        if (err instanceof ExportError) throw err;
-        throw new ReportsUnavailable(oneLine(err));
+        if (err instanceof ExportError || err instanceof StoreUnreachableError) throw err;
+        const down = unreachable(err);
+        if (down instanceof StoreUnreachableError) throw down;
+        const line = oneLine(err);
+        if (SHARD_DOWN.test(line))
+          throw new StoreUnreachableError('ClickHouse', { cause: err, detail: line });
+        throw err;
       }
     };
   }

@@ -7,11 +7,11 @@ export const SPOOL_LIMIT = 10_000_000;
 /**
  * The writer, refusing new events while the spool holds `limit` events ClickHouse does not have
  * yet: 503 + Retry-After, so the SDK keeps them and sends them again (never a silent loss, and a
- * disk that stays within bounds while ClickHouse is away). Tells the shipper what was stored.
+ * disk that stays within bounds while ClickHouse is away).
  */
 export function spoolGate(
   sink: EventSink,
-  shipping: Pick<Shipping, 'state' | 'noteStored'>,
+  shipping: Pick<Shipping, 'state'>,
   { limit = SPOOL_LIMIT, retryAfterSeconds = 30 }: { limit?: number; retryAfterSeconds?: number } = {},
 ): EventSink {
   return {
@@ -22,9 +22,7 @@ export function spoolGate(
           `spool full: ${backlog} events wait for ClickHouse (limit ${limit}); try again later`,
           retryAfterSeconds,
         );
-      const result = await sink.write(events);
-      shipping.noteStored(result.stored);
-      return result;
+      return sink.write(events);
     },
     close: () => sink.close(),
   };

@@ -48,6 +48,27 @@ export function prepareSpool(db: Db): number {
   return Number(db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(INSTANCE));
 }
 
+const backlogSql = new WeakMap<Db, Statement>();
+
+/**
+ * Events committed to the spool and not yet marked shipped, read in one statement (one snapshot
+ * of the file): exact on any connection, whatever the shipper thread last reported. The ids
+ * above the mark are the unshipped events (the shipper's own count, Shipper.backlog).
+ */
+export function spoolBacklog(db: Db): number {
+  let q = backlogSql.get(db);
+  if (!q) {
+    q = db
+      .prepare(
+        `SELECT max(0, ifnull((SELECT max(id) FROM events), 0)
+          - ifnull((SELECT CAST(value AS INTEGER) FROM settings WHERE key = '${SHIPPED}'), 0))`,
+      )
+      .pluck();
+    backlogSql.set(db, q);
+  }
+  return q.get() as number;
+}
+
 /** The shipper's bookkeeping in the spool's `settings`: what is shipped, what is in flight. */
 export class SpoolState {
   private readonly q: Record<string, Statement>;

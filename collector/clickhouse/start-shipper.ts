@@ -1,8 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { ErrorLog } from '../db/error-log';
+import type { Db } from '../db/open-database';
 import { THREAD_LIMITS } from '../store/thread-limits';
 import type { ClickHouseTarget } from './clickhouse-target';
 import type { Every, ShipperMessage, ShipperStatus, ShipperThreadData } from './shipper-thread-protocol';
+import { spoolBacklog } from './spool-state';
 
 export interface ShipperOptions {
   dbPath: string;
@@ -21,9 +23,16 @@ export interface ShipperOptions {
   /** Restart a thread that died after this long (doubling while it keeps dying); default 10 s. */
   restartMs?: number;
   onDamage?: (detail: string) => void;
+  /**
+   * The main thread's connection to the spool: the backlog is read from the file when asked, so
+   * it is exact (without it, the thread's last report). Counting commits as ingest acknowledges
+   * them on top of that report counted a commit twice whenever the report, which already held it,
+   * arrived before the acknowledgement.
+   */
+  spool?: Db;
 }
 
-/** What the main thread knows about shipping: the thread's last word plus what was stored since. */
+/** What the main thread knows about shipping: the spool's backlog and the thread's last word. */
 export interface ShippingState {
   backlog: number;
   oldestAt: number | null;
@@ -36,8 +45,6 @@ export interface ShippingState {
 
 export interface Shipping {
   state(): ShippingState;
-  /** Told by ingest how many events it just committed, so the backlog is current between the thread's reports. */
-  noteStored(n: number): void;
   /** Stops the thread after the shipment under way (or leaves it in flight, checked at the next start). */
   close(): Promise<void>;
 }
@@ -67,12 +74,12 @@ export function startShipper({
   retryMs = [500, 15_000],
   restartMs = 10_000,
   onDamage,
+  spool,
 }: ShipperOptions): Shipping {
   let worker: Worker | null = null;
   let restart: NodeJS.Timeout | null = null;
   let closing: Promise<void> | null = null;
   let last: ShipperStatus | null = null;
-  let storedSince = 0;
   const deaths = new ErrorLog('ClickHouse shipper thread stopped; starting it again later', {
     minDelayMs: restartMs,
     maxDelayMs: 600_000,
@@ -103,7 +110,6 @@ export function startShipper({
     w.on('message', (m: ShipperMessage) => {
       if (m.t === 'status') {
         last = m;
-        storedSince = 0;
         deaths.succeeded();
       } else if (m.t === 'damaged') onDamage?.(m.detail);
     });
@@ -122,17 +128,27 @@ export function startShipper({
   };
   spawn();
 
+  const backlog = (): number => {
+    if (!spool) return last?.backlog ?? 0;
+    try {
+      return spoolBacklog(spool);
+    } catch {
+      // The file failing: its health says so; the thread's last word stands meanwhile.
+      return last?.backlog ?? 0;
+    }
+  };
+
   return {
-    state: () => ({
-      backlog: (last?.backlog ?? 0) + storedSince,
-      oldestAt: last?.oldestAt ?? null,
-      shipped: last?.shipped ?? 0,
-      lastShippedAt: last?.lastShippedAt ?? null,
-      failing: last?.failing ?? null,
-      down: worker === null,
-    }),
-    noteStored: (n) => {
-      storedSince += n;
+    state: () => {
+      const events = backlog();
+      return {
+        backlog: events,
+        oldestAt: events > 0 ? (last?.oldestAt ?? null) : null,
+        shipped: last?.shipped ?? 0,
+        lastShippedAt: last?.lastShippedAt ?? null,
+        failing: last?.failing ?? null,
+        down: worker === null,
+      };
     },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {

@@ -21,7 +21,7 @@ export function derivedSessions(
   extra: Sql = sql`0`,
 ): Sql {
   return sql`(SELECT session, any(visitor) AS sv, min(ts) AS start, any(channel) AS channel,
-      any(device) AS device, any(landing_path) AS landing_path, any(referrer_host) AS referrer_host,
+      any(device) AS device, any(browser) AS browser, any(os) AS os, any(country) AS country, any(landing_path) AS landing_path, any(referrer_host) AS referrer_host,
       any(utm_source) AS utm_source, any(utm_medium) AS utm_medium, any(utm_campaign) AS utm_campaign,
       ${extra} AS extra
     FROM ${table(ctx, 'events')}

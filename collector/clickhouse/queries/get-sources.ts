@@ -2,6 +2,7 @@ import type { ReportFilter, SourceRow, Sources } from '../../reports/types';
 import { ident, sql } from '../sql';
 import { type ChContext, queryRows } from './ch-context';
 import { derivedSessions } from './derived-sessions';
+import { sessionFilterSql } from './session-filter-sql';
 import { num, TECHNICAL } from './web-events';
 
 type Count = string | number;
@@ -13,10 +14,7 @@ type Count = string | number;
 export async function getSources(ctx: ChContext, f: ReportFilter, limit = 100): Promise<Sources> {
   const touchpoints = sql`countIf(ts >= ${f.from} AND origin = 'web' AND name != 'pageview' AND NOT has(${TECHNICAL}, name))`;
   const sessions = derivedSessions(ctx, f.siteId, f.from, f.to, touchpoints);
-  let where = sql`1`;
-  if (f.channel) where = sql`${where} AND channel = ${f.channel}`;
-  if (f.device) where = sql`${where} AND device = ${f.device}`;
-  if (f.page) where = sql`${where} AND landing_path = ${f.page}`;
+  const where = sessionFilterSql(f, { landingPage: true });
   const by = async (column: string): Promise<SourceRow[]> => {
     const key = ident(column);
     const rows = await queryRows<{ key: string; sessions: Count; visitors: Count; touchpoints: Count }>(

@@ -1,6 +1,8 @@
 import { TECHNICAL_EVENTS } from '../../queries/event-filter';
 import type { ReportFilter } from '../../reports/types';
 import { type Sql, sql } from '../sql';
+import { pageMatchSql } from './page-match-sql';
+import { sessionFilterSql } from './session-filter-sql';
 import { tsRange } from './site-events';
 
 /** Names that are never touchpoints (queries/event-filter.ts), as a ClickHouse array literal. */
@@ -12,10 +14,8 @@ export const TECHNICAL = sql`${[...TECHNICAL_EVENTS]}`;
  * never stored for a lead's stand-in visitor, so `visitor` is the visitor the SQLite engine names.
  */
 export function webWhere(f: ReportFilter): Sql {
-  let w = sql`site_id = ${f.siteId} AND ${tsRange(f.from, f.to)} AND origin = 'web'`;
-  if (f.channel) w = sql`${w} AND channel = ${f.channel}`;
-  if (f.device) w = sql`${w} AND device = ${f.device}`;
-  if (f.page) w = sql`${w} AND path = ${f.page}`;
+  let w = sql`site_id = ${f.siteId} AND ${tsRange(f.from, f.to)} AND origin = 'web' AND ${sessionFilterSql(f)}`;
+  if (f.page) w = sql`${w} AND ${pageMatchSql(sql`path`, f.page, f.pageMatch)}`;
   return w;
 }
 

@@ -22,14 +22,17 @@ const step = (k: string): FunnelStepCondition =>
   k === 'lp'
     ? { landing: '/p*' }
     : k === 'pa'
-    ? { names: ['a'], page: '/p*' }
-    : k === 'br'
-      ? { names: ['b'], props: [{ key: 'rating', op: 'lte', value: 2 }] }
-      : { names: [k] };
+      ? { names: ['a'], page: '/p*' }
+      : k === 'br'
+        ? { names: ['b'], props: [{ key: 'rating', op: 'lte', value: 2 }] }
+        : { names: [k] };
 
 const scenario = fc.record({
   mode: fc.constantFrom(...FUNNEL_MODES),
-  steps: fc.array(fc.constantFrom('a', 'b', 'c', 'pa', 'br', 'lp', 'pageview'), { minLength: 2, maxLength: 5 }),
+  steps: fc.array(fc.constantFrom('a', 'b', 'c', 'pa', 'br', 'lp', 'pageview'), {
+    minLength: 2,
+    maxLength: 5,
+  }),
   exclude: fc.boolean(),
   window: fc.integer({ min: 0, max: 40 }),
   countBy: fc.constantFrom('visitor' as const, 'session' as const),

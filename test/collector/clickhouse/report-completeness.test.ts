@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { incompleteReason } from '../../../collector/clickhouse/report-completeness';
-import { guardReports, ReportsUnavailable } from '../../../collector/clickhouse/reports-unavailable';
+import { guardReports } from '../../../collector/clickhouse/reports-unavailable';
 import type { ShippingHealth } from '../../../collector/clickhouse/shipping-health';
 import { ExportError } from '../../../collector/export/export-error';
 import { INCOMPLETE_HEADER, incompleteNote } from '../../../collector/middleware/incomplete-note';
+import { StoreUnreachableError } from '../../../collector/reports/store-unreachable-error';
 
 const fine: ShippingHealth = {
   ok: true,
@@ -73,10 +74,13 @@ describe('incompleteNote', () => {
 });
 
 describe('guardReports', () => {
-  it('turns an engine failure into ReportsUnavailable with its first line, and passes client errors through', async () => {
+  it('turns a shard or server that did not answer into StoreUnreachableError with its first line, and passes client errors and bugs through', async () => {
     const g = guardReports({
       overview: async () => {
         throw new Error('Code: 279. All connection tries failed.\n  stack…');
+      },
+      pages: async () => {
+        throw new Error('Code: 47. Unknown identifier: nope');
       },
       exportSqlite: async () => {
         throw new ExportError('use format=csv', 'format');
@@ -85,10 +89,13 @@ describe('guardReports', () => {
     });
     await expect(g.total()).resolves.toBe(5);
     const err = await g.overview().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ReportsUnavailable);
-    expect((err as ReportsUnavailable).message).toBe(
+    expect(err).toBeInstanceOf(StoreUnreachableError);
+    expect((err as StoreUnreachableError).message).toBe(
       'ClickHouse did not answer the report (Code: 279. All connection tries failed.): data incomplete, try again later',
     );
     await expect(g.exportSqlite()).rejects.toBeInstanceOf(ExportError);
+    const bug = await g.pages().catch((e: unknown) => e);
+    expect(bug).not.toBeInstanceOf(StoreUnreachableError);
+    expect((bug as Error).message).toBe('Code: 47. Unknown identifier: nope');
   });
 });

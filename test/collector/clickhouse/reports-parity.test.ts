@@ -153,13 +153,22 @@ function filters(siteId: number, r: { from: number; to: number }): ReportFilter[
   ];
 }
 
-const allFilters = () => sites().flatMap(([id, ranges]) => ranges.flatMap((r) => filters(id, r)));
+/** The filters of the dashboard's reports: each session attribute, the page matched whole, by its start or by part. */
+const dashboardFilters = () =>
+  sites().flatMap(([id, ranges]) =>
+    ranges.flatMap((r): ReportFilter[] => [
+      ...filters(id, r),
+      { siteId: id, ...r, country: 'RU' },
+      { siteId: id, ...r, page: '/serv', pageMatch: 'prefix' },
+      { siteId: id, ...r, page: 'ook', pageMatch: 'contains', device: 'mobile' },
+    ]),
+  );
 const show = (f: object) => JSON.stringify(f);
 
 describe('every report gives the SQLite engine answer from ClickHouse', () => {
   it('overview, timeseries, sources and page speed over ranges and filters', async () => {
     const a = await same(
-      allFilters().flatMap((f): Call[] => [
+      dashboardFilters().flatMap((f): Call[] => [
         [`overview ${show(f)}`, (r) => r.overview(f)],
         [`timeseries hour ${show(f)}`, (r) => r.timeseries(f, HOUR)],
         [`timeseries day ${show(f)}`, (r) => r.timeseries(f, DAY)],
@@ -173,6 +182,89 @@ describe('every report gives the SQLite engine answer from ClickHouse', () => {
     expect(a.get(`sources ${show(f)}`).utmCampaigns.length).toBeGreaterThan(2);
     expect(a.get(`pageSpeed ${show(f)}`).some((v: { rating: string }) => v.rating === 'poor')).toBe(true);
   }, 120_000);
+
+  it('audience and page speed rows over ranges and every filter', async () => {
+    const a = await same(
+      dashboardFilters().flatMap((f): Call[] => [
+        [`audience ${show(f)}`, (r) => r.audience(f)],
+        [`pageSpeedRows ${show(f)}`, (r) => r.pageSpeedRows(f)],
+      ]),
+    );
+    const f = { siteId: clinic.id, ...full() };
+    expect(a.get(`audience ${show(f)}`).devices.length).toBeGreaterThan(1);
+    expect(a.get(`audience ${show({ ...f, country: 'RU' })}`).countries[0].sessions).toBeGreaterThan(1000);
+    expect(a.get(`pageSpeedRows ${show(f)}`).some((v: { rating: string }) => v.rating === 'poor')).toBe(true);
+  }, 120_000);
+
+  it('page reports over ranges and every filter, converted by each goal kind', async () => {
+    const conversions = (id: number): [string, StepCondition][] => [
+      ...listGoals(s.db, id).flatMap((g): [string, StepCondition][] => {
+        const cond = goalCondition(g.definition);
+        return cond ? [[g.name, cond]] : [];
+      }),
+      ['contact', goalCondition({ kind: 'contact' })!],
+    ];
+    // Every filter over a whole and a partial range converted by contacts; every goal kind over
+    // each range unfiltered (the report costs a few passes over the range on either engine).
+    const some = new Set(
+      [...shopRanges(), ...clinicRanges()].filter((_, i) => i % 4 === 0 || i % 4 === 2).map(show),
+    );
+    const a = await same(
+      dashboardFilters().flatMap((f): Call[] =>
+        conversions(f.siteId)
+          .filter(([name]) =>
+            Object.keys(f).length === 3
+              ? true
+              : name === 'contact' && some.has(show({ from: f.from, to: f.to })),
+          )
+          .map(([name, cond]): Call => [`pageReport ${name} ${show(f)}`, (r) => r.pageReport(f, cond)]),
+      ),
+    );
+    const p = a.get(`pageReport contact ${show({ siteId: clinic.id, ...full() })}`);
+    expect(p.top.length).toBeGreaterThan(5);
+    expect(p.entry.some((r: { bounceRate: number }) => r.bounceRate > 0)).toBe(true);
+    expect(p.exit.some((r: { conversions: number }) => r.conversions > 0)).toBe(true);
+    expect(p.top.some((r: { scrollDepth: number | null }) => r.scrollDepth !== null)).toBe(true);
+    // The deal of lead L4, linked after it was stored, converts v4's pages.
+    const deals = a.get(`pageReport Deal won ${show({ siteId: s.site.id, ...shopRanges()[0]! })}`);
+    expect(deals.top.some((r: { conversions: number }) => r.conversions > 0)).toBe(true);
+  }, 600_000);
+
+  it('engagement over ranges and every filter', async () => {
+    const a = await same(
+      dashboardFilters().map((f): Call => [`engagement ${show(f)}`, (r) => r.engagement(f)]),
+    );
+    const e = a.get(`engagement ${show({ siteId: clinic.id, ...full() })}`);
+    expect(e.sessions).toBeGreaterThan(3000);
+    expect(e.bounces).toBeGreaterThan(0);
+    expect(e.bounces).toBeLessThan(e.sessions);
+    expect(e.timeOnSiteSeconds).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('touchpoint details of every kind over ranges and every filter', async () => {
+    const kinds = [
+      'forms',
+      'not_found',
+      'messenger_click',
+      'file_download',
+      'review_submit',
+      'site_search',
+    ] as const;
+    const a = await same(
+      dashboardFilters().flatMap((f): Call[] =>
+        kinds.map(
+          (kind): Call => [`touchpointDetail ${kind} ${show(f)}`, (r) => r.touchpointDetail(f, kind)],
+        ),
+      ),
+    );
+    const f = show({ siteId: clinic.id, ...full() });
+    expect(a.get(`touchpointDetail forms ${f}`).rows[0].fields.length).toBeGreaterThan(1);
+    expect(a.get(`touchpointDetail not_found ${f}`).rows[0].referrers.length).toBeGreaterThan(0);
+    expect(a.get(`touchpointDetail review_submit ${f}`).ratings.length).toBeGreaterThan(2);
+    expect(a.get(`touchpointDetail review_submit ${f}`).average).toBeGreaterThan(1);
+    for (const kind of ['messenger_click', 'file_download', 'site_search'])
+      expect(a.get(`touchpointDetail ${kind} ${f}`).rows.length, kind).toBeGreaterThan(0);
+  }, 180_000);
 
   it('realtime, event names, pages and the first event', async () => {
     const nows = [
