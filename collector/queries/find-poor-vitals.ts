@@ -5,13 +5,13 @@ export const CORE_VITALS = ['LCP', 'INP', 'CLS'] as const;
 
 /**
  * The web vitals of [from, to) rated poor, by event id, with their metric's index in CORE_VITALS.
- * The rating test is written exactly as migration 11's `events_poor_vitals` index is, so SQLite
- * reads that index's few rows instead of parsing the props of every web vital of the range.
+ * The metric and the rating test are written exactly as migration 11's `events_poor_vitals` index
+ * has them, so SQLite reads that index's few entries alone instead of every web vital's row.
  */
 export function findPoorVitals(db: Db, siteId: number, q: { from: number; to: number }): Map<number, number> {
   const out = new Map<number, number>();
   for (const [id, metric] of db
-    .prepare(`SELECT id, json_extract(props, '$.metric') FROM events
+    .prepare(`SELECT id, CASE WHEN json_valid(props) THEN json_extract(props, '$.metric') END FROM events
     WHERE site_id = ? AND ts >= ? AND ts < ? AND name_id = (SELECT id FROM names WHERE name = 'web_vital')
       AND CASE WHEN json_valid(props) THEN json_extract(props, '$.rating') END = 'poor'`)
     .raw(true)

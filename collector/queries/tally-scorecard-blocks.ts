@@ -48,11 +48,21 @@ const NOT_FOUND = 2;
 const MEASURED = 4;
 const FRUSTRATED = 8;
 const POOR_SHIFT = 4;
+const HINT_MASK = (1 << 20) - 1;
 // Page signal of a name id.
 const SIG_VIEW = 1;
 const SIG_NOT_FOUND = 2;
 const SIG_VITAL = 3;
 const SIG_FRUSTRATED = 4;
+
+/** A visitor met it at `t`: touched when they did not convert (conv Infinity) or met it before. */
+function touch(acc: { touched: number; touchedConverted: number }, t: number, conv: number): void {
+  if (conv === Infinity) acc.touched++;
+  else if (t < conv) {
+    acc.touched++;
+    acc.touchedConverted++;
+  }
+}
 
 /**
  * One pass over the packed event blocks of [from, to) for the scorecard: who met which name and
@@ -77,6 +87,9 @@ export function tallyScorecardBlocks(db: Db, siteId: number, q: BlockTallyInput)
   const byText = new Map<string, PageAcc>();
   const convertedAt = new Map<number, number>();
   let visitors = 0;
+  // Few vitals are poor: a 1 MB filter by the id's low bits spares most of them the map lookup.
+  const maybePoor = new Uint8Array(HINT_MASK + 1);
+  for (const e of poorVitals.keys()) maybePoor[e & HINT_MASK] = 1;
   let mask = new Int32Array(0);
   // Per visitor, stamped with its sequence number instead of cleared: names seen (1 web, 2 any) and
   // the first web meeting of each; pages by code: first pageview, and flags per (session, code).
@@ -86,7 +99,11 @@ export function tallyScorecardBlocks(db: Db, siteId: number, q: BlockTallyInput)
   const firstAt: number[] = [];
   const seenIds: number[] = [];
   const pageFirst = new Map<number, number>();
-  const visits = new Map<number, Map<number, number>>();
+  // This visitor's page visits as parallel lists, found through `visitOf` (session → code → index)
+  // unless the event is on the same visit as the one before it, as most vitals are.
+  const visitOf = new Map<number, Map<number, number>>();
+  const visitFlags: number[] = [];
+  const visitPage: (PageAcc | undefined)[] = [];
 
   const cols = [...new Set(['sess', 'path', 'eid', ...q.cols] as const)];
   forEachEventBlock(db, { siteId, lo: from, hi: to - 1, cols }, (b) => {
@@ -108,9 +125,12 @@ export function tallyScorecardBlocks(db: Db, siteId: number, q: BlockTallyInput)
       stamp++;
       seenIds.length = 0;
       pageFirst.clear();
-      visits.clear();
+      visitOf.clear();
+      visitFlags.length = 0;
+      visitPage.length = 0;
       let lastSession = 0;
-      let bySession: Map<number, number> | undefined;
+      let lastCode = 0;
+      let v = -1;
       let conv = composite.get(visitor) ?? Infinity;
       if (conv >= to) conv = Infinity;
       let web = false;
@@ -147,24 +167,31 @@ export function tallyScorecardBlocks(db: Db, siteId: number, q: BlockTallyInput)
         if (sig === undefined) continue;
         const code = path[i]!;
         if (code === 0) continue;
-        if (s !== lastSession) {
+        if (s !== lastSession || code !== lastCode) {
           lastSession = s;
-          bySession = visits.get(s);
-          if (!bySession) visits.set(s, (bySession = new Map()));
+          lastCode = code;
+          let codes = visitOf.get(s);
+          if (!codes) visitOf.set(s, (codes = new Map()));
+          const known = codes.get(code);
+          if (known === undefined) {
+            v = visitFlags.length;
+            codes.set(code, v);
+            visitFlags.push(0);
+            visitPage.push(undefined);
+          } else v = known;
         }
-        let flags = bySession!.get(code) ?? 0;
         if (sig === SIG_VIEW) {
-          flags |= VIEW;
-          page(code).events++;
+          visitFlags[v]! |= VIEW;
+          // Counted at the pageview (not at a vital before it), as pages are listed in that order.
+          (visitPage[v] ??= page(code)).events++;
           if (!pageFirst.has(code)) pageFirst.set(code, t);
-        } else if (sig === SIG_NOT_FOUND) flags |= NOT_FOUND;
+        } else if (sig === SIG_NOT_FOUND) visitFlags[v]! |= NOT_FOUND;
         else if (sig === SIG_VITAL) {
-          const k = poorVitals.get(eid[i]!);
-          flags |= MEASURED | (k === undefined ? 0 : (2 << k) << POOR_SHIFT);
-        } else flags |= FRUSTRATED;
-        bySession!.set(code, flags);
+          const e = eid[i]!;
+          const k = maybePoor[e & HINT_MASK] ? poorVitals.get(e) : undefined;
+          visitFlags[v]! |= MEASURED | (k === undefined ? 0 : (2 << k) << POOR_SHIFT);
+        } else visitFlags[v]! |= FRUSTRATED;
       }
-      const converted = conv !== Infinity;
       for (const id of seenIds) {
         const acc = names[id]!;
         acc.visitors++;
@@ -172,33 +199,26 @@ export function tallyScorecardBlocks(db: Db, siteId: number, q: BlockTallyInput)
       }
       if (!web) continue;
       visitors++;
-      if (converted) convertedAt.set(visitor, conv);
-      const touch = (acc: { touched: number; touchedConverted: number }, t: number) => {
-        if (!converted) acc.touched++;
-        else if (t < conv) {
-          acc.touched++;
-          acc.touchedConverted++;
-        }
-      };
-      for (const id of seenIds) if (seenHow[id]! & 1) touch(names[id]!, firstAt[id]!);
+      if (conv !== Infinity) convertedAt.set(visitor, conv);
+      for (const id of seenIds) if (seenHow[id]! & 1) touch(names[id]!, firstAt[id]!, conv);
       for (const [code, t] of pageFirst) {
         const p = page(code);
         p.visitors++;
-        touch(p, t);
+        touch(p, t, conv);
       }
-      for (const codes of visits.values())
-        for (const [code, flags] of codes) {
-          if (!(flags & VIEW)) continue;
-          const p = page(code);
-          p.visits++;
-          if (flags & NOT_FOUND) p.notFound++;
-          if (flags & FRUSTRATED) p.frustrated++;
-          if (!(flags & MEASURED)) continue;
-          p.measured++;
-          const poor = flags >> POOR_SHIFT;
-          if (poor) p.poor++;
-          for (let k = 0; k < CORE_VITALS.length; k++) if (poor & (2 << k)) p.poorBy[k]!++;
-        }
+      for (let k = 0; k < visitFlags.length; k++) {
+        const flags = visitFlags[k]!;
+        if (!(flags & VIEW)) continue;
+        const p = visitPage[k]!;
+        p.visits++;
+        if (flags & NOT_FOUND) p.notFound++;
+        if (flags & FRUSTRATED) p.frustrated++;
+        if (!(flags & MEASURED)) continue;
+        p.measured++;
+        const poor = flags >> POOR_SHIFT;
+        if (poor) p.poor++;
+        for (let m = 0; m < CORE_VITALS.length; m++) if (poor & (2 << m)) p.poorBy[m]!++;
+      }
     }
   });
   return { names: order, pages: mergePageCodes(db, byCode, byText), convertedAt, visitors };
