@@ -20,8 +20,9 @@ const call =
 
 /**
  * The dashboard's views and the API answers each one needs for a range (the current views and
- * the reports of issue 16 that the dashboard gains). The funnel is the clinic's booking path, with
- * the breakdown, comparison and trend the view asks for.
+ * the reports of issue 16 that the dashboard gains), plus the two reports the API serves beside
+ * them (callback requests, conversions). The funnel is the clinic's booking path, with the
+ * breakdown, comparison and trend the view asks for.
  */
 export function DASHBOARD_VIEWS({
   site,
@@ -92,7 +93,13 @@ export function DASHBOARD_VIEWS({
       ],
     },
     { view: 'scorecard', calls: [call(`${base}/scorecard?${r}&goal=${booked.id}`)] },
-    { view: 'response', calls: [call(`${base}/response-speed?${r}`)] },
+    // One answer per response standard the view offers (dashboard/views/response.ts).
+    {
+      view: 'response',
+      calls: [5, 15, 30, 60, 240, 1440].map((m) => call(`${base}/response-speed?${r}&standardMinutes=${m}`)),
+    },
+    { view: 'callbacks', calls: [call(`${base}/callback-requests?${r}&status=missed`)] },
+    { view: 'conversions', calls: [call(`${base}/conversions?${r}&compare=1`)] },
     { view: 'realtime', calls: [call(`${base}/realtime`)] },
     { view: 'setup', calls: [call(`${base}/setup-check`)] },
   ];

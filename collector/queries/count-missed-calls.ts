@@ -25,20 +25,43 @@ export function countMissedCalls(db: Db, siteId: number, q: { from: number; to: 
     WHERE site_id = ? AND ts >= ? AND ts < ? AND name_id = ? AND session_id IS NOT NULL`)
     .raw(true)
     .all(siteId, q.from, q.to, click) as [number, number][];
-  const nearest = db
-    .prepare(`SELECT name_id FROM events
-    WHERE site_id = ? AND visitor_id = ? AND ts >= ? AND ts <= ? AND name_id IN (?, ?)
-    ORDER BY abs(ts - ?), ts LIMIT 1`)
-    .pluck(true);
+  if (!clicks.length) return { checked: 0, failed: 0 };
+  // Every logged call near the range at once, per visitor in index order (time, then name id).
+  const calls = new Map<number, [ts: number, nameId: number][]>();
+  for (const [visitor, ts, nameId] of db
+    .prepare(`SELECT visitor_id, ts, name_id FROM events
+    WHERE site_id = ? AND ts >= ? AND ts <= ? AND name_id IN (?, ?)`)
+    .raw(true)
+    .iterate(siteId, q.from - BEFORE_MS, q.to + AFTER_MS, answered, missed) as IterableIterator<
+    [number, number, number]
+  >)
+    calls.get(visitor)?.push([ts, nameId]) ?? calls.set(visitor, [[ts, nameId]]);
+  for (const list of calls.values()) list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let checked = 0;
   let failed = 0;
   for (const [visitor, ts] of clicks) {
-    const call = nearest.get(siteId, visitor, ts - BEFORE_MS, ts + AFTER_MS, answered, missed, ts) as
-      | number
-      | undefined;
+    const call = nearest(calls.get(visitor), ts);
     if (call === undefined) continue;
     checked++;
     if (call === missed) failed++;
   }
   return { checked, failed };
+}
+
+/** The name id of the call nearest in time to a click at `ts` (the earlier on a tie), within the window. */
+function nearest(list: readonly [number, number][] | undefined, ts: number): number | undefined {
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]![0] >= ts - BEFORE_MS) hi = mid;
+    else lo = mid + 1;
+  }
+  let best: [number, number] | undefined;
+  for (let i = lo; i < list.length && list[i]![0] <= ts + AFTER_MS; i++) {
+    const c = list[i]!;
+    if (!best || Math.abs(c[0] - ts) < Math.abs(best[0] - ts)) best = c;
+  }
+  return best?.[1];
 }

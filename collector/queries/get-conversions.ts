@@ -51,14 +51,21 @@ export function getConversions(
     .prepare(`SELECT start_ts, channel, coalesce(utm_source, referrer_host, '(direct)'), utm_campaign FROM sessions
     WHERE site_id = ? AND visitor_id = ? AND start_ts >= ? AND start_ts <= ? ORDER BY start_ts, id`)
     .raw(true);
+  type Touch = { start: number; channel: string; source: string; campaign: string | null };
+  const touchesIn = (visitor: number, lo: number, hi: number): Touch[] =>
+    (touchesOf.all(siteId, visitor, lo, hi) as [number, string, string, string | null][]).map(
+      ([start, channel, source, campaign]) => ({ start, channel, source, campaign }),
+    );
+  // A visitor converts for the leads, for several goals and with revenue: their sessions of the
+  // range and its lookback are read once, and each conversion takes those of its own window.
+  const sessionsOf = new Map<number, Touch[]>();
   const credit = (visitor: number, ts: number) => {
-    const rows = touchesOf.all(siteId, visitor, ts - lookback, ts) as [
-      number,
-      string,
-      string,
-      string | null,
-    ][];
-    const touches = rows.map(([start, channel, source, campaign]) => ({ start, channel, source, campaign }));
+    let touches: Touch[];
+    if (ts >= q.from && ts <= q.to) {
+      let all = sessionsOf.get(visitor);
+      if (!all) sessionsOf.set(visitor, (all = touchesIn(visitor, q.from - lookback, q.to)));
+      touches = all.filter((t) => t.start >= ts - lookback && t.start <= ts);
+    } else touches = touchesIn(visitor, ts - lookback, ts);
     return attributeTouches(touches)?.[q.model] ?? null;
   };
 

@@ -13,8 +13,9 @@ export interface RevenueByVisitor {
  * web event's value is the site's own claim, not money received), by name and by visitor.
  */
 export function sumRevenue(db: Db, siteId: number, q: { from: number; to: number }): RevenueByVisitor {
+  // INDEXED BY: the few rows with a value (migration 11), instead of every event of the range by time.
   const rows = db
-    .prepare(`SELECT e.visitor_id, n.name, e.ts, e.value FROM events e JOIN names n ON n.id = e.name_id
+    .prepare(`SELECT e.visitor_id, n.name, e.ts, e.value FROM events e INDEXED BY events_with_value JOIN names n ON n.id = e.name_id
     WHERE e.site_id = ? AND e.ts >= ? AND e.ts < ? AND e.origin <> 'web' AND e.value IS NOT NULL
     ORDER BY e.ts, e.id`)
     .raw(true)
