@@ -1,7 +1,7 @@
 import type { Db } from '../db/open-database';
+import type { SavedFunnelDefinition } from '../funnels/saved-funnel-definition';
 import { goalCondition } from '../goals/goal-condition';
 import { getGoal } from '../goals/goal-store';
-import type { SavedFunnelDefinition } from '../http/saved-funnel-body';
 import type { FunnelStepCondition } from '../model';
 import type { Reports } from '../reports/reports';
 import type { FunnelQuery } from '../reports/types';
