@@ -59,6 +59,7 @@ export const enAlerts = {
   'alerts.settings.hours': 'Business hours (none ticked: around the clock)',
   'alerts.settings.opens': 'Opens',
   'alerts.settings.closes': 'Closes',
+  'alerts.burst.legend': 'Many leads at once',
   'alerts.burst.group': 'Group lead alerts past a limit (off: every lead is sent alone)',
   'alerts.burst.limit': 'Lead alerts per window',
   'alerts.burst.window': 'Window, minutes',

@@ -58,6 +58,7 @@ export const ruAlerts: Record<keyof typeof enAlerts, Message> = {
   'alerts.settings.hours': 'Рабочие часы (ни один день не отмечен — круглосуточно)',
   'alerts.settings.opens': 'Начало',
   'alerts.settings.closes': 'Конец',
+  'alerts.burst.legend': 'Много лидов сразу',
   'alerts.burst.group': 'Объединять оповещения о лидах сверх лимита (выключено — каждый лид отдельно)',
   'alerts.burst.limit': 'Оповещений о лидах за окно',
   'alerts.burst.window': 'Окно, минут',

@@ -38,6 +38,7 @@ function burstControls(s: Settings) {
   const box = h(
     'fieldset',
     { class: 'lead-burst' },
+    h('legend', {}, t('alerts.burst.legend')),
     h('label', {}, on, ` ${t('alerts.burst.group')}`),
     h('label', {}, `${t('alerts.burst.limit')} `, limit),
     h('label', {}, `${t('alerts.burst.window')} `, window),

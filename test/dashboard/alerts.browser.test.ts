@@ -146,6 +146,7 @@ describe('dashboard Alerts view (real Chromium)', () => {
     expect(await page.locator('form.alert-settings legend').allInnerTexts()).toEqual([
       'Лиды',
       'Рабочие часы (ни один день не отмечен — круглосуточно)',
+      'Много лидов сразу',
     ]);
     expect(await page.locator('select[name=digest] option').allInnerTexts()).toEqual([
       'Раз в неделю',
