@@ -1,3 +1,5 @@
+import { enAlerts } from './en-alerts';
+
 /**
  * Every string of the dashboard's interface in English: the reference table. `ru.ts` must have
  * exactly these keys (TypeScript and test/dashboard/i18n.test.ts check it) with the same
@@ -6,6 +8,7 @@
 export type Message = string | { one: string; other: string; few?: string; many?: string };
 
 export const en = {
+  ...enAlerts,
   // App frame
   'a11y.skip': 'Skip to the report',
   'header.site': 'Site',

@@ -1,4 +1,5 @@
 import type { Message, MessageKey } from './en';
+import { ruAlerts } from './ru-alerts';
 
 /**
  * The interface in Russian: the same keys as en.ts, no more and no fewer (the type refuses a
@@ -6,6 +7,7 @@ import type { Message, MessageKey } from './en';
  * many (5–20, 25–30), other (fractions).
  */
 export const ru: Record<MessageKey, Message> = {
+  ...ruAlerts,
   // App frame
   'a11y.skip': 'Перейти к отчёту',
   'header.site': 'Сайт',

@@ -1,6 +1,9 @@
 import { api } from '../api';
 import { h } from '../dom';
-import { type Channel, when } from './alert-common';
+import { fmtTime } from '../format';
+import { type MessageKey, t } from '../i18n';
+import { touchpointLabel } from '../touchpoint-label';
+import { type Channel, named, when } from './alert-common';
 
 export interface Delivery {
   id: number;
@@ -14,6 +17,17 @@ export interface Delivery {
   lastError: string | null;
 }
 
+const COLUMNS: (MessageKey | '')[] = [
+  'alerts.log.time',
+  'alerts.log.channel',
+  'alerts.log.alert',
+  'alerts.log.status',
+  'alerts.log.code',
+  'alerts.log.tries',
+  'alerts.log.next',
+  '',
+];
+
 /** The delivery log (time, channel, status, response code, next try) with a redeliver button each. */
 export function deliveryLog(
   base: string,
@@ -25,7 +39,7 @@ export function deliveryLog(
   return h(
     'section',
     {},
-    h('h2', {}, 'Delivery log'),
+    h('h2', {}, t('alerts.log.title')),
     rows.length
       ? // The log is wider than a phone: it scrolls on its own, the page does not.
         h(
@@ -40,9 +54,7 @@ export function deliveryLog(
               h(
                 'tr',
                 {},
-                ['Time', 'Channel', 'Alert', 'Status', 'Code', 'Tries', 'Next try', ''].map((c) =>
-                  h('th', {}, c),
-                ),
+                COLUMNS.map((c) => h('th', {}, c && t(c))),
               ),
             ),
             h(
@@ -54,8 +66,8 @@ export function deliveryLog(
                   {},
                   h('td', {}, when(r.createdAt)),
                   h('td', {}, name(r.channelId)),
-                  h('td', {}, r.type),
-                  h('td', { title: r.lastError ?? '' }, r.status),
+                  h('td', { 'data-col': 'type' }, named('type', r.type)),
+                  h('td', { 'data-col': 'status', title: r.lastError ?? '' }, named('status', r.status)),
                   h('td', {}, r.responseCode ?? '—'),
                   h('td', {}, r.attempts),
                   h('td', {}, when(r.nextAt)),
@@ -70,7 +82,7 @@ export function deliveryLog(
                         onclick: () =>
                           void api(`${base}/deliveries/${r.id}/redeliver`, { method: 'POST' }).then(reload),
                       },
-                      'Redeliver',
+                      t('alerts.log.redeliver'),
                     ),
                   ),
                 ),
@@ -78,7 +90,7 @@ export function deliveryLog(
             ),
           ),
         )
-      : h('p', {}, 'Nothing sent yet.'),
+      : h('p', {}, t('alerts.log.empty')),
   );
 }
 
@@ -90,12 +102,16 @@ export async function journey(base: string, visitor: string): Promise<HTMLElemen
   return h(
     'section',
     { class: 'journey' },
-    h('h2', {}, `Visitor ${visitor}: journey`),
+    h('h2', {}, t('alerts.journey', { visitor })),
     h(
       'ol',
       {},
       j.steps.map((s) =>
-        h('li', {}, `${new Date(s.time).toLocaleString()} · ${s.name}${s.page ? ` · ${s.page}` : ''}`),
+        h(
+          'li',
+          {},
+          `${fmtTime(Date.parse(s.time))} · ${touchpointLabel(s.name)}${s.page ? ` · ${s.page}` : ''}`,
+        ),
       ),
     ),
   );

@@ -1,26 +1,30 @@
 import { api } from '../api';
 import { append, h, replace } from '../dom';
-import { type Channel, errorOf } from './alert-common';
+import { errorText } from '../error-text';
+import { type FieldInfo, showFieldError } from '../field-error';
+import { type MessageKey, t } from '../i18n';
+import { type Channel, named } from './alert-common';
 import { type Delivery, deliveryLog, journey } from './alert-log';
 import { type Settings, settingsForm } from './alert-settings-form';
 import type { View } from './view';
 
-const FIELDS: Record<string, [string, string, string][]> = {
+type Field = [name: string, label: MessageKey, type: string, hint: MessageKey];
+const FIELDS: Record<string, Field[]> = {
   webhook: [
-    ['url', 'URL', 'url'],
-    ['secret', 'Secret (copy it to the receiver now: it is never shown again)', 'text'],
+    ['url', 'alerts.field.url', 'url', 'alerts.hint.url'],
+    ['secret', 'alerts.field.secret', 'text', 'alerts.hint.secret'],
   ],
   telegram: [
-    ['botToken', 'Bot token', 'password'],
-    ['chatId', 'Chat id', 'text'],
+    ['botToken', 'alerts.field.botToken', 'password', 'alerts.hint.botToken'],
+    ['chatId', 'alerts.field.chatId', 'text', 'alerts.hint.chatId'],
   ],
   email: [
-    ['host', 'SMTP host', 'text'],
-    ['port', 'Port', 'number'],
-    ['user', 'User', 'text'],
-    ['password', 'Password', 'password'],
-    ['from', 'From', 'email'],
-    ['to', 'To (comma-separated)', 'text'],
+    ['host', 'alerts.field.host', 'text', 'alerts.hint.host'],
+    ['port', 'alerts.field.port', 'number', 'alerts.hint.port'],
+    ['user', 'alerts.field.user', 'text', 'alerts.hint.login'],
+    ['password', 'alerts.field.password', 'password', 'alerts.hint.login'],
+    ['from', 'alerts.field.from', 'email', 'alerts.hint.from'],
+    ['to', 'alerts.field.to', 'text', 'alerts.hint.to'],
   ],
 };
 
@@ -32,20 +36,20 @@ function channelRow(base: string, ch: Channel, reload: () => void): HTMLElement 
     ch.kind === 'webhook'
       ? String(ch.url)
       : ch.kind === 'telegram'
-        ? `chat ${String(ch.chatId)}`
+        ? t('alerts.chat', { id: String(ch.chatId) })
         : (ch.to as string[]).join(', ');
   return h(
     'li',
     { class: 'channel' },
     h('strong', {}, ch.name),
-    ` (${ch.kind}${ch.enabled ? '' : ', off'}) ${summary} `,
+    ` (${named('kind', ch.kind)}${ch.enabled ? '' : `, ${t('alerts.off')}`}) ${summary} `,
     h(
       'button',
       {
         type: 'button',
         class: 'small',
         onclick: () => {
-          replace(result, 'Sending…');
+          replace(result, t('alerts.sending'));
           api<{ ok: boolean; responseCode: number | null; error: string | null }>(
             `${base}/channels/${ch.id}/test`,
             { method: 'POST' },
@@ -53,13 +57,15 @@ function channelRow(base: string, ch: Channel, reload: () => void): HTMLElement 
             (r) =>
               replace(
                 result,
-                r.ok ? `Delivered (${r.responseCode ?? 'ok'})` : `Failed: ${r.error ?? r.responseCode}`,
+                r.ok
+                  ? t('alerts.delivered', { code: String(r.responseCode ?? 'ok') })
+                  : t('alerts.failed', { error: r.error ?? String(r.responseCode) }),
               ),
-            (err) => replace(result, errorOf(err)),
+            (err) => replace(result, errorText(err)),
           );
         },
       },
-      'Send a test alert',
+      t('alerts.sendTest'),
     ),
     ' ',
     h(
@@ -67,9 +73,12 @@ function channelRow(base: string, ch: Channel, reload: () => void): HTMLElement 
       {
         type: 'button',
         class: 'ghost small',
-        onclick: () => void api(`${base}/channels/${ch.id}`, { method: 'DELETE' }).then(reload),
+        onclick: () =>
+          void api(`${base}/channels/${ch.id}`, { method: 'DELETE' }).then(reload, (err) =>
+            replace(result, errorText(err)),
+          ),
       },
-      'Delete',
+      t('alerts.delete'),
     ),
     ' ',
     result,
@@ -81,35 +90,36 @@ function addChannelForm(base: string, reload: () => void): HTMLElement {
   const error = h('p', { class: 'error', role: 'alert' });
   const kind = h(
     'select',
-    { name: 'kind', 'aria-label': 'Channel kind' },
-    Object.keys(FIELDS).map((k) => h('option', { value: k }, k)),
+    { name: 'kind', 'aria-label': t('alerts.add.kind') },
+    Object.keys(FIELDS).map((k) => h('option', { value: k }, named('kind', k))),
   );
-  const draw = () =>
+  // The server names the field it refuses (`url`, `to[1]`): said in the form's words, control marked.
+  let infos: Record<string, FieldInfo> = {};
+  const draw = () => {
+    infos = { channels: { label: 'alerts.channels', hint: 'alerts.hint.channels' } };
     replace(
       fields,
-      FIELDS[kind.value]!.map(([name, label, type]) =>
-        h(
-          'label',
-          {},
-          `${label} `,
-          h('input', {
-            name,
-            type,
-            required: name !== 'user' && name !== 'password',
-            value: name === 'secret' ? randomSecret() : name === 'port' ? '587' : '',
-          }),
-        ),
-      ),
+      FIELDS[kind.value]!.map(([name, label, type, hint]) => {
+        const control = h('input', {
+          name,
+          type,
+          required: name !== 'user' && name !== 'password',
+          value: name === 'secret' ? randomSecret() : name === 'port' ? '587' : '',
+        });
+        infos[name] = { label, hint, control };
+        return h('label', {}, `${t(label)} `, control);
+      }),
     );
+  };
   kind.addEventListener('change', draw);
   draw();
   const form = h(
     'form',
     { class: 'add-channel' },
-    h('h2', {}, 'Add a channel'),
+    h('h2', {}, t('alerts.add.title')),
     kind,
     fields,
-    h('button', { type: 'submit' }, 'Add'),
+    h('button', { type: 'submit' }, t('alerts.add.submit')),
     error,
   );
   form.addEventListener('submit', (e) => {
@@ -122,7 +132,9 @@ function addChannelForm(base: string, reload: () => void): HTMLElement {
         .split(',')
         .map((x) => x.trim())
         .filter(Boolean);
-    api(`${base}/channels`, { method: 'POST', body }).then(reload, (err) => replace(error, errorOf(err)));
+    api(`${base}/channels`, { method: 'POST', body }).then(reload, (err) =>
+      showFieldError(error, err, infos),
+    );
   });
   return form;
 }
@@ -142,14 +154,14 @@ export const alertsView: View = async (root, ctx) => {
     h(
       'section',
       {},
-      h('h2', {}, 'Channels'),
+      h('h2', {}, t('alerts.channels')),
       data.channels.length
         ? h(
             'ul',
             {},
             data.channels.map((c) => channelRow(base, c, reload)),
           )
-        : h('p', {}, 'No channels yet: add one below.'),
+        : h('p', {}, t('alerts.noChannels')),
     ),
     addChannelForm(base, reload),
     settingsForm(base, data.settings),

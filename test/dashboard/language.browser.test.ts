@@ -21,6 +21,7 @@ const VIEWS: [string, string][] = [
   ['response', 'range=7d'],
   ['realtime', ''],
   ['setup', ''],
+  ['alerts', ''],
 ];
 
 /** Every English interface text (each plural form) that Russian says differently, as a whole-text pattern. */
