@@ -4,7 +4,7 @@ import { h } from '../dom';
 import { fmtInt, fmtMoney, fmtPct } from '../format';
 import { t } from '../i18n';
 import type { Range } from '../range';
-import { statCard } from './overview';
+import { statCard } from './stat-card';
 
 /** `GET conversions` for a range: leads, every goal, revenue and, by `model`, where they came from. */
 export const loadConversions = (site: string, range: { from: number; to: number }, model?: string) =>

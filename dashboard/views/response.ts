@@ -6,9 +6,9 @@ import { fmtDuration, fmtInt, fmtPct } from '../format';
 import { t } from '../i18n';
 import { navigate, rangeOf } from '../state';
 import { dataTable } from '../table';
-import { statCard } from './overview';
 import { responseByTime } from './response-by-time';
 import { missedRequests } from './response-missed';
+import { statCard } from './stat-card';
 import type { View } from './view';
 
 const STANDARDS = [5, 15, 30, 60, 240, 1440];
