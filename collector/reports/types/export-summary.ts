@@ -1,0 +1,8 @@
+export interface ExportSummary {
+  site: string;
+  events: number;
+  sessions: number;
+  visitors: number;
+  goals: number;
+  conversions: number;
+}
