@@ -2,11 +2,12 @@ import { ApiError, api, useShareToken, whileRetrying } from './api';
 import { h, replace } from './dom';
 import { errorText } from './error-text';
 import { initI18n, type Lang, setLang, t } from './i18n';
-import { header, NAV, nav, skipLink, toolbar } from './layout';
+import { header, NAV, nav, skipLink } from './layout';
 import { disposeView } from './lifecycle';
 import { customRangeProblem } from './range';
 import { loadSites, type SiteInfo } from './sites';
 import { current, navigate } from './state';
+import { toolbar } from './toolbar';
 import { VIEWS } from './views/index';
 import { signInView } from './views/sign-in';
 
