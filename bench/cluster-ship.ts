@@ -41,25 +41,31 @@ export async function measureShipping(
     await addBulkEvents(db, site, { count, from: day, spanMs: 86_400_000, visitors: 20_000, tag: 'ship' });
     const instance = prepareSpool(db);
     const shipper = new Shipper({ client, database: target.database, spool: db, instance, maxWaitMs: 0 });
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    let shipped = 0;
-    for (;;) {
-      const step = await shipper.step();
-      shipped += step.shipped;
-      if (step.waitMs > 0) break;
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    if (shipped !== count) throw new Error(`shipped ${shipped} of ${count}`);
-    return {
-      events: shipped,
-      seconds,
-      eventsPerSec: shipped / seconds,
-      cpuUsPerEvent: (cpu.user + cpu.system) / shipped,
-    };
+    const r = await drainShipper(shipper);
+    if (r.events !== count) throw new Error(`shipped ${r.events} of ${count}`);
+    return r;
   } finally {
     await client.close();
     db.close();
   }
+}
+
+/** Runs a Shipper's steps until its spool is empty: events shipped, wall time, this process's CPU. */
+export async function drainShipper(shipper: Shipper): Promise<ShipResult> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let shipped = 0;
+  for (;;) {
+    const step = await shipper.step();
+    shipped += step.shipped;
+    if (step.waitMs > 0) break;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    events: shipped,
+    seconds,
+    eventsPerSec: shipped / seconds,
+    cpuUsPerEvent: (cpu.user + cpu.system) / shipped,
+  };
 }
