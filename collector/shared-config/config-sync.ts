@@ -137,8 +137,10 @@ export class ConfigSync {
   private async listen(): Promise<void> {
     while (!this.closed) {
       const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000 });
+      // `on`, not `once`: a dying connection can emit 'error' more than once (and again while it
+      // is ended below), and an 'error' with no listener is an uncaught exception that ends the process.
       const lost = new Promise<unknown>((resolve) => {
-        client.once('error', resolve);
+        client.on('error', resolve);
         client.once('end', () => resolve(new Error('connection ended')));
       });
       try {

@@ -132,6 +132,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
     if (child.exitCode !== null)
       throw new Error(`postgres exited (${child.exitCode}) at start: ${stderr.trim()}`);
     const client = new pg.Client({ host, port, user: SUPERUSER, database: 'postgres' });
+    client.on('error', () => {}); // a server still starting may drop the probe: the loop tries again
     try {
       await client.connect();
       const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
